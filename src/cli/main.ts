@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { CliError } from './cli-error.js';
+
+// Each command imports its own code lazily: `plan` must not load the server or the database.
+const program = new Command('lifeboat')
+  .description('Lifeboat: the out-of-band command post for IT-incident recovery')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+const dataOption = () => new Option('--data <dir>', 'data directory (SQLite); DATABASE_URL selects PostgreSQL');
+const demoOption = () => new Option('--demo', 'use the demo data directory (./data-demo unless --data)');
+
+program
+  .command('serve')
+  .description('serve the web UI, the API and the public site')
+  .option('--port <port>', 'port to listen on', '8080')
+  .option('--host <host>', 'address to listen on (0.0.0.0 for phones on the local network)', '127.0.0.1')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .option('--tls-cert <file>', 'TLS certificate (PEM), to end TLS without a proxy')
+  .option('--tls-key <file>', 'TLS private key (PEM)')
+  .action(async (opts) => (await import('./serve.js')).serve(opts));
+
+program
+  .command('plan')
+  .description('compute the restart plan and forecast of a catalogue file (no server, no database)')
+  .argument('<file>', 'catalogue file (.yaml, .yml, .json or .csv)')
+  .option('--json', 'print one JSON object')
+  .option('--runs <n>', 'forecast runs', '1000')
+  .option('--seed <s>', 'random seed', '1')
+  .option('--capacity <team=n>', 'override a team capacity (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+  .option('--friction <sigma>', 'sigma of the shared log-normal friction factor', '0.3')
+  .option('--as-of <iso>', 'show times as dates from this instant')
+  .addOption(dataOption().hideHelp())
+  .action(async (file, opts) => (await import('./plan.js')).planCommand(file, opts));
+
+program
+  .command('import')
+  .description('replace the catalogue with the one in FILE')
+  .argument('<file>', 'catalogue file (.yaml, .yml, .json or .csv)')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (file, opts) => (await import('./catalogue.js')).importCommand(file, opts));
+
+program
+  .command('export')
+  .description('write the catalogue as YAML (or JSON for a .json file)')
+  .option('--out <file>', 'file to write (default: standard output, YAML)')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (opts) => (await import('./catalogue.js')).exportCommand(opts));
+
+const user = program.command('user').description('manage accounts');
+user
+  .command('add')
+  .description('add an account and print a one-time link to set its password')
+  .argument('<email>')
+  .requiredOption('--role <role>', 'admin, staff, recovery, communicator, reporter or observer')
+  .option('--unit <unit>', 'the unit of a reporter')
+  .option('--name <name>', 'display name')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (email, opts) => (await import('./users.js')).userAddCommand(email, opts));
+
+const token = program.command('token').description('manage API tokens');
+token
+  .command('create')
+  .description('print a new API token for an account')
+  .argument('<email>')
+  .option('--name <name>', 'what the token is for', 'cli')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (email, opts) => (await import('./users.js')).tokenCreateCommand(email, opts));
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version are successes; every other parse error is bad usage.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  if (error instanceof CliError) {
+    for (const line of error.lines) process.stderr.write(`${line}\n`);
+    process.exit(error.exitCode);
+  }
+  process.stderr.write(`lifeboat: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,2 @@
+/** Placeholder for `lifeboat plan`. */
+export async function planCommand(_file: string, _opts: Record<string, unknown>): Promise<void> {}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../server/app.js';
+import { ensureSetupLink } from '../server/auth/setup.service.js';
+import { type ConfigFlags, loadConfig } from '../server/config.js';
+import { seedDemo } from '../server/demo/demo.service.js';
+import { migrateToLatest, openDatabase } from '../store/database.js';
+
+/** `lifeboat serve`: the one place that reads the environment, migrates and listens. */
+export async function serve(flags: ConfigFlags): Promise<void> {
+  const env = { ...process.env };
+  // Demo accounts have no phone to enrol: the demo asks for no second factor unless told to.
+  if (flags.demo && env.LIFEBOAT_TOTP_REQUIRED === undefined) env.LIFEBOAT_TOTP_REQUIRED = 'none';
+  const config = loadConfig(flags, env);
+  const db = await openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'sqlite', file: path.join(config.dataDir, 'lifeboat.db') },
+  );
+  await migrateToLatest(db);
+  const deps = { db, config, clock: () => new Date(), ids: randomUUID };
+
+  const out: string[] = [];
+  if (config.demo) {
+    const accounts = await seedDemo(db, deps);
+    if (accounts.length > 0) {
+      out.push('Demo municipality loaded. Demo accounts (password for all shown beside each):');
+      for (const a of accounts)
+        out.push(`  ${a.role.padEnd(13)} ${a.email.padEnd(32)} ${a.password}${a.unitId ? `  (unit ${a.unitId})` : ''}`);
+    }
+  }
+  const setupLink = await ensureSetupLink(db, deps);
+  if (setupLink) out.push('No administrator yet. Open this one-time link to create the first one:', `  ${setupLink}`);
+
+  const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
+  const https =
+    config.tlsCert && config.tlsKey
+      ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) }
+      : undefined;
+  const app = await buildApp({
+    ...deps,
+    webRoot,
+    logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    ...(https ? { https } : {}),
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : path.join(config.dataDir, 'lifeboat.db');
+  console.log(`Lifeboat is listening on ${config.publicUrl} (data: ${where})`);
+  for (const line of out) console.log(line);
+
+  const stop = async () => {
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authPlugin } from './auth/auth.plugin.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { catalogueRoutes } from './catalogue/catalogue.routes.js';
+import { secureCookies } from './config.js';
+import type { AppDeps } from './deps.js';
+import { installErrorHandler } from './errors.js';
+import { planRoutes } from './plan/plan.routes.js';
+import { userRoutes } from './users/users.routes.js';
+
+/** The Fastify instance with TypeBox types: what every route module receives. */
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** Builds the whole app from its dependencies. It never listens: the entry point does. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: (deps.logger ?? false) as boolean,
+    ...(deps.https ? { https: deps.https } : {}),
+    trustProxy: true,
+    bodyLimit: 20 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: secureCookies(deps.config) ? { maxAge: 31536000 } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Lifeboat API', version: '1', description: 'The HTTP API of the Lifeboat command post.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lifeboat_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(authPlugin, { deps });
+  await app.register(authRoutes, { deps });
+  await app.register(userRoutes, { deps });
+  await app.register(catalogueRoutes, { deps });
+  await app.register(planRoutes, { deps });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registerWeb(app, deps.webRoot);
+  return app;
+}
+
+// The staff UI is a single-page app under /app/: files that exist are served,
+// every other path under it gets index.html so that deep links work.
+function registerWeb(app: App, webRoot: string | undefined): void {
+  const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
+  const hasUi = index !== undefined && fs.existsSync(index);
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
+  if (!hasUi || !webRoot) {
+    app.get('/app/*', { schema: { hide: true } }, async (_request, reply) =>
+      reply.status(503).type('text/plain; charset=utf-8').send('The staff UI is not built: run `npm run build`.'),
+    );
+    return;
+  }
+  app.register(fastifyStatic, { root: webRoot, prefix: '/app/', index: false, wildcard: false, decorateReply: true });
+  const html = fs.readFileSync(index, 'utf8');
+  const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) =>
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+  app.get('/app', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
+  app.get('/app/', { schema: { hide: true } }, sendIndex);
+  app.get('/app/*', { schema: { hide: true } }, sendIndex);
+}

@@ -1,0 +1,50 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LifeboatError } from '../../domain/errors.js';
+import type { Role } from '../../domain/roles.js';
+
+/** The caller, as every route sees it after authentication. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** The unit a `reporter` is bound to; null for other roles. */
+  unitId: string | null;
+  locale: 'sv' | 'en' | null;
+}
+
+/** How a request was authenticated. */
+export interface AuthContext {
+  user: AuthUser;
+  via: 'session' | 'token';
+  sessionId?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth plugin when the request carries a valid session or token. */
+    auth: AuthContext | null;
+  }
+}
+
+/** A preHandler that admits only the given roles (401 when anonymous, 403 otherwise). */
+export function requireRole(...roles: readonly Role[]) {
+  return async function roleGuard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    const auth = request.auth;
+    if (!auth) throw new LifeboatError('unauthenticated', 'Log in first.');
+    if (!roles.includes(auth.user.role)) throw new LifeboatError('forbidden', 'Your role does not allow this.');
+  };
+}
+
+/** The authenticated caller; throws 401 when there is none (use after a guard). */
+export function callerOf(request: FastifyRequest): AuthUser {
+  if (!request.auth) throw new LifeboatError('unauthenticated', 'Log in first.');
+  return request.auth.user;
+}
+
+/** Throws 403 unless the caller may see the given unit: reporters see only their own. */
+export function assertUnitAccess(user: AuthUser, unitId: string): void {
+  if (user.role === 'reporter' && user.unitId !== unitId) {
+    throw new LifeboatError('forbidden', 'You can only see your own unit.');
+  }
+}

@@ -1,0 +1,23 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../store/database.js';
+import type { Config } from './config.js';
+
+/** A source of the current time; tests pass a fixed or stepping clock. */
+export type Clock = () => Date;
+
+/** A source of new record ids; tests pass a counter. */
+export type IdSource = () => string;
+
+/** Everything the app needs from outside; `buildApp` gets it, nothing reads globals. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  ids: IdSource;
+  /** Where the built staff UI lives (dist/web); absent in API-only tests. */
+  webRoot?: string;
+  /** `false` in tests; pino options in `serve`. */
+  logger?: FastifyBaseLogger | boolean | Record<string, unknown>;
+  /** When `serve` ends TLS itself. */
+  https?: { cert: Buffer; key: Buffer };
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { AuditEventTable } from './audit/audit.table.js';
+import type {
+  ApiTokenTable,
+  InvitationTable,
+  LoginFailureTable,
+  RecoveryCodeTable,
+  SessionTable,
+  UserTable,
+} from './auth/auth.table.js';
+import type {
+  CatalogueChangeTable,
+  SystemDependencyTable,
+  SystemTable,
+  TeamTable,
+  UnitTable,
+} from './catalogue/catalogue.table.js';
+import * as m0001 from './migrations/2026_11_29_0001_initial.js';
+import type { SettingTable } from './settings/settings.table.js';
+
+/** Every table Lifeboat stores. */
+export interface Database {
+  settings: SettingTable;
+  units: UnitTable;
+  teams: TeamTable;
+  systems: SystemTable;
+  system_dependencies: SystemDependencyTable;
+  catalogue_changes: CatalogueChangeTable;
+  users: UserTable;
+  invitations: InvitationTable;
+  sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  audit_events: AuditEventTable;
+}
+
+/** A database handle or a transaction: what every repository function takes. */
+export type Db = Kysely<Database>;
+
+/** Where the data lives: a SQLite file in a directory, or a PostgreSQL URL. */
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+// Listed by hand, not read from a folder, so the compiled CLI and the tests see the same set.
+const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_29_0001_initial': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Opens the database: SQLite with WAL, foreign keys and a busy timeout, or a PostgreSQL pool. */
+export async function openDatabase(target: DatabaseTarget): Promise<Db> {
+  if (target.kind === 'postgres') {
+    const pg = await import('pg');
+    // Counts and sums come back as strings by default; ours fit in a double.
+    pg.default.types.setTypeParser(20, (v: string) => Number(v));
+    pg.default.types.setTypeParser(1700, (v: string) => Number(v));
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.default.Pool({ connectionString: target.url, max: 10 }) }),
+    });
+  }
+  const { default: SQLite } = await import('better-sqlite3');
+  if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
+  const sqlite = new SQLite(target.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The dialect a handle speaks, for the few places where SQL differs. */
+export function dialectOf(db: Db): 'sqlite' | 'postgres' {
+  return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite';
+}

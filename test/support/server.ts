@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import { type App, buildApp } from '../../src/server/app.js';
+import { type Config, loadConfig } from '../../src/server/config.js';
+import type { Db } from '../../src/store/database.js';
+import { type Dialect, freshDatabase } from './dialects.js';
+
+/** A clock that tests can move: starts at a fixed instant. */
+export function testClock(start = '2026-11-29T08:00:00.000Z') {
+  let now = new Date(start).getTime();
+  const clock = () => new Date(now);
+  return Object.assign(clock, {
+    advance(ms: number) {
+      now += ms;
+    },
+    set(iso: string) {
+      now = new Date(iso).getTime();
+    },
+  });
+}
+
+/** Sequential ids: deterministic across runs. */
+export function testIds(prefix = 'id') {
+  let n = 0;
+  return () => `${prefix}-${(++n).toString().padStart(6, '0')}`;
+}
+
+/** A real server on a real database, listening on a free port of 127.0.0.1. */
+export interface TestServer {
+  url: string;
+  app: App;
+  db: Db;
+  config: Config;
+  clock: ReturnType<typeof testClock>;
+  close: () => Promise<void>;
+}
+
+/** Starts a test server on the given dialect; configuration overrides are merged in. */
+export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestServer> {
+  const { db, drop } = await freshDatabase(dialect);
+  const config = { ...loadConfig({ port: 0, data: '/nonexistent' }, { LIFEBOAT_TOTP_REQUIRED: 'none' }), ...overrides };
+  const clock = testClock();
+  const app = await buildApp({ db, config, clock, ids: testIds(), logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    db,
+    config,
+    clock,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}

@@ -57,9 +57,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
     // Counts and sums come back as strings by default; ours fit in a double.
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
     pg.default.types.setTypeParser(1700, (v: string) => Number(v));
-    return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.default.Pool({ connectionString: target.url, max: 10 }) }),
-    });
+    const pool = new pg.default.Pool({ connectionString: target.url, max: 10 });
+    // An idle client dropped by the server (a restart, a failover) must not crash the process;
+    // the pool replaces it and the next query reports any lasting problem.
+    pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const { default: SQLite } = await import('better-sqlite3');
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });

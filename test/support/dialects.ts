@@ -44,6 +44,14 @@ export async function freshDatabase(dialect: Dialect): Promise<{ db: Db; drop: (
     db,
     drop: async () => {
       await db.destroy();
+      // pg's pool.end() resolves before its connections have closed; forcing the drop then
+      // kills them mid-close and pg raises an unhandled 57P01. Wait for them to go first.
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(admin);
+        if (Number(rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
       await admin.destroy();
     },

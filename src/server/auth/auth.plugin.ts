@@ -1,7 +1,54 @@
 import fp from 'fastify-plugin';
+import { LifeboatError } from '../../domain/errors.js';
 import type { AppDeps } from '../deps.js';
+import { authUserOf, resolveBearer, resolveSession } from './auth.service.js';
 
-/** Placeholder: authenticates nobody. Replaced by the real session/token plugin. */
-export const authPlugin = fp(async (app, _opts: { deps: AppDeps }) => {
-  app.decorateRequest('auth', null);
-});
+/** The name of the session cookie. */
+export const SESSION_COOKIE = 'lifeboat_session';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// These routes start a session: a stale cookie must not stand in their way. SameSite and
+// the JSON content type protect them instead.
+const NO_CSRF = new Set(['/api/auth/login', '/api/setup', '/api/invitations/accept', '/api/invitations/inspect']);
+
+/** Authenticates each request from its session cookie or bearer token and enforces CSRF for cookies. */
+export const authPlugin = fp(
+  async (app, opts: { deps: AppDeps }) => {
+    const { deps } = opts;
+    app.decorateRequest('auth', null);
+    app.decorateRequest('authPending', null);
+
+    app.addHook('onRequest', async (request) => {
+      const header = request.headers.authorization;
+      if (header !== undefined) {
+        const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+        if (!match?.[1]) throw new LifeboatError('unauthenticated', 'Authorization must be "Bearer TOKEN".');
+        request.auth = await resolveBearer(deps.db, deps, match[1]);
+        return;
+      }
+      const token = request.cookies?.[SESSION_COOKIE];
+      if (!token) return;
+      const resolved = await resolveSession(deps.db, deps, token);
+      if (!resolved) return;
+      const { session, pending } = resolved;
+      const path = request.url.split('?')[0] ?? '';
+      if (UNSAFE.has(request.method) && !NO_CSRF.has(path)) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !constantTimeEqual(sent, session.csrfToken)) {
+          throw new LifeboatError('csrf_failed', 'The X-CSRF-Token header is missing or wrong; reload the page.');
+        }
+      }
+      const user = authUserOf(session.user);
+      if (pending) request.authPending = { user, sessionId: session.id, csrfToken: session.csrfToken };
+      else request.auth = { user, via: 'session', sessionId: session.id, csrfToken: session.csrfToken };
+    });
+  },
+  { name: 'lifeboat-auth' },
+);
+
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

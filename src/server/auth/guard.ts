@@ -18,27 +18,45 @@ export interface AuthContext {
   user: AuthUser;
   via: 'session' | 'token';
   sessionId?: string;
+  /** The session's CSRF token (sessions only). */
+  csrfToken?: string;
+}
+
+/** A session that has passed the password but still owes its second factor. */
+export interface PendingAuth {
+  user: AuthUser;
+  sessionId: string;
+  csrfToken: string;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the auth plugin when the request carries a valid session or token. */
     auth: AuthContext | null;
+    /** Set instead of `auth` while a session waits for its TOTP code. */
+    authPending: PendingAuth | null;
   }
+}
+
+// A pending session is told what it lacks, so the UI can ask for the code.
+function notAuthenticated(request: FastifyRequest): LifeboatError {
+  return request.authPending
+    ? new LifeboatError('totp_required', 'Give the code from your authenticator app first.')
+    : new LifeboatError('unauthenticated', 'Log in first.');
 }
 
 /** A preHandler that admits only the given roles (401 when anonymous, 403 otherwise). */
 export function requireRole(...roles: readonly Role[]) {
   return async function roleGuard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const auth = request.auth;
-    if (!auth) throw new LifeboatError('unauthenticated', 'Log in first.');
+    if (!auth) throw notAuthenticated(request);
     if (!roles.includes(auth.user.role)) throw new LifeboatError('forbidden', 'Your role does not allow this.');
   };
 }
 
 /** The authenticated caller; throws 401 when there is none (use after a guard). */
 export function callerOf(request: FastifyRequest): AuthUser {
-  if (!request.auth) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!request.auth) throw notAuthenticated(request);
   return request.auth.user;
 }
 

@@ -1,5 +1,78 @@
+import { LifeboatError } from '../../domain/errors.js';
+import { ROLES } from '../../domain/roles.js';
+import type { Db } from '../../store/database.js';
 import type { App } from '../app.js';
+import { metaOf } from '../auth/auth.routes.js';
+import { AuditQuery, CreateTokenBody, CreateUserBody, IdParams, PatchUserBody } from '../auth/auth.schemas.js';
+import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
+import {
+  adminResetTotp,
+  adminRevokeSessions,
+  createToken,
+  createUserWithInvitation,
+  listAudit,
+  listPublicUsers,
+  listTokens,
+  patchUser,
+  resetInvitation,
+  revokeToken,
+} from './users.service.js';
 
-/** Placeholder route module. */
-export async function userRoutes(_app: App, _opts: { deps: AppDeps }): Promise<void> {}
+/** User administration, API tokens and the audit trail (docs/api.md). */
+export async function userRoutes(app: App, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+  const tx = <T>(fn: (trx: Db) => Promise<T>) => deps.db.transaction().execute(fn);
+  const admin = { preHandler: requireRole('admin') };
+  const anyone = { preHandler: requireRole(...ROLES) };
+
+  app.get('/api/users', admin, async () => ({ users: await listPublicUsers(deps.db) }));
+
+  app.post('/api/users', { ...admin, schema: { body: CreateUserBody } }, async (request) => {
+    const actor = callerOf(request);
+    return tx((trx) => createUserWithInvitation(trx, deps, request.body, actor.id, metaOf(request)));
+  });
+
+  app.patch('/api/users/:id', { ...admin, schema: { params: IdParams, body: PatchUserBody } }, async (request) => {
+    const actor = callerOf(request);
+    return { user: await tx((trx) => patchUser(trx, deps, request.params.id, request.body, actor, metaOf(request))) };
+  });
+
+  app.post('/api/users/:id/invitation', { ...admin, schema: { params: IdParams } }, async (request) => {
+    const actor = callerOf(request);
+    return { invitationUrl: await tx((trx) => resetInvitation(trx, deps, request.params.id, actor, metaOf(request))) };
+  });
+
+  app.post('/api/users/:id/revoke-sessions', { ...admin, schema: { params: IdParams } }, async (request, reply) => {
+    const actor = callerOf(request);
+    await tx((trx) => adminRevokeSessions(trx, deps, request.params.id, actor, metaOf(request)));
+    return reply.status(204).send();
+  });
+
+  app.post('/api/users/:id/reset-totp', { ...admin, schema: { params: IdParams } }, async (request, reply) => {
+    const actor = callerOf(request);
+    await tx((trx) => adminResetTotp(trx, deps, request.params.id, actor, metaOf(request)));
+    return reply.status(204).send();
+  });
+
+  app.get('/api/tokens', anyone, async (request) => ({ tokens: await listTokens(deps.db, callerOf(request)) }));
+
+  app.post('/api/tokens', { ...anyone, schema: { body: CreateTokenBody } }, async (request) => {
+    const caller = callerOf(request);
+    // A token that could mint tokens would outlive its own revocation.
+    if (request.auth?.via !== 'session') {
+      throw new LifeboatError('forbidden', 'API tokens are made from a logged-in session, not with a token.');
+    }
+    return tx((trx) => createToken(trx, deps, caller.id, request.body.name, caller.id, metaOf(request)));
+  });
+
+  app.delete('/api/tokens/:id', { ...anyone, schema: { params: IdParams } }, async (request, reply) => {
+    const caller = callerOf(request);
+    await tx((trx) => revokeToken(trx, deps, request.params.id, caller, metaOf(request)));
+    return reply.status(204).send();
+  });
+
+  app.get('/api/audit', { ...admin, schema: { querystring: AuditQuery } }, async (request) => ({
+    events: await listAudit(deps.db, request.query.limit ?? 100),
+  }));
+}

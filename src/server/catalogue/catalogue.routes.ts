@@ -1,5 +1,233 @@
+import { CATALOGUE_EDITORS, INTERNAL_READERS, ROLES, STATUS_EDITORS } from '../../domain/roles.js';
 import type { App } from '../app.js';
+import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
+import {
+  ChangesQuery,
+  CreateSystemBody,
+  CreateTeamBody,
+  CreateUnitBody,
+  ExportQuery,
+  IdParams,
+  ImportBody,
+  PatchSystemBody,
+  PatchTeamBody,
+  PatchUnitBody,
+  SystemDetailQuery,
+} from './catalogue.schemas.js';
+import {
+  actorOf,
+  applyImport,
+  createSystem,
+  createTeam,
+  createUnit,
+  deleteSystem,
+  deleteTeam,
+  deleteUnit,
+  exportCatalogue,
+  getCatalogue,
+  getSystemDetail,
+  getUnitDetail,
+  listCatalogueChanges,
+  listSystemsWithDependents,
+  listTeamsAll,
+  listUnitsFor,
+  previewImport,
+  updateSystem,
+  updateTeam,
+  updateUnit,
+} from './catalogue.service.js';
 
-/** Placeholder route module. */
-export async function catalogueRoutes(_app: App, _opts: { deps: AppDeps }): Promise<void> {}
+const tags = ['catalogue'];
+
+/** The catalogue API (docs/api.md, "Catalogue"): units, teams, systems, import, export, changes. */
+export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+  const { db } = deps;
+  const anyRole = requireRole(...ROLES);
+  const readers = requireRole(...INTERNAL_READERS);
+  const editors = requireRole(...CATALOGUE_EDITORS);
+  const statusEditors = requireRole(...STATUS_EDITORS);
+  const write = <T>(fn: (trx: typeof db) => Promise<T>) => db.transaction().execute(fn);
+
+  app.get(
+    '/api/catalogue',
+    { preHandler: anyRole, schema: { tags, summary: 'The whole catalogue (a reporter sees only its own unit)' } },
+    async (request) => getCatalogue(db, callerOf(request)),
+  );
+
+  // ---- units ----
+  app.get('/api/units', { preHandler: anyRole, schema: { tags, summary: 'Every unit' } }, async (request) => ({
+    units: await listUnitsFor(db, callerOf(request)),
+  }));
+  app.get(
+    '/api/units/:id',
+    { preHandler: anyRole, schema: { tags, summary: 'One unit and the systems it owns', params: IdParams } },
+    async (request) => getUnitDetail(db, callerOf(request), request.params.id),
+  );
+  app.post(
+    '/api/units',
+    { preHandler: editors, schema: { tags, summary: 'Add a unit', body: CreateUnitBody } },
+    async (request, reply) => {
+      const actor = actorOf(callerOf(request));
+      const unit = await write((trx) => createUnit(trx, deps, actor, request.body));
+      return reply.status(201).send({ unit });
+    },
+  );
+  app.patch(
+    '/api/units/:id',
+    { preHandler: editors, schema: { tags, summary: 'Change a unit', params: IdParams, body: PatchUnitBody } },
+    async (request) => {
+      const actor = actorOf(callerOf(request));
+      return { unit: await write((trx) => updateUnit(trx, deps, actor, request.params.id, request.body)) };
+    },
+  );
+  app.delete(
+    '/api/units/:id',
+    { preHandler: editors, schema: { tags, summary: 'Remove a unit (409 while it owns systems)', params: IdParams } },
+    async (request, reply) => {
+      const actor = actorOf(callerOf(request));
+      await write((trx) => deleteUnit(trx, deps, actor, request.params.id));
+      return reply.status(204).send();
+    },
+  );
+
+  // ---- teams ----
+  app.get('/api/teams', { preHandler: anyRole, schema: { tags, summary: 'Every recovery team' } }, async () => ({
+    teams: await listTeamsAll(db),
+  }));
+  app.post(
+    '/api/teams',
+    { preHandler: editors, schema: { tags, summary: 'Add a team', body: CreateTeamBody } },
+    async (request, reply) => {
+      const actor = actorOf(callerOf(request));
+      const team = await write((trx) => createTeam(trx, deps, actor, request.body));
+      return reply.status(201).send({ team });
+    },
+  );
+  app.patch(
+    '/api/teams/:id',
+    { preHandler: editors, schema: { tags, summary: 'Change a team', params: IdParams, body: PatchTeamBody } },
+    async (request) => {
+      const actor = actorOf(callerOf(request));
+      return { team: await write((trx) => updateTeam(trx, deps, actor, request.params.id, request.body)) };
+    },
+  );
+  app.delete(
+    '/api/teams/:id',
+    { preHandler: editors, schema: { tags, summary: 'Remove a team (409 while it has systems)', params: IdParams } },
+    async (request, reply) => {
+      const actor = actorOf(callerOf(request));
+      await write((trx) => deleteTeam(trx, deps, actor, request.params.id));
+      return reply.status(204).send();
+    },
+  );
+
+  // ---- systems ----
+  app.get(
+    '/api/systems',
+    { preHandler: anyRole, schema: { tags, summary: 'Every system with its direct dependents' } },
+    async () => ({ systems: await listSystemsWithDependents(db) }),
+  );
+  app.get(
+    '/api/systems/:id',
+    {
+      preHandler: anyRole,
+      schema: {
+        tags,
+        summary: 'One system, what it needs, what needs it, and its changes',
+        params: IdParams,
+        querystring: SystemDetailQuery,
+      },
+    },
+    async (request) => {
+      const t = request.query.transitive;
+      return getSystemDetail(db, request.params.id, t === '1' || t === 'true');
+    },
+  );
+  app.post(
+    '/api/systems',
+    { preHandler: editors, schema: { tags, summary: 'Add a system', body: CreateSystemBody } },
+    async (request, reply) => {
+      const actor = actorOf(callerOf(request));
+      const system = await write((trx) => createSystem(trx, deps, actor, request.body));
+      return reply.status(201).send({ system });
+    },
+  );
+  app.patch(
+    '/api/systems/:id',
+    {
+      preHandler: statusEditors,
+      schema: {
+        tags,
+        summary: 'Change a system; recovery may change only estimate_hours, status and remaining_hours',
+        params: IdParams,
+        body: PatchSystemBody,
+      },
+    },
+    async (request) => {
+      const user = callerOf(request);
+      const system = await write((trx) =>
+        updateSystem(trx, deps, user, actorOf(user), request.params.id, request.body),
+      );
+      return { system };
+    },
+  );
+  app.delete(
+    '/api/systems/:id',
+    {
+      preHandler: editors,
+      schema: { tags, summary: 'Remove a system (409 while others depend on it)', params: IdParams },
+    },
+    async (request, reply) => {
+      const actor = actorOf(callerOf(request));
+      await write((trx) => deleteSystem(trx, deps, actor, request.params.id));
+      return reply.status(204).send();
+    },
+  );
+
+  // ---- import, export, changes ----
+  app.post(
+    '/api/catalogue/import/preview',
+    {
+      preHandler: editors,
+      schema: { tags, summary: 'What importing a file would add, change and remove', body: ImportBody },
+    },
+    async (request) => previewImport(db, request.body.fileName, request.body.content),
+  );
+  app.post(
+    '/api/catalogue/import',
+    {
+      preHandler: editors,
+      schema: { tags, summary: 'Replace the whole catalogue with a file (one transaction)', body: ImportBody },
+    },
+    async (request) => {
+      const actor = actorOf(callerOf(request));
+      const { fileName, content } = request.body;
+      return write((trx) => applyImport(trx, deps, actor, fileName, content));
+    },
+  );
+  app.get(
+    '/api/catalogue/export',
+    {
+      preHandler: readers,
+      schema: { tags, summary: 'The catalogue as a YAML or JSON file', querystring: ExportQuery },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'yaml';
+      const text = await exportCatalogue(db, format);
+      return reply
+        .header('content-disposition', `attachment; filename="catalogue.${format}"`)
+        .type(format === 'json' ? 'application/json; charset=utf-8' : 'application/yaml; charset=utf-8')
+        .send(text);
+    },
+  );
+  app.get(
+    '/api/catalogue/changes',
+    { preHandler: readers, schema: { tags, summary: 'Recorded changes, newest first', querystring: ChangesQuery } },
+    async (request) => {
+      const { entity, id, limit } = request.query;
+      return { changes: await listCatalogueChanges(db, { entity, entityId: id, limit }) };
+    },
+  );
+}

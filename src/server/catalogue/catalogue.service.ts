@@ -1,0 +1,549 @@
+import type { CatalogueDiff } from '../../domain/catalogue/diff.js';
+import { diffCatalogues } from '../../domain/catalogue/diff.js';
+import { formatIssue, parseCatalogueText } from '../../domain/catalogue/parse.js';
+import { catalogueToJson, catalogueToYaml } from '../../domain/catalogue/serialise.js';
+import type {
+  Catalogue,
+  CatalogueIssue,
+  Organisation,
+  System,
+  SystemKind,
+  SystemStatus,
+  Team,
+  Unit,
+} from '../../domain/catalogue/types.js';
+import { validateCatalogue } from '../../domain/catalogue/validate.js';
+import { LifeboatError } from '../../domain/errors.js';
+import { CATALOGUE_EDITORS } from '../../domain/roles.js';
+import {
+  appendChanges,
+  type CatalogueChange,
+  type ChangeEntity,
+  type ChangeFilter,
+  deleteSystem as deleteSystemRow,
+  deleteTeam as deleteTeamRow,
+  deleteUnit as deleteUnitRow,
+  getOrganisation,
+  insertSystem,
+  insertTeam,
+  insertUnit,
+  listChanges,
+  loadCatalogue,
+  type NewCatalogueChange,
+  replaceCatalogue,
+  updateSystem as updateSystemRow,
+  updateTeam as updateTeamRow,
+  updateUnit as updateUnitRow,
+  usersBoundToUnits,
+} from '../../store/catalogue/catalogue.repository.js';
+import type { Db } from '../../store/database.js';
+import type { AuthUser } from '../auth/guard.js';
+import type { AppDeps } from '../deps.js';
+
+/** What the catalogue service needs from the app: time and ids. */
+export type CatalogueDeps = Pick<AppDeps, 'clock' | 'ids'>;
+
+/** Who makes a change: a user (id and e-mail) or the command line. */
+export interface Actor {
+  userId: string | null;
+  label: string;
+}
+
+/** The actor of a change made from the command line. */
+export const CLI_ACTOR: Actor = { userId: null, label: 'cli' };
+
+/** The actor for an authenticated caller. */
+export function actorOf(user: AuthUser): Actor {
+  return { userId: user.id, label: user.email };
+}
+
+/** Stands in for the organisation until a catalogue is imported. */
+export const FALLBACK_ORGANISATION: Organisation = {
+  name: 'Organisation',
+  locale: 'sv',
+  timezone: 'Europe/Stockholm',
+};
+
+/** The fields a status editor who is not a catalogue editor may change. */
+export const STATUS_FIELDS = ['estimate_hours', 'status', 'remaining_hours'] as const;
+
+/** A short reference to a system, as lists of needs and dependents show it. */
+export interface SystemRef {
+  id: string;
+  name: string;
+  kind: SystemKind;
+  status: SystemStatus;
+}
+
+/** A system with its direct dependents, as the list shows it. */
+export type SystemWithDependents = System & { dependents: string[] };
+
+/** One system and its neighbourhood in the dependency graph. */
+export interface SystemDetail {
+  system: System;
+  needs: SystemRef[];
+  neededBy: SystemRef[];
+  needsAll?: SystemRef[];
+  neededByAll?: SystemRef[];
+  changes: CatalogueChange[];
+}
+
+/** What an import would do (preview) or did. */
+export interface ImportResult {
+  diff: CatalogueDiff;
+  /** Lines in `FILE:LINE: FIELD: message` form: nothing stops the import, but look. */
+  warnings: string[];
+  /** One line for people: `added 3, changed 1, removed 0`. */
+  summary: string;
+}
+
+/** Export formats. */
+export type ExportFormat = 'yaml' | 'json';
+
+/** Loads the whole catalogue; a reporter sees only its own unit among units. */
+export async function getCatalogue(db: Db, user?: AuthUser): Promise<Catalogue> {
+  const catalogue = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  if (user?.role === 'reporter') catalogue.units = catalogue.units.filter((u) => u.id === user.unitId);
+  return catalogue;
+}
+
+function refOf(s: System): SystemRef {
+  return { id: s.id, name: s.name, kind: s.kind, status: s.status ?? 'down' };
+}
+
+function dependentsMap(systems: System[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const s of systems) map.set(s.id, []);
+  for (const s of systems) for (const d of s.depends_on) map.get(d)?.push(s.id);
+  return map;
+}
+
+// Everything reachable from `start` along `next`, excluding `start`, in catalogue order.
+function reachable(systems: System[], start: string, next: (id: string) => string[]): SystemRef[] {
+  const seen = new Set<string>();
+  const stack = [...next(start)];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id) || id === start) continue;
+    seen.add(id);
+    stack.push(...next(id));
+  }
+  return systems.filter((s) => seen.has(s.id)).map(refOf);
+}
+
+/** Every system with its direct dependents, in catalogue order. */
+export async function listSystemsWithDependents(db: Db): Promise<SystemWithDependents[]> {
+  const { systems } = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const dependents = dependentsMap(systems);
+  return systems.map((s) => ({ ...s, dependents: dependents.get(s.id) ?? [] }));
+}
+
+/** One system with what it needs and what needs it (transitively both ways on request), and its changes. */
+export async function getSystemDetail(db: Db, id: string, transitive: boolean): Promise<SystemDetail> {
+  const { systems } = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const byId = new Map(systems.map((s) => [s.id, s]));
+  const system = byId.get(id);
+  if (!system) throw new LifeboatError('not_found', `There is no system "${id}".`, { field: 'id' });
+  const dependents = dependentsMap(systems);
+  const refs = (ids: string[]) => ids.flatMap((d) => (byId.has(d) ? [refOf(byId.get(d) as System)] : []));
+  const detail: SystemDetail = {
+    system,
+    needs: refs(system.depends_on),
+    neededBy: refs(dependents.get(id) ?? []),
+    changes: await listChanges(db, { entity: 'system', entityId: id, limit: 50 }),
+  };
+  if (transitive) {
+    detail.needsAll = reachable(systems, id, (x) => byId.get(x)?.depends_on ?? []);
+    detail.neededByAll = reachable(systems, id, (x) => dependents.get(x) ?? []);
+  }
+  return detail;
+}
+
+/** Every unit in catalogue order; a reporter gets only its own. */
+export async function listUnitsFor(db: Db, user: AuthUser): Promise<Unit[]> {
+  return (await getCatalogue(db, user)).units;
+}
+
+/** One unit and the systems it owns; a reporter may ask only for its own. */
+export async function getUnitDetail(db: Db, user: AuthUser, id: string): Promise<{ unit: Unit; systems: System[] }> {
+  const catalogue = await getCatalogue(db);
+  const unit = catalogue.units.find((u) => u.id === id);
+  if (!unit) throw new LifeboatError('not_found', `There is no unit "${id}".`, { field: 'id' });
+  if (user.role === 'reporter' && user.unitId !== id) {
+    throw new LifeboatError('forbidden', 'You can only see your own unit.');
+  }
+  return { unit, systems: catalogue.systems.filter((s) => s.owner === id) };
+}
+
+/** Every team in catalogue order. */
+export async function listTeamsAll(db: Db): Promise<Team[]> {
+  return (await getCatalogue(db)).teams;
+}
+
+/** The recorded changes, newest first. */
+export async function listCatalogueChanges(db: Db, filter: ChangeFilter): Promise<CatalogueChange[]> {
+  return listChanges(db, filter);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// Issues about the record being edited are named by its own field (`team`), the way a
+// form shows them; issues elsewhere (a cycle through other systems) keep their full path.
+function editIssues(issues: CatalogueIssue[], list: 'systems' | 'units' | 'teams', id: string): CatalogueIssue[] {
+  const prefix = new RegExp(`^${list}\\[\\d+\\](?: \\(${escapeRegExp(id)}\\))?\\.?`);
+  return issues.map((i) => {
+    const stripped = i.field.replace(prefix, '');
+    return stripped === i.field ? i : { ...i, field: stripped || 'id' };
+  });
+}
+
+function invalidEdit(issues: CatalogueIssue[]): LifeboatError {
+  const first = issues[0];
+  const message = first.field ? `${first.field}: ${first.message}` : first.message;
+  return new LifeboatError('invalid_catalogue', message, { field: first.field || undefined, details: { issues } });
+}
+
+/** The error for a catalogue file that does not validate: 422 with every issue. */
+export function invalidCatalogue(fileName: string, issues: CatalogueIssue[]): LifeboatError {
+  const first = issues[0] ?? { field: '', message: 'the catalogue is not valid' };
+  return new LifeboatError('invalid_catalogue', formatIssue(fileName, first), {
+    field: first.field || undefined,
+    details: { issues },
+  });
+}
+
+// Validates the whole catalogue as it would be after an edit (references, cycles,
+// estimate order) and returns it normalised, or throws 422 naming the edited field.
+function validateEdited(candidate: unknown, list: 'systems' | 'units' | 'teams', id: string): Catalogue {
+  const result = validateCatalogue(candidate);
+  if (!result.ok) throw invalidEdit(editIssues(result.issues, list, id));
+  return result.catalogue;
+}
+
+function change(
+  deps: CatalogueDeps,
+  actor: Actor,
+  source: 'import' | 'edit',
+  entity: ChangeEntity,
+  entityId: string,
+  before: unknown,
+  after: unknown,
+): NewCatalogueChange {
+  const action = before === null ? 'add' : after === null ? 'remove' : 'change';
+  return {
+    id: deps.ids(),
+    at: deps.clock().toISOString(),
+    actor: actor.label,
+    actorUserId: actor.userId,
+    source,
+    entity,
+    entityId,
+    action,
+    before,
+    after,
+  };
+}
+
+function dropNulls(patch: Record<string, unknown>): { set: Record<string, unknown>; clear: string[] } {
+  const set: Record<string, unknown> = {};
+  const clear: string[] = [];
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) clear.push(k);
+    else if (v !== undefined) set[k] = v;
+  }
+  return { set, clear };
+}
+
+function applyPatch<T extends object>(record: T, patch: Record<string, unknown>): Record<string, unknown> {
+  const { set, clear } = dropNulls(patch);
+  const out: Record<string, unknown> = { ...record, ...set };
+  for (const k of clear) delete out[k];
+  return out;
+}
+
+// ---- systems ----
+
+/** Adds a system at the end of the catalogue. */
+export async function createSystem(db: Db, deps: CatalogueDeps, actor: Actor, input: unknown): Promise<System> {
+  const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const id = (input as { id: string }).id;
+  if (current.systems.some((s) => s.id === id)) {
+    throw new LifeboatError('conflict', `id: there is already a system "${id}"`, { field: 'id' });
+  }
+  const next = validateEdited({ ...current, systems: [...current.systems, input] }, 'systems', id);
+  const system = next.systems[next.systems.length - 1];
+  await insertSystem(db, system, deps.clock().toISOString());
+  await appendChanges(db, [change(deps, actor, 'edit', 'system', id, null, system)]);
+  return system;
+}
+
+/**
+ * Changes some fields of a system (null clears an optional field). A caller who is not
+ * a catalogue editor may change only the estimate and the status.
+ */
+export async function updateSystem(
+  db: Db,
+  deps: CatalogueDeps,
+  user: Pick<AuthUser, 'role'>,
+  actor: Actor,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<System> {
+  if (!CATALOGUE_EDITORS.includes(user.role)) {
+    const other = Object.keys(patch).find((k) => !(STATUS_FIELDS as readonly string[]).includes(k));
+    if (other) {
+      throw new LifeboatError('forbidden', `${other}: your role may change only ${STATUS_FIELDS.join(', ')}`, {
+        field: other,
+      });
+    }
+  }
+  const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const index = current.systems.findIndex((s) => s.id === id);
+  if (index < 0) throw new LifeboatError('not_found', `There is no system "${id}".`, { field: 'id' });
+  const before = current.systems[index];
+  const edited = applyPatch(before, patch);
+  edited.id = id;
+  if (edited.depends_on === undefined) edited.depends_on = [];
+  const systems = [...current.systems];
+  systems[index] = edited as unknown as System;
+  const next = validateEdited({ ...current, systems }, 'systems', id);
+  const after = next.systems[index];
+  if (JSON.stringify(after) !== JSON.stringify(before)) {
+    await updateSystemRow(db, after, deps.clock().toISOString());
+    await appendChanges(db, [change(deps, actor, 'edit', 'system', id, before, after)]);
+  }
+  return after;
+}
+
+/** Removes a system; 409 when other systems depend on it. */
+export async function deleteSystem(db: Db, deps: CatalogueDeps, actor: Actor, id: string): Promise<void> {
+  const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const system = current.systems.find((s) => s.id === id);
+  if (!system) throw new LifeboatError('not_found', `There is no system "${id}".`, { field: 'id' });
+  const needers = current.systems.filter((s) => s.depends_on.includes(id)).map((s) => s.id);
+  if (needers.length > 0) {
+    throw new LifeboatError('conflict', `"${id}" is needed by ${needers.join(', ')}: remove those dependencies first`, {
+      field: 'id',
+      details: { dependents: needers },
+    });
+  }
+  await deleteSystemRow(db, id);
+  await appendChanges(db, [change(deps, actor, 'edit', 'system', id, system, null)]);
+}
+
+// ---- units ----
+
+/** Adds a unit at the end of the catalogue. */
+export async function createUnit(db: Db, deps: CatalogueDeps, actor: Actor, input: unknown): Promise<Unit> {
+  const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const id = (input as { id: string }).id;
+  if (current.units.some((u) => u.id === id)) {
+    throw new LifeboatError('conflict', `id: there is already a unit "${id}"`, { field: 'id' });
+  }
+  const next = validateEdited({ ...current, units: [...current.units, input] }, 'units', id);
+  const unit = next.units[next.units.length - 1];
+  await insertUnit(db, unit);
+  await appendChanges(db, [change(deps, actor, 'edit', 'unit', id, null, unit)]);
+  return unit;
+}
+
+/** Changes some fields of a unit. */
+export async function updateUnit(
+  db: Db,
+  deps: CatalogueDeps,
+  actor: Actor,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<Unit> {
+  const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const index = current.units.findIndex((u) => u.id === id);
+  if (index < 0) throw new LifeboatError('not_found', `There is no unit "${id}".`, { field: 'id' });
+  const before = current.units[index];
+  const units = [...current.units];
+  units[index] = { ...applyPatch(before, patch), id } as unknown as Unit;
+  const after = validateEdited({ ...current, units }, 'units', id).units[index];
+  if (JSON.stringify(after) !== JSON.stringify(before)) {
+    await updateUnitRow(db, after);
+    await appendChanges(db, [change(deps, actor, 'edit', 'unit', id, before, after)]);
+  }
+  return after;
+}
+
+/** Removes a unit; 409 while systems name it as owner or reporters belong to it. */
+export async function deleteUnit(db: Db, deps: CatalogueDeps, actor: Actor, id: string): Promise<void> {
+  const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const unit = current.units.find((u) => u.id === id);
+  if (!unit) throw new LifeboatError('not_found', `There is no unit "${id}".`, { field: 'id' });
+  const owned = current.systems.filter((s) => s.owner === id).map((s) => s.id);
+  if (owned.length > 0) {
+    throw new LifeboatError('conflict', `unit "${id}" owns ${owned.join(', ')}: give them another owner first`, {
+      field: 'id',
+      details: { systems: owned },
+    });
+  }
+  const users = await usersBoundToUnits(db, [id]);
+  if (users.length > 0) {
+    throw new LifeboatError(
+      'conflict',
+      `unit "${id}" has reporters: ${users.map((u) => u.email).join(', ')}; move or remove them first`,
+      { field: 'id', details: { users: users.map((u) => u.email) } },
+    );
+  }
+  await deleteUnitRow(db, id);
+  await appendChanges(db, [change(deps, actor, 'edit', 'unit', id, unit, null)]);
+}
+
+// ---- teams ----
+
+/** Adds a team at the end of the catalogue. */
+export async function createTeam(db: Db, deps: CatalogueDeps, actor: Actor, input: unknown): Promise<Team> {
+  const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const id = (input as { id: string }).id;
+  if (current.teams.some((t) => t.id === id)) {
+    throw new LifeboatError('conflict', `id: there is already a team "${id}"`, { field: 'id' });
+  }
+  const next = validateEdited({ ...current, teams: [...current.teams, input] }, 'teams', id);
+  const team = next.teams[next.teams.length - 1];
+  await insertTeam(db, team);
+  await appendChanges(db, [change(deps, actor, 'edit', 'team', id, null, team)]);
+  return team;
+}
+
+/** Changes some fields of a team. */
+export async function updateTeam(
+  db: Db,
+  deps: CatalogueDeps,
+  actor: Actor,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<Team> {
+  const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const index = current.teams.findIndex((t) => t.id === id);
+  if (index < 0) throw new LifeboatError('not_found', `There is no team "${id}".`, { field: 'id' });
+  const before = current.teams[index];
+  const teams = [...current.teams];
+  teams[index] = { ...applyPatch(before, patch), id } as unknown as Team;
+  const after = validateEdited({ ...current, teams }, 'teams', id).teams[index];
+  if (JSON.stringify(after) !== JSON.stringify(before)) {
+    await updateTeamRow(db, after);
+    await appendChanges(db, [change(deps, actor, 'edit', 'team', id, before, after)]);
+  }
+  return after;
+}
+
+/** Removes a team; 409 while systems are assigned to it. */
+export async function deleteTeam(db: Db, deps: CatalogueDeps, actor: Actor, id: string): Promise<void> {
+  const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const team = current.teams.find((t) => t.id === id);
+  if (!team) throw new LifeboatError('not_found', `There is no team "${id}".`, { field: 'id' });
+  const assigned = current.systems.filter((s) => s.team === id).map((s) => s.id);
+  if (assigned.length > 0) {
+    throw new LifeboatError('conflict', `team "${id}" restores ${assigned.join(', ')}: give them another team first`, {
+      field: 'id',
+      details: { systems: assigned },
+    });
+  }
+  await deleteTeamRow(db, id);
+  await appendChanges(db, [change(deps, actor, 'edit', 'team', id, team, null)]);
+}
+
+// ---- import and export ----
+
+interface PreparedImport {
+  before: Catalogue;
+  after: Catalogue;
+  diff: CatalogueDiff;
+  warnings: string[];
+  orphans: { id: string; email: string; unitId: string }[];
+  /** Whether an organisation was stored before (the first import sets it rather than changes it). */
+  hadOrganisation: boolean;
+}
+
+async function prepareImport(db: Db, fileName: string, content: string): Promise<PreparedImport> {
+  const before = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  const hadOrganisation = (await getOrganisation(db)) !== null;
+  // A CSV holds the systems alone: it goes into the stored organisation, teams and units.
+  const parsed = parseCatalogueText(content, fileName, {
+    organisation: before.organisation,
+    teams: before.teams,
+    units: before.units,
+  });
+  if (!parsed.ok) throw invalidCatalogue(fileName, parsed.issues);
+  const diff = diffCatalogues(before, parsed.catalogue);
+  const orphans = await usersBoundToUnits(db, diff.removed.units);
+  const warnings = parsed.warnings.map((w) => formatIssue(fileName, w));
+  for (const o of orphans) {
+    warnings.push(`${fileName}: units: unit "${o.unitId}" would be removed, but reporter ${o.email} belongs to it`);
+  }
+  return { before, after: parsed.catalogue, diff, warnings, orphans, hadOrganisation };
+}
+
+/** What importing the file would add, change and remove; writes nothing. */
+export async function previewImport(db: Db, fileName: string, content: string): Promise<ImportResult> {
+  const prepared = await prepareImport(db, fileName, content);
+  return { diff: prepared.diff, warnings: prepared.warnings, summary: summaryOf(prepared) };
+}
+
+function importChanges(deps: CatalogueDeps, actor: Actor, p: PreparedImport): NewCatalogueChange[] {
+  const out: NewCatalogueChange[] = [];
+  if (p.diff.organisationChanged) {
+    const before = p.hadOrganisation ? p.before.organisation : null;
+    out.push(change(deps, actor, 'import', 'organisation', 'organisation', before, p.after.organisation));
+  }
+  const kinds = [
+    ['teams', 'team'],
+    ['units', 'unit'],
+    ['systems', 'system'],
+  ] as const;
+  for (const [list, entity] of kinds) {
+    const find = (c: Catalogue, id: string): unknown => (c[list] as { id: string }[]).find((r) => r.id === id) ?? null;
+    for (const id of p.diff.added[list]) out.push(change(deps, actor, 'import', entity, id, null, find(p.after, id)));
+    for (const { id } of p.diff.changed[list]) {
+      out.push(change(deps, actor, 'import', entity, id, find(p.before, id), find(p.after, id)));
+    }
+    for (const id of p.diff.removed[list])
+      out.push(change(deps, actor, 'import', entity, id, find(p.before, id), null));
+  }
+  return out;
+}
+
+/**
+ * Replaces the whole catalogue with the file's (call inside a transaction). Refuses
+ * with 409 when a unit that reporters belong to would go.
+ */
+export async function applyImport(
+  db: Db,
+  deps: CatalogueDeps,
+  actor: Actor,
+  fileName: string,
+  content: string,
+): Promise<ImportResult> {
+  const prepared = await prepareImport(db, fileName, content);
+  if (prepared.orphans.length > 0) {
+    const list = prepared.orphans.map((o) => `${o.email} (unit "${o.unitId}")`).join(', ');
+    throw new LifeboatError(
+      'conflict',
+      `The import would remove units that reporters belong to: ${list}. Keep the units, or move those users first.`,
+      { field: 'units', details: { users: prepared.orphans.map((o) => ({ email: o.email, unitId: o.unitId })) } },
+    );
+  }
+  await replaceCatalogue(db, prepared.after, deps.clock().toISOString());
+  await appendChanges(db, importChanges(deps, actor, prepared));
+  return { diff: prepared.diff, warnings: prepared.warnings, summary: summaryOf(prepared) };
+}
+
+// Counts records; the organisation counts as a change only when one was stored before.
+function summaryOf(p: PreparedImport): string {
+  const count = (k: { teams: unknown[]; units: unknown[]; systems: unknown[] }) =>
+    k.teams.length + k.units.length + k.systems.length;
+  const changed = count(p.diff.changed) + (p.diff.organisationChanged && p.hadOrganisation ? 1 : 0);
+  return `added ${count(p.diff.added)}, changed ${changed}, removed ${count(p.diff.removed)}`;
+}
+
+/** The stored catalogue as a file: YAML or JSON, the same bytes for the same catalogue. */
+export async function exportCatalogue(db: Db, format: ExportFormat): Promise<string> {
+  const catalogue = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  return format === 'json' ? catalogueToJson(catalogue) : catalogueToYaml(catalogue);
+}

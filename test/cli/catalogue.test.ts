@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const fixtures = path.join(root, 'test/fixtures');
+let work: string;
+let mainJs: string;
+
+// The compiled CLI, as `npx lifeboat` runs it: built into a private directory so that
+// parallel suites never race on dist/. Its package.json makes the output ES modules and
+// a link to node_modules lets it resolve its dependencies.
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeboat-cli-catalogue-'));
+  fs.writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  // Type errors elsewhere in the tree do not stop tsc from emitting; the check below is what counts.
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--outDir', path.join(work, 'dist')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  mainJs = path.join(work, 'dist/cli/main.js');
+  if (!fs.existsSync(mainJs)) throw new Error('the CLI did not build');
+}, 120_000);
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+function lifeboat(args: string[]) {
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  const r = spawnSync(process.execPath, [mainJs, ...args], { cwd: work, encoding: 'utf8', env, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function dataDir(name: string): string {
+  return path.join(work, name);
+}
+
+describe('lifeboat import / export (SQLite)', () => {
+  it('keeps the promise: import, export, import into an empty data directory, export: byte-identical', () => {
+    const a = dataDir('a');
+    const b = dataDir('b');
+    const imported = lifeboat(['import', path.join(fixtures, 'exempelstad.yaml'), '--data', a]);
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(/^Imported .*exempelstad\.yaml: added \d+, changed 0, removed 0\.\n$/);
+
+    const yaml1 = path.join(work, 'one.yaml');
+    const json1 = path.join(work, 'one.json');
+    expect(lifeboat(['export', '--out', yaml1, '--data', a]).status).toBe(0);
+    expect(lifeboat(['export', '--out', json1, '--data', a]).status).toBe(0);
+    const stdout = lifeboat(['export', '--data', a]);
+    expect(stdout.status).toBe(0);
+    expect(stdout.stdout).toBe(fs.readFileSync(yaml1, 'utf8'));
+    expect(fs.readFileSync(yaml1, 'utf8')).toMatch(/^version: 1\n/);
+    expect(JSON.parse(fs.readFileSync(json1, 'utf8')).organisation.name).toBe('Exempelstad kommun');
+
+    expect(lifeboat(['import', yaml1, '--data', b]).status).toBe(0);
+    const yaml2 = path.join(work, 'two.yaml');
+    expect(lifeboat(['export', '--out', yaml2, '--data', b]).status).toBe(0);
+    expect(fs.readFileSync(yaml2)).toEqual(fs.readFileSync(yaml1));
+
+    const c = dataDir('c');
+    expect(lifeboat(['import', json1, '--data', c]).status).toBe(0);
+    const json2 = path.join(work, 'two.json');
+    expect(lifeboat(['export', '--out', json2, '--data', c]).status).toBe(0);
+    expect(fs.readFileSync(json2)).toEqual(fs.readFileSync(json1));
+
+    // Importing the same catalogue again changes nothing.
+    expect(lifeboat(['import', yaml1, '--data', a]).stdout).toMatch(/added 0, changed 0, removed 0/);
+  }, 90_000);
+
+  it('refuses a bad catalogue: one FILE:LINE: FIELD: message per issue on stderr, exit 2, nothing imported', () => {
+    const d = dataDir('bad');
+    expect(lifeboat(['import', path.join(fixtures, 'exempelstad.yaml'), '--data', d]).status).toBe(0);
+    const before = lifeboat(['export', '--data', d]).stdout;
+    const stderr: Record<string, string> = {};
+    for (const file of ['bad/cycle.yaml', 'bad/unknown-team.yaml', 'bad/society-9.yaml', 'bad/broken.yaml']) {
+      const full = path.join(fixtures, file);
+      const r = lifeboat(['import', full, '--data', d]);
+      stderr[file] = r.stderr;
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line.startsWith(`${full}:`), line).toBe(true);
+    }
+    expect(stderr['bad/cycle.yaml']).toMatch(/:\d+: systems\[\d\] \(\w+\)\.depends_on\[\d\]: dependency cycle: .*ad.*/);
+    expect(stderr['bad/society-9.yaml']).toMatch(/society-9\.yaml:11: systems\[0\] \(base\)\.society: /);
+    expect(lifeboat(['export', '--data', d]).stdout).toBe(before);
+  }, 90_000);
+
+  it('imports a Swedish spreadsheet CSV into the stored teams and units', () => {
+    const d = dataDir('csv');
+    expect(lifeboat(['import', path.join(fixtures, 'exempelstad.yaml'), '--data', d]).status).toBe(0);
+    const r = lifeboat(['import', path.join(fixtures, 'sv-spreadsheet.csv'), '--data', d]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = lifeboat(['export', '--data', d]).stdout;
+    expect(out).toContain('Active Directory; katalogtjänst');
+    expect(out).toContain('Infrastrukturteamet');
+  }, 60_000);
+
+  it('says what is wrong with a file it cannot read', () => {
+    const r = lifeboat(['import', path.join(work, 'missing.yaml'), '--data', dataDir('missing')]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/missing\.yaml: cannot read the file/);
+  });
+});

@@ -30,7 +30,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: (deps.logger ?? false) as boolean,
     ...(deps.https ? { https: deps.https } : {}),
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;

@@ -16,6 +16,8 @@ export const ConfigSchema = Type.Object({
   sessionHours: Type.Number({ minimum: 0.1, maximum: 24 * 90 }),
   invitationHours: Type.Number({ minimum: 0.1, maximum: 24 * 30 }),
   demo: Type.Boolean(),
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For (else it could be forged). */
+  trustProxy: Type.Boolean(),
   tlsCert: Type.Optional(Type.String()),
   tlsKey: Type.Optional(Type.String()),
 });
@@ -60,6 +62,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
     sessionHours: Number(env.LIFEBOAT_SESSION_HOURS ?? 12),
     invitationHours: Number(env.LIFEBOAT_INVITATION_HOURS ?? 72),
     demo,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     tlsCert: flags.tlsCert,
     tlsKey: flags.tlsKey,
   };

@@ -1,0 +1,281 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isLocale } from '../i18n/index.js';
+import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler } from './api.js';
+import { Loading } from './components.js';
+import { useLocale, useT } from './i18n.js';
+import { AccountPage } from './pages/AccountPage.js';
+import { ImportPage } from './pages/ImportPage.js';
+import { InvitePage } from './pages/InvitePage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { OverviewPage } from './pages/OverviewPage.js';
+import { PlanPage } from './pages/plan/PlanPage.js';
+import { SetupPage } from './pages/SetupPage.js';
+import { SystemPage } from './pages/SystemPage.js';
+import { SystemsPage } from './pages/SystemsPage.js';
+import { TeamsPage } from './pages/TeamsPage.js';
+import { UnitPage } from './pages/UnitPage.js';
+import { UnitsPage } from './pages/UnitsPage.js';
+import { UsersPage } from './pages/UsersPage.js';
+import { canReadAll } from './permissions.js';
+import { Link, matchRoute, navigate, type Route, usePath } from './router.js';
+import { type AuthState, SessionContext, useSession } from './session.js';
+
+const PUBLIC_ROUTES: readonly Route['name'][] = ['setup', 'invite', 'login'];
+const NEXT_KEY = 'lifeboat.next';
+// Set while this browser believes it has a session: without it the UI does not ask `me`,
+// so a first visit makes no request that fails (a 401 is noise in the console and in tests).
+const SIGNED_IN_KEY = 'lifeboat.signedIn';
+
+function rememberSignedIn(on: boolean): void {
+  try {
+    if (on) window.localStorage.setItem(SIGNED_IN_KEY, '1');
+    else window.localStorage.removeItem(SIGNED_IN_KEY);
+  } catch {
+    // Without storage the UI simply asks the server every time.
+  }
+}
+
+function maybeSignedIn(): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_IN_KEY) !== null;
+  } catch {
+    return true;
+  }
+}
+
+/** The whole staff UI: session, header, navigation and the current page. */
+export function App() {
+  const [auth, setAuth] = useState<AuthState>({ status: 'loading' });
+  const { locale, setLocale } = useLocale();
+  const path = usePath();
+  const route = matchRoute(path);
+
+  const signedIn = useCallback(
+    (session: Session) => {
+      setCsrfToken(session.csrfToken);
+      rememberSignedIn(true);
+      if (session.totp === 'ok' && isLocale(session.user.locale)) setLocale(session.user.locale);
+      setAuth(session.totp === 'ok' ? { status: 'ok', session } : { status: 'pending', session });
+    },
+    [setLocale],
+  );
+
+  const toAnonymous = useCallback(async () => {
+    setCsrfToken('');
+    rememberSignedIn(false);
+    const setupNeeded = await api.setupNeeded().then(
+      (r) => r.needed,
+      () => false,
+    );
+    setAuth({ status: 'anonymous', setupNeeded });
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      signedIn(await api.me());
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) await toAnonymous();
+      else setAuth({ status: 'anonymous', setupNeeded: false });
+    }
+  }, [signedIn, toAnonymous]);
+
+  useEffect(() => {
+    if (maybeSignedIn()) void refresh();
+    else void toAnonymous();
+  }, [refresh, toAnonymous]);
+
+  // A lost session or a pending second factor sends the visitor back to the login page.
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  useEffect(() => {
+    setUnauthorizedHandler((code) => {
+      if (code === 'totp_required') void refreshRef.current();
+      else void toAnonymous();
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [toAnonymous]);
+
+  const signedOut = useCallback(() => {
+    void toAnonymous();
+    navigate('/login');
+  }, [toAnonymous]);
+
+  const isPublic = PUBLIC_ROUTES.includes(route.name);
+  useEffect(() => {
+    if (auth.status === 'loading') return;
+    if (auth.status !== 'ok' && !isPublic) {
+      try {
+        window.sessionStorage.setItem(NEXT_KEY, path);
+      } catch {
+        // Without storage the visitor simply lands on the overview after login.
+      }
+      navigate('/login', { replace: true });
+    } else if (auth.status === 'ok' && route.name === 'login') {
+      let next = '/';
+      try {
+        next = window.sessionStorage.getItem(NEXT_KEY) ?? '/';
+        window.sessionStorage.removeItem(NEXT_KEY);
+      } catch {
+        next = '/';
+      }
+      navigate(next.startsWith('/') && next !== '/login' ? next : '/', { replace: true });
+    }
+  }, [auth.status, isPublic, path, route.name]);
+
+  const sessionApi = useMemo(() => ({ auth, signedIn, refresh, signedOut }), [auth, signedIn, refresh, signedOut]);
+
+  // Remember the language on the account too, when someone is signed in.
+  const changeLocale = useCallback(() => {
+    const next = locale === 'sv' ? 'en' : 'sv';
+    setLocale(next);
+    if (auth.status === 'ok') {
+      api.updateMe({ locale: next }).then(
+        ({ user }) => setAuth({ status: 'ok', session: { ...auth.session, user } }),
+        () => {},
+      );
+    }
+  }, [locale, setLocale, auth]);
+
+  return (
+    <SessionContext.Provider value={sessionApi}>
+      <Shell route={route} auth={auth} onToggleLocale={changeLocale}>
+        {auth.status === 'loading' || (auth.status !== 'ok' && !isPublic) ? <Loading /> : <Page route={route} />}
+      </Shell>
+    </SessionContext.Provider>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'setup':
+      return <SetupPage />;
+    case 'invite':
+      return <InvitePage />;
+    case 'login':
+      return <LoginPage />;
+    case 'overview':
+      return <OverviewPage />;
+    case 'systems':
+      return <SystemsPage />;
+    case 'system':
+      return <SystemPage key={route.id} id={route.id} />;
+    case 'units':
+      return <UnitsPage />;
+    case 'unit':
+      return <UnitPage key={route.id} id={route.id} />;
+    case 'teams':
+      return <TeamsPage />;
+    case 'import':
+      return <ImportPage />;
+    case 'users':
+      return <UsersPage />;
+    case 'account':
+      return <AccountPage />;
+    case 'plan':
+      return <PlanPage view="overview" />;
+    case 'planGraph':
+      return <PlanPage view="graph" />;
+    case 'planWhatIf':
+      return <PlanPage view="whatIf" />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+function Shell({
+  route,
+  auth,
+  onToggleLocale,
+  children,
+}: {
+  route: Route;
+  auth: AuthState;
+  onToggleLocale: () => void;
+  children: React.ReactNode;
+}) {
+  const t = useT();
+  const { locale } = useLocale();
+  const user = auth.status === 'ok' ? auth.session.user : null;
+  const { signedOut } = useSession();
+  const logout = async () => {
+    await api.logout().catch(() => {});
+    signedOut();
+  };
+  const section = sectionOf(route);
+  const nav: { to: string; key: Parameters<typeof t>[0]; section: string }[] = user
+    ? [
+        { to: '/', key: 'nav.overview', section: 'overview' },
+        { to: '/systems', key: 'nav.systems', section: 'systems' },
+        { to: '/units', key: 'nav.units', section: 'units' },
+        { to: '/teams', key: 'nav.teams', section: 'teams' },
+        ...(user.role !== 'reporter' ? [{ to: '/plan', key: 'nav.plan' as const, section: 'plan' }] : []),
+        ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
+        ...(user.role === 'admin' ? [{ to: '/users', key: 'nav.users' as const, section: 'users' }] : []),
+        { to: '/account', key: 'nav.account', section: 'account' },
+      ]
+    : [];
+  const other = locale === 'sv' ? 'en' : 'sv';
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          {user ? (
+            <Link to="/" className="brand">
+              {t('app.name')}
+            </Link>
+          ) : (
+            <span className="brand">{t('app.name')}</span>
+          )}
+          <span className="tagline">{t('app.tagline')}</span>
+          <div className="header-tools">
+            <button type="button" className="link-button" lang={other} onClick={onToggleLocale}>
+              {t('lang.switchTo')}
+            </button>
+            {user ? (
+              <>
+                <span className="signed-in">{t('nav.signedInAs', { name: user.name })}</span>
+                <button type="button" className="link-button" onClick={logout}>
+                  {t('nav.logout')}
+                </button>
+              </>
+            ) : null}
+          </div>
+        </div>
+        {nav.length ? (
+          <nav aria-label={t('nav.label')} className="main-nav">
+            <ul>
+              {nav.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={item.section === section ? 'page' : undefined}>
+                    {t(item.key)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+function sectionOf(route: Route): string {
+  switch (route.name) {
+    case 'system':
+      return 'systems';
+    case 'unit':
+      return 'units';
+    case 'planGraph':
+    case 'planWhatIf':
+      return 'plan';
+    default:
+      return route.name;
+  }
+}

@@ -1,0 +1,229 @@
+import type { Catalogue, Estimate, System, SystemStatus, Team, Unit } from '../domain/catalogue/types.js';
+import type { ErrorCode } from '../domain/errors.js';
+import type { Role } from '../domain/roles.js';
+import type { Locale } from '../i18n/index.js';
+
+/** A user as the API returns it. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  locale: Locale | null;
+  totpEnabled: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** Where the second factor stands for the current session. */
+export type TotpState = 'ok' | 'verify' | 'enroll';
+
+/** The answer of login, set-up, invitation acceptance and `GET /api/auth/me`. */
+export interface Session {
+  user: User;
+  csrfToken: string;
+  totp: TotpState;
+}
+
+/** A system with the ids of the systems that need it, as in the systems list. */
+export type SystemRow = System & { dependents: string[] };
+
+/** A reference to another system, with its status. */
+export interface SystemRef {
+  id: string;
+  name: string;
+  kind: System['kind'];
+  status: SystemStatus;
+}
+
+/** One recorded change to the catalogue. */
+export interface Change {
+  id: string;
+  at: string;
+  actor: string | null;
+  source: 'import' | 'edit';
+  entity: 'system' | 'unit' | 'team' | 'organisation';
+  entityId: string;
+  action: 'add' | 'change' | 'remove';
+  before: unknown;
+  after: unknown;
+}
+
+/** What an import adds, changes and removes. */
+export interface ImportDiff {
+  added: { teams: string[]; units: string[]; systems: string[] };
+  changed: {
+    teams: { id: string; fields: string[] }[];
+    units: { id: string; fields: string[] }[];
+    systems: { id: string; fields: string[] }[];
+  };
+  removed: { teams: string[]; units: string[]; systems: string[] };
+}
+
+/** One problem in an imported catalogue. */
+export interface ImportIssue {
+  field: string;
+  line?: number;
+  message: string;
+  systems?: string[];
+}
+
+/** An API token as listed (the secret itself is shown only at creation). */
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  userEmail: string;
+}
+
+/** The fields of a system that a PATCH may send; null clears an optional field. */
+export type SystemPatch = {
+  [K in keyof System]?: System[K] | null;
+};
+
+/** An error from the API (or the network), with the field it concerns when there is one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | 'network';
+  readonly field?: string;
+  readonly details?: unknown;
+
+  constructor(status: number, code: ErrorCode | 'network', message: string, field?: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    this.details = details;
+  }
+}
+
+let csrfToken = '';
+let onUnauthorized: ((code: 'unauthenticated' | 'totp_required') => void) | null = null;
+
+/** Remembers the CSRF token of the current session (from login, set-up or `me`). */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Registers what to do when an internal call answers 401 (go to login or to the TOTP step). */
+export function setUnauthorizedHandler(handler: ((code: 'unauthenticated' | 'totp_required') => void) | null): void {
+  onUnauthorized = handler;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  /** Auth calls handle their own 401s (a bad password is not a lost session). */
+  quiet401?: boolean;
+}
+
+/** One call of the API: JSON in and out, the CSRF header on unsafe methods, errors as ApiError. */
+export async function request<T>(method: string, url: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const error = (data as { error?: { code?: ErrorCode; message?: string; field?: string; details?: unknown } })
+      ?.error;
+    const code: ErrorCode = error?.code ?? (response.status >= 500 ? 'internal' : 'bad_request');
+    const failure = new ApiError(
+      response.status,
+      code,
+      error?.message ?? response.statusText,
+      error?.field,
+      error?.details,
+    );
+    if (response.status === 401 && !options.quiet401 && (code === 'unauthenticated' || code === 'totp_required')) {
+      onUnauthorized?.(code);
+    }
+    throw failure;
+  }
+  if (data && typeof data === 'object' && 'csrfToken' in data && typeof data.csrfToken === 'string') {
+    csrfToken = data.csrfToken;
+  }
+  return data as T;
+}
+
+/** Typed calls of the HTTP API of docs/api.md. */
+export const api = {
+  setupNeeded: () => request<{ needed: boolean }>('GET', '/api/setup'),
+  setup: (body: { token: string; email: string; name: string; password: string }) =>
+    request<Session>('POST', '/api/setup', { body, quiet401: true }),
+  login: (body: { email: string; password: string }) =>
+    request<Session>('POST', '/api/auth/login', { body, quiet401: true }),
+  totpVerify: (code: string) => request<Session>('POST', '/api/auth/totp/verify', { body: { code }, quiet401: true }),
+  totpEnroll: () =>
+    request<{ secret: string; otpauthUrl: string; qrDataUrl: string }>('POST', '/api/auth/totp/enroll', {
+      quiet401: true,
+    }),
+  totpConfirm: (code: string) =>
+    request<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/confirm', { body: { code }, quiet401: true }),
+  me: () => request<Session>('GET', '/api/auth/me', { quiet401: true }),
+  updateMe: (body: { name?: string; locale?: Locale }) => request<{ user: User }>('PATCH', '/api/auth/me', { body }),
+  changePassword: (body: { currentPassword: string; newPassword: string }) =>
+    request<void>('POST', '/api/auth/password', { body }),
+  logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
+  logoutAll: () => request<void>('POST', '/api/auth/logout-all'),
+
+  inspectInvitation: (token: string) =>
+    request<{ email: string; name: string; role: Role; purpose: string }>('POST', '/api/invitations/inspect', {
+      body: { token },
+      quiet401: true,
+    }),
+  acceptInvitation: (body: { token: string; password: string; name?: string }) =>
+    request<Session>('POST', '/api/invitations/accept', { body, quiet401: true }),
+
+  users: () => request<{ users: User[] }>('GET', '/api/users'),
+  addUser: (body: { email: string; name: string; role: Role; unitId?: string }) =>
+    request<{ user: User; invitationUrl: string }>('POST', '/api/users', { body }),
+  updateUser: (id: string, body: { name?: string; role?: Role; unitId?: string | null; disabled?: boolean }) =>
+    request<{ user: User }>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body }),
+  newInvitation: (id: string) =>
+    request<{ invitationUrl: string }>('POST', `/api/users/${encodeURIComponent(id)}/invitation`),
+  revokeSessions: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
+  resetTotp: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/reset-totp`),
+
+  tokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/tokens'),
+  createToken: (name: string) => request<{ id: string; token: string }>('POST', '/api/tokens', { body: { name } }),
+  revokeToken: (id: string) => request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
+
+  catalogue: () => request<Catalogue>('GET', '/api/catalogue'),
+  units: () => request<{ units: Unit[] }>('GET', '/api/units'),
+  unit: (id: string) => request<{ unit: Unit; systems: System[] }>('GET', `/api/units/${encodeURIComponent(id)}`),
+  teams: () => request<{ teams: Team[] }>('GET', '/api/teams'),
+  systems: () => request<{ systems: SystemRow[] }>('GET', '/api/systems'),
+  system: (id: string) =>
+    request<{ system: System; needs: SystemRef[]; neededBy: SystemRef[]; changes: Change[] }>(
+      'GET',
+      `/api/systems/${encodeURIComponent(id)}`,
+    ),
+  updateSystem: (id: string, body: SystemPatch) =>
+    request<{ system: System }>('PATCH', `/api/systems/${encodeURIComponent(id)}`, { body }),
+  importPreview: (fileName: string, content: string) =>
+    request<{ diff: ImportDiff }>('POST', '/api/catalogue/import/preview', { body: { fileName, content } }),
+  importApply: (fileName: string, content: string) =>
+    request<{ diff: ImportDiff }>('POST', '/api/catalogue/import', { body: { fileName, content } }),
+};
+
+export type { Estimate };

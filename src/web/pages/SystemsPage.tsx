@@ -1,0 +1,172 @@
+import { useMemo, useState } from 'react';
+import { SYSTEM_KINDS, SYSTEM_STATUSES } from '../../domain/catalogue/types.js';
+import { api, type SystemRow } from '../api.js';
+import { compareOptional, useLookups } from '../catalogueData.js';
+import {
+  ErrorAlert,
+  errorText,
+  Loading,
+  PageHeading,
+  SelectField,
+  type SortDir,
+  SortHeader,
+  StatusBadge,
+  TableScroll,
+  TextField,
+  useLoad,
+} from '../components.js';
+import { useLocale, useT } from '../i18n.js';
+import { Link } from '../router.js';
+
+type Column = 'name' | 'kind' | 'team' | 'owner' | 'status' | 'society' | 'organisation' | 'rto';
+
+/** The catalogue as a searchable, sortable, filterable list of systems. */
+export function SystemsPage() {
+  const t = useT();
+  const { locale } = useLocale();
+  const { data, error, loading } = useLoad(() => api.systems(), []);
+  const { units, teams } = useLookups();
+  const [query, setQuery] = useState('');
+  const [kind, setKind] = useState('');
+  const [status, setStatus] = useState('');
+  const [sort, setSort] = useState<{ key: Column; dir: SortDir }>({ key: 'name', dir: 'ascending' });
+
+  const systems = data?.systems ?? [];
+  const rows = useMemo(() => {
+    const q = query.trim().toLocaleLowerCase(locale);
+    const value = (s: SystemRow, key: Column): string | number | undefined => {
+      switch (key) {
+        case 'name':
+          return s.name;
+        case 'kind':
+          return t(`kind.${s.kind}`);
+        case 'team':
+          return s.team ? (teams.get(s.team)?.name ?? s.team) : undefined;
+        case 'owner':
+          return s.owner ? (units.get(s.owner)?.name ?? s.owner) : undefined;
+        case 'status':
+          return SYSTEM_STATUSES.indexOf(s.status ?? 'down');
+        case 'society':
+          return s.society;
+        case 'organisation':
+          return s.organisation;
+        case 'rto':
+          return s.rto_hours;
+      }
+    };
+    const dir = sort.dir === 'ascending' ? 1 : -1;
+    return systems
+      .filter((s) => !kind || s.kind === kind)
+      .filter((s) => !status || (s.status ?? 'down') === status)
+      .filter(
+        (s) => !q || [s.name, s.id, s.public_name ?? ''].some((field) => field.toLocaleLowerCase(locale).includes(q)),
+      )
+      .sort(
+        (a, b) =>
+          compareOptional(value(a, sort.key), value(b, sort.key), dir, locale) ||
+          a.name.localeCompare(b.name, locale) ||
+          a.id.localeCompare(b.id),
+      );
+  }, [systems, query, kind, status, sort, locale, t, teams, units]);
+
+  const onSort = (key: Column) =>
+    setSort((s) => ({ key, dir: s.key === key && s.dir === 'ascending' ? 'descending' : 'ascending' }));
+
+  const header = (key: Column, label: string) => <SortHeader column={key} label={label} sort={sort} onSort={onSort} />;
+
+  return (
+    <>
+      <PageHeading title={t('systems.title')}>{t('systems.title')}</PageHeading>
+      <search aria-label={t('systems.filters')}>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <TextField
+            id="systems-search"
+            label={t('systems.search')}
+            hint={t('systems.searchHint')}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <SelectField
+            id="systems-kind"
+            label={t('systems.kindFilter')}
+            value={kind}
+            onChange={(e) => setKind(e.target.value)}
+          >
+            <option value="">{t('systems.all')}</option>
+            {SYSTEM_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="systems-status"
+            label={t('systems.statusFilter')}
+            value={status}
+            onChange={(e) => setStatus(e.target.value)}
+          >
+            <option value="">{t('systems.all')}</option>
+            {SYSTEM_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </SelectField>
+        </form>
+      </search>
+      <ErrorAlert message={error ? errorText(error, t) : null} />
+      {loading && !data ? <Loading /> : null}
+      {data ? (
+        <>
+          <p role="status" className="result-count">
+            {t('systems.shown', { shown: rows.length, total: systems.length })}
+          </p>
+          <TableScroll label={t('systems.caption')}>
+            <table className="data-table">
+              <caption>{t('systems.caption')}</caption>
+              <thead>
+                <tr>
+                  {header('name', t('systems.col.name'))}
+                  {header('kind', t('systems.col.kind'))}
+                  {header('team', t('systems.col.team'))}
+                  {header('owner', t('systems.col.owner'))}
+                  {header('status', t('systems.col.status'))}
+                  {header('society', t('systems.col.society'))}
+                  {header('organisation', t('systems.col.organisation'))}
+                  {header('rto', t('systems.col.rto'))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">
+                      <Link to={`/systems/${encodeURIComponent(s.id)}`}>{s.name}</Link>
+                      <span className="sub mono">{s.id}</span>
+                    </th>
+                    <td>{t(`kind.${s.kind}`)}</td>
+                    <td>{s.team ? (teams.get(s.team)?.name ?? s.team) : t('common.none')}</td>
+                    <td>
+                      {s.owner ? (
+                        <Link to={`/units/${encodeURIComponent(s.owner)}`}>{units.get(s.owner)?.name ?? s.owner}</Link>
+                      ) : (
+                        t('common.none')
+                      )}
+                    </td>
+                    <td>
+                      <StatusBadge status={s.status} />
+                    </td>
+                    <td className="num">{s.society ?? t('common.none')}</td>
+                    <td className="num">{s.organisation ?? t('common.none')}</td>
+                    <td className="num">{s.rto_hours ?? t('common.none')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+          {rows.length === 0 ? <p>{t('systems.empty')}</p> : null}
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,266 @@
+import { type FormEvent, useState } from 'react';
+import { ROLES, type Role } from '../../domain/roles.js';
+import { api, type User } from '../api.js';
+import { useLookups } from '../catalogueData.js';
+import {
+  ErrorAlert,
+  errorText,
+  Loading,
+  PageHeading,
+  SelectField,
+  StatusMessage,
+  TableScroll,
+  TextField,
+  useFormErrors,
+  useLoad,
+} from '../components.js';
+import { useLocale, useT } from '../i18n.js';
+import { useSessionUser } from '../session.js';
+import { InvitationLink } from './InvitationLink.js';
+
+/** Administration of users: list, add with a one-time link, new link, end sessions, reset TOTP, disable. */
+export function UsersPage() {
+  const t = useT();
+  const me = useSessionUser();
+  if (me.role !== 'admin') {
+    return (
+      <>
+        <PageHeading title={t('users.title')}>{t('users.title')}</PageHeading>
+        <p className="notice">{t('users.forbidden')}</p>
+      </>
+    );
+  }
+  return <UsersAdmin />;
+}
+
+function UsersAdmin() {
+  const t = useT();
+  const { locale } = useLocale();
+  const { units } = useLookups();
+  const { data, error, loading, reload } = useLoad(() => api.users(), []);
+  const [link, setLink] = useState<{ url: string; name: string } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const users = [...(data?.users ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale));
+
+  const act = async (fn: () => Promise<unknown>, done: string | null) => {
+    setMessage(null);
+    setActionError(null);
+    try {
+      await fn();
+      setMessage(done);
+      reload();
+    } catch (e) {
+      setActionError(errorText(e, t));
+    }
+  };
+
+  const newLink = (user: User) =>
+    act(async () => {
+      const { invitationUrl } = await api.newInvitation(user.id);
+      setLink({ url: invitationUrl, name: user.name });
+      focusLink();
+    }, null);
+
+  return (
+    <>
+      <PageHeading title={t('users.title')}>{t('users.title')}</PageHeading>
+      {link ? <InvitationLink url={link.url} name={link.name} /> : null}
+      <ErrorAlert message={error ? errorText(error, t) : actionError} />
+      <StatusMessage message={message} />
+      {loading && !data ? <Loading /> : null}
+      {users.length ? (
+        <TableScroll label={t('users.caption')}>
+          <table className="data-table">
+            <caption>{t('users.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('users.col.name')}</th>
+                <th scope="col">{t('users.col.email')}</th>
+                <th scope="col">{t('users.col.role')}</th>
+                <th scope="col">{t('users.col.unit')}</th>
+                <th scope="col">{t('users.col.totp')}</th>
+                <th scope="col">{t('users.col.state')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} className={u.disabled ? 'row-muted' : undefined}>
+                  <th scope="row">{u.name}</th>
+                  <td>{u.email}</td>
+                  <td>{t(`role.${u.role}`)}</td>
+                  <td>{u.unitId ? (units.get(u.unitId)?.name ?? u.unitId) : t('common.none')}</td>
+                  <td>{u.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</td>
+                  <td>{u.disabled ? t('users.disabledState') : t('users.active')}</td>
+                  <td>
+                    <div className="action-buttons">
+                      <button
+                        type="button"
+                        className="button-small"
+                        aria-label={t('users.newLink', { name: u.name })}
+                        onClick={() => newLink(u)}
+                      >
+                        {t('users.newLinkShort')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button-small"
+                        aria-label={t('users.revoke', { name: u.name })}
+                        onClick={() => act(() => api.revokeSessions(u.id), t('users.revoked', { name: u.name }))}
+                      >
+                        {t('users.revokeShort')}
+                      </button>
+                      {u.totpEnabled ? (
+                        <button
+                          type="button"
+                          className="button-small"
+                          aria-label={t('users.resetTotp', { name: u.name })}
+                          onClick={() => act(() => api.resetTotp(u.id), t('users.totpReset', { name: u.name }))}
+                        >
+                          {t('users.resetTotpShort')}
+                        </button>
+                      ) : null}
+                      <button
+                        type="button"
+                        className="button-small button-warning"
+                        aria-label={t(u.disabled ? 'users.enable' : 'users.disable', { name: u.name })}
+                        onClick={() =>
+                          act(
+                            () => api.updateUser(u.id, { disabled: !u.disabled }),
+                            t(u.disabled ? 'users.enabledDone' : 'users.disabledDone', { name: u.name }),
+                          )
+                        }
+                      >
+                        {t(u.disabled ? 'users.enableShort' : 'users.disableShort')}
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+      <AddUser
+        units={[...units.values()]}
+        onAdded={(url, name) => {
+          setLink({ url, name });
+          setMessage(null);
+          reload();
+          focusLink();
+        }}
+      />
+    </>
+  );
+}
+
+// The new link appears at the top of the page: take the reader there.
+function focusLink(): void {
+  window.setTimeout(() => document.getElementById('invitation-link')?.focus(), 0);
+}
+
+function AddUser({
+  units,
+  onAdded,
+}: {
+  units: { id: string; name: string }[];
+  onAdded: (url: string, name: string) => void;
+}) {
+  const t = useT();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('staff');
+  const [unitId, setUnitId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, fromError, clear } = useFormErrors(['email', 'name', 'role', 'unitId']);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const fields: Record<string, string> = {};
+    if (!email.trim()) fields.email = t('common.required', { field: t('field.email').toLowerCase() });
+    if (!name.trim()) fields.name = t('common.required', { field: t('field.name').toLowerCase() });
+    if (role === 'reporter' && !unitId) fields.unitId = t('users.unitRequired');
+    if (Object.keys(fields).length) {
+      setErrors({ fields, general: null });
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await api.addUser({
+        email: email.trim(),
+        name: name.trim(),
+        role,
+        ...(role === 'reporter' ? { unitId } : {}),
+      });
+      clear();
+      setEmail('');
+      setName('');
+      setUnitId('');
+      onAdded(result.invitationUrl, result.user.name);
+    } catch (error) {
+      fromError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="add-user-title" className="panel">
+      <h2 id="add-user-title">{t('users.addTitle')}</h2>
+      <ErrorAlert message={errors.general} />
+      <form onSubmit={submit} noValidate className="form">
+        <TextField
+          id="user-email"
+          label={t('field.email')}
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.fields.email}
+        />
+        <TextField
+          id="user-name"
+          label={t('field.name')}
+          autoComplete="off"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.fields.name}
+        />
+        <SelectField
+          id="user-role"
+          label={t('users.role')}
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          error={errors.fields.role}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="user-unit"
+          label={t('users.unit')}
+          hint={t('users.unitHint')}
+          value={unitId}
+          onChange={(e) => setUnitId(e.target.value)}
+          error={errors.fields.unitId}
+          disabled={role !== 'reporter'}
+        >
+          <option value="">{t('users.chooseUnit')}</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="button" disabled={busy}>
+          {t('users.add')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,5 +1,45 @@
+import { INTERNAL_READERS, STATUS_EDITORS } from '../../domain/roles.js';
 import type { App } from '../app.js';
+import { requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
+import { PlanQuery, SystemIdParams, WhatIfBody } from './plan.schemas.js';
+import { currentPlan, explainSystem, PlanCache, planWhatIf } from './plan.service.js';
 
-/** Placeholder route module. */
-export async function planRoutes(_app: App, _opts: { deps: AppDeps }): Promise<void> {}
+const tags = ['plan'];
+
+/** The restart plan API (docs/api.md, "Plan"): the plan, what-ifs, and why a system waits. */
+export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<void> {
+  const { deps } = opts;
+  const { db } = deps;
+  const readers = requireRole(...INTERNAL_READERS);
+  const planners = requireRole(...STATUS_EDITORS);
+  // One cache per app: keyed by the catalogue's content, so it can never serve a stale plan.
+  const cache = new PlanCache();
+
+  app.get(
+    '/api/plan',
+    {
+      preHandler: readers,
+      schema: { tags, summary: 'The restart plan of the current catalogue and statuses', querystring: PlanQuery },
+    },
+    async (request) => currentPlan(db, cache, deps.clock(), request.query),
+  );
+
+  app.post(
+    '/api/plan/what-if',
+    {
+      preHandler: planners,
+      schema: { tags, summary: 'Compare the plan with a changed copy of it (nothing is saved)', body: WhatIfBody },
+    },
+    async (request) => planWhatIf(db, deps.clock(), request.body),
+  );
+
+  app.get(
+    '/api/systems/:id/why',
+    {
+      preHandler: readers,
+      schema: { tags, summary: 'Why a system is not back yet, and why it comes where it does', params: SystemIdParams },
+    },
+    async (request) => explainSystem(db, request.params.id),
+  );
+}

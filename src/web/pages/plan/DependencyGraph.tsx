@@ -8,7 +8,8 @@ import { href, navigate } from '../../router.js';
 import type { DatedPlan } from './planApi.js';
 
 const NODE_H = 46;
-const CHAR = 7;
+// Average advance of a bold 12px character; generous so that no name runs out of its box.
+const CHAR = 7.8;
 const MAX_CHARS = 30;
 
 /** A laid-out system: its box, name and status. */
@@ -56,6 +57,7 @@ async function layOut(
       'elk.layered.spacing.nodeNodeBetweenLayers': '48',
       'elk.spacing.nodeNode': '14',
       'elk.edgeRouting': 'POLYLINE',
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
     },
     children: systems.map((s) => ({ id: s.id, width: widthOf(s), height: NODE_H })),
     edges: systems.flatMap((s) =>
@@ -125,10 +127,9 @@ export function DependencyGraph({ plan }: { plan: DatedPlan }) {
   };
 
   return (
-    <section aria-labelledby="plan-graph" className="plan-graph">
-      <h2 id="plan-graph">{t('plan.graph')}</h2>
+    <div className="plan-graph">
       <p>{t('plan.graphIntro')}</p>
-      <h3>{t('plan.graphLegend')}</h3>
+      <h2>{t('plan.graphLegend')}</h2>
       <ul className="graph-legend">
         {SYSTEM_STATUSES.map((s) => (
           <li key={s}>
@@ -211,6 +212,6 @@ export function DependencyGraph({ plan }: { plan: DatedPlan }) {
           </svg>
         </section>
       ) : null}
-    </section>
+    </div>
   );
 }

@@ -19,7 +19,10 @@ export function tickStep(maxHours: number): number {
   return Math.ceil(maxHours / 10 / 720) * 720;
 }
 
-/** Places bars in rows so that none overlaps: each goes to the first row free at its start. */
+/**
+ * Places bars in rows so that no bar or whisker overlaps another: each goes to the first row that is
+ * free at its start, and holds that row until its whisker (P90) ends.
+ */
 export function packRows(bars: PlanLine[]): Map<string, number> {
   const rowEnds: number[] = [];
   const rows = new Map<string, number>();
@@ -31,7 +34,7 @@ export function packRows(bars: PlanLine[]): Map<string, number> {
       r = rowEnds.length;
       rowEnds.push(0);
     }
-    rowEnds[r] = Math.max(b.finish_h, b.start_h + 1e-9);
+    rowEnds[r] = Math.max(b.finish_h, b.p90_h, b.start_h + 1e-9);
     rows.set(b.id, r);
   }
   return rows;

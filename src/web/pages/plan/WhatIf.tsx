@@ -114,8 +114,7 @@ export function WhatIf({ plan, teamName }: { plan: DatedPlan; teamName: (id: str
     });
 
   return (
-    <section aria-labelledby="what-if-title">
-      <h2 id="what-if-title">{t('plan.whatIf')}</h2>
+    <div className="what-if">
       <p>{t('plan.whatIfIntro')}</p>
       <form className="form what-if-form" onSubmit={submit} noValidate>
         <fieldset>
@@ -233,9 +232,9 @@ export function WhatIf({ plan, teamName }: { plan: DatedPlan; teamName: (id: str
         </div>
       </form>
       <ErrorAlert message={error} />
-      <StatusMessage message={busy ? t('plan.whatIf.computing') : result ? t('plan.whatIf.notSaved') : null} />
+      <StatusMessage message={busy ? t('plan.whatIf.computing') : result ? t('plan.whatIf.ready') : null} />
       {result ? <Comparison result={result} h={h} /> : null}
-    </section>
+    </div>
   );
 }
 

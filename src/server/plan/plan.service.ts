@@ -1,0 +1,194 @@
+/**
+ * The restart plan of the stored catalogue (docs/api.md, "Plan"): the plan itself, what-ifs and the
+ * explanations for one system. The planning is the domain's; this module loads, caches and dates.
+ */
+import { createHash } from 'node:crypto';
+import type { Catalogue, SystemStatus } from '../../domain/catalogue/types.js';
+import { type WhyBefore, type WhyNotYet, whyBefore, whyNotYet } from '../../domain/plan/explain.js';
+import { compileModel } from '../../domain/plan/model.js';
+import { computePlan, DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanResult } from '../../domain/plan/plan.js';
+import { type WhatIfChanges, type WhatIfResult, whatIf } from '../../domain/plan/what-if.js';
+import type { Db } from '../../store/database.js';
+import { getCatalogue } from '../catalogue/catalogue.service.js';
+
+/** The forecast options a caller may set. */
+export interface PlanRequest {
+  runs?: number;
+  seed?: number;
+}
+
+/** Dates added to a plan: each time as an ISO date-time in the organisation's time zone. */
+export interface DatedPlan extends Omit<PlanResult, 'systems' | 'forecast'> {
+  /** The instant the plan counts from, in UTC (`deps.clock()`). */
+  asOf: string;
+  /** The same instant in the organisation's time zone. */
+  as_of: string;
+  time_zone: string;
+  makespan_at: string;
+  systems: Array<
+    PlanResult['systems'][number] & { start_at: string; finish_at: string; p50_at: string; p90_at: string }
+  >;
+  forecast: PlanResult['forecast'] & { p50_at: string; p90_at: string };
+}
+
+/** What POST /api/plan/what-if answers: both plans and the changes, whole and per system. */
+export interface WhatIfResponse {
+  base: DatedPlan;
+  variant: DatedPlan;
+  delta: { whole: WhatIfResult['whole']; systems: WhatIfResult['systems'] };
+}
+
+/** The explanations for one system, with the names and statuses of every system they mention. */
+export interface WhyResponse {
+  whyNotYet: WhyNotYet;
+  whyBefore: WhyBefore;
+  systems: Record<string, { name: string; status: SystemStatus }>;
+}
+
+const CACHE_SIZE = 16;
+
+/**
+ * Plans by content: the key is a hash of the whole catalogue (statuses and remaining hours
+ * included) and the options, so any change to the catalogue misses and recomputes by itself,
+ * and repeated reads of an unchanged catalogue cost one load and one hash.
+ */
+export class PlanCache {
+  private readonly entries = new Map<string, PlanResult>();
+  hits = 0;
+  misses = 0;
+
+  /** The plan of a catalogue with these options, from the cache when it was computed before. */
+  plan(catalogue: Catalogue, options: PlanOptions): PlanResult {
+    const key = fingerprint(catalogue, options);
+    const found = this.entries.get(key);
+    if (found) {
+      this.hits++;
+      // Re-insert so that the least recently used entry is the first to go.
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return found;
+    }
+    this.misses++;
+    const plan = computePlan(catalogue, options);
+    this.entries.set(key, plan);
+    if (this.entries.size > CACHE_SIZE) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return plan;
+  }
+}
+
+/** A stable hash of a catalogue and plan options. */
+export function fingerprint(catalogue: Catalogue, options: PlanOptions): string {
+  return createHash('sha256')
+    .update(JSON.stringify([catalogue, options]))
+    .digest('hex');
+}
+
+/** The domain's options for a request: DESIGN.md's defaults where the caller gave none. */
+export function planOptions(request: PlanRequest): PlanOptions {
+  return {
+    runs: request.runs ?? DEFAULT_PLAN_OPTIONS.runs,
+    seed: request.seed ?? DEFAULT_PLAN_OPTIONS.seed,
+    friction: DEFAULT_PLAN_OPTIONS.friction,
+  };
+}
+
+/** GET /api/plan: the plan of the stored catalogue, dated from `asOf`. */
+export async function currentPlan(db: Db, cache: PlanCache, asOf: Date, request: PlanRequest): Promise<DatedPlan> {
+  const catalogue = await getCatalogue(db);
+  return withDates(cache.plan(catalogue, planOptions(request)), asOf, catalogue.organisation.timezone);
+}
+
+/** POST /api/plan/what-if: the stored plan beside a changed copy; nothing is written. */
+export async function planWhatIf(db: Db, asOf: Date, request: PlanRequest & WhatIfChanges): Promise<WhatIfResponse> {
+  const catalogue = await getCatalogue(db);
+  const changes: WhatIfChanges = {};
+  if (request.capacity) changes.capacity = request.capacity;
+  if (request.done) changes.done = request.done;
+  if (request.estimates) changes.estimates = request.estimates;
+  const result = whatIf(catalogue, changes, planOptions(request));
+  const zone = catalogue.organisation.timezone;
+  return {
+    base: withDates(result.base, asOf, zone),
+    variant: withDates(result.variant, asOf, zone),
+    delta: { whole: result.whole, systems: result.systems },
+  };
+}
+
+/** GET /api/systems/:id/why: what holds the system, and where its priority comes from. */
+export async function explainSystem(db: Db, id: string): Promise<WhyResponse> {
+  const catalogue = await getCatalogue(db);
+  const notYet = whyNotYet(catalogue, id);
+  const before = whyBefore(compileModel(catalogue), id);
+  const mentioned = new Set<string>([id, ...before.path, ...notYet.chain.map((b) => b.id)]);
+  if (before.inherited_from) mentioned.add(before.inherited_from);
+  const systems: WhyResponse['systems'] = {};
+  for (const s of catalogue.systems) {
+    if (mentioned.has(s.id)) systems[s.id] = { name: s.name, status: s.status ?? 'down' };
+  }
+  return { whyNotYet: notYet, whyBefore: before, systems };
+}
+
+/** The plan with every time also as a date in the given time zone (as `lifeboat plan --as-of` prints). */
+export function withDates(plan: PlanResult, asOf: Date, timeZone: string): DatedPlan {
+  const { format, zone } = zoneFormatter(timeZone);
+  const t0 = asOf.getTime();
+  const at = (h: number) => format(t0 + h * 3_600_000);
+  return {
+    ...plan,
+    asOf: asOf.toISOString(),
+    as_of: format(t0),
+    time_zone: zone,
+    makespan_at: at(plan.makespan_h),
+    systems: plan.systems.map((s) => ({
+      ...s,
+      start_at: at(s.start_h),
+      finish_at: at(s.finish_h),
+      p50_at: at(s.p50_h),
+      p90_at: at(s.p90_h),
+    })),
+    forecast: { ...plan.forecast, p50_at: at(plan.forecast.p50_h), p90_at: at(plan.forecast.p90_h) },
+  };
+}
+
+/**
+ * Formats instants as ISO date-times with the offset of a time zone (`2026-11-29T09:00:00+01:00`).
+ * An unknown zone (the catalogue validates it, but an old database might not) falls back to UTC.
+ */
+export function zoneFormatter(timeZone: string): { format: (ms: number) => string; zone: string } {
+  let dtf: Intl.DateTimeFormat;
+  let zone = timeZone;
+  try {
+    dtf = parts(timeZone);
+  } catch {
+    zone = 'UTC';
+    dtf = parts(zone);
+  }
+  const format = (ms: number): string => {
+    const t = Math.round(ms / 1000) * 1000;
+    const p: Record<string, number> = {};
+    for (const part of dtf.formatToParts(new Date(t))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    const off = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - t) / 60_000);
+    const local = new Date(t + off * 60_000).toISOString().slice(0, 19);
+    const a = Math.abs(off);
+    const hh = String(Math.floor(a / 60)).padStart(2, '0');
+    const mm = String(a % 60).padStart(2, '0');
+    return `${local}${off < 0 ? '-' : '+'}${hh}:${mm}`;
+  };
+  return { format, zone };
+}
+
+function parts(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}

@@ -1,2 +1,283 @@
-/** Placeholder for `lifeboat plan`. */
-export async function planCommand(_file: string, _opts: Record<string, unknown>): Promise<void> {}
+/**
+ * `lifeboat plan FILE`: the restart plan and forecast of a catalogue file, with no server and no
+ * database. Only the catalogue parser and the planner are loaded, so it starts fast.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { formatIssue, parseCatalogueText } from '../domain/catalogue/parse.js';
+import type { Catalogue } from '../domain/catalogue/types.js';
+import { LifeboatError } from '../domain/errors.js';
+import {
+  type ForecastOptions,
+  type ForecastSummary,
+  type RunChunk,
+  simulateRuns,
+  splitRuns,
+  summariseForecast,
+} from '../domain/plan/forecast.js';
+import { compileModel, modelForTransfer, type PlanModel } from '../domain/plan/model.js';
+import { buildPlan, likelySchedule, type PlanResult, type PlanSystem, planSystems } from '../domain/plan/plan.js';
+import { CliError } from './cli-error.js';
+import { formatPlanTable } from './plan-table.js';
+import type { WorkerRequest } from './plan-worker.js';
+
+/** The options of `lifeboat plan` as commander hands them over. */
+export interface PlanCommandOptions {
+  json?: boolean;
+  runs?: string;
+  seed?: string;
+  capacity?: string[];
+  friction?: string;
+  asOf?: string;
+}
+
+/** The forecast keeps runs x systems finish times (4 bytes each): at most 1 GB of them. */
+const MAX_CELLS = 250_000_000;
+
+/** Systems per piece of the JSON output. */
+const JSON_PIECE = 4096;
+
+/** Below this many system-runs a worker's start-up costs more than it saves. */
+const WORKER_THRESHOLD = 1_500_000;
+
+/** Prints the plan of a catalogue file; throws CliError on bad input. */
+export async function planCommand(file: string, opts: PlanCommandOptions): Promise<void> {
+  const options = parseForecastOptions(opts);
+  const capacity = parseCapacity(opts.capacity ?? []);
+  const asOfInput = opts.asOf === undefined ? undefined : parseInstant(opts.asOf);
+
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError([`${file}: cannot read the file${code ? ` (${code})` : ''}`], 2);
+  }
+  const parsed = parseCatalogueText(text, file);
+  if (!parsed.ok)
+    throw new CliError(
+      parsed.issues.map((issue) => formatIssue(file, issue)),
+      2,
+    );
+  const catalogue = parsed.catalogue;
+  const teams = new Set(catalogue.teams.map((t) => t.id));
+  const unknown = Object.keys(capacity).filter((t) => !teams.has(t));
+  if (unknown.length > 0) {
+    throw new CliError(
+      unknown.map((t) => `--capacity: unknown team ${t} (teams: ${[...teams].join(', ') || 'none'})`),
+      2,
+    );
+  }
+
+  let model: PlanModel;
+  try {
+    model = compileModel(catalogue, { capacity });
+  } catch (error) {
+    if (error instanceof LifeboatError) throw new CliError([`${file}: ${error.field ?? ''}: ${error.message}`], 2);
+    throw error;
+  }
+  if (options.runs * model.n > MAX_CELLS) {
+    throw new CliError(
+      [
+        `--runs: ${options.runs} runs of ${model.n} systems need too much memory; use at most ${Math.floor(MAX_CELLS / Math.max(1, model.n))}`,
+      ],
+      2,
+    );
+  }
+  const summary = await runForecast(model, options);
+  const scheduler = likelySchedule(model);
+  for (const w of parsed.warnings) process.stderr.write(`${formatIssue(file, w)}\n`);
+
+  let at: ((hours: number) => string) | undefined;
+  if (asOfInput !== undefined) {
+    const zone = zoneFormatter(catalogue);
+    // Without an offset, --as-of is a wall-clock time in the organisation's time zone.
+    const asOf = asOfInput.local
+      ? asOfInput.ms - zone.offsetAt(asOfInput.ms - zone.offsetAt(asOfInput.ms) * 60_000) * 60_000
+      : asOfInput.ms;
+    at = (h: number) => zone.format(asOf + h * 3_600_000);
+  }
+  if (!opts.json) {
+    const plan = buildPlan(model, options, summary, scheduler);
+    process.stdout.write(formatPlanTable(plan, catalogue.organisation.name, at));
+    return;
+  }
+  // The systems are built and written in pieces: short-lived objects are cheap to collect, and
+  // the output never sits in memory whole. Keys keep the order of one JSON.stringify(plan).
+  const head = buildPlan(model, options, summary, scheduler, false);
+  const { makespan_h, systems: _none, ...rest } = at ? withDates(head, at) : head;
+  process.stdout.write(`{"makespan_h":${JSON.stringify(makespan_h)},"systems":[`);
+  for (let from = 0; from < model.n; from += JSON_PIECE) {
+    const piece = planSystems(model, scheduler, summary, from, Math.min(model.n, from + JSON_PIECE));
+    const text = JSON.stringify(at ? piece.map((s) => systemWithDates(s, at)) : piece);
+    process.stdout.write(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
+  }
+  process.stdout.write(`],${JSON.stringify(rest).slice(1)}\n`);
+}
+
+function parseForecastOptions(opts: PlanCommandOptions): ForecastOptions {
+  const runs = parseNumber('--runs', opts.runs ?? '1000');
+  if (!Number.isInteger(runs) || runs < 1 || runs > 10_000_000) {
+    throw new CliError([`--runs: expected a whole number from 1 to 10000000, got ${opts.runs}`], 2);
+  }
+  const seed = parseNumber('--seed', opts.seed ?? '1');
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new CliError([`--seed: expected a whole number >= 0, got ${opts.seed}`], 2);
+  }
+  const friction = parseNumber('--friction', opts.friction ?? '0.3');
+  if (friction < 0 || friction > 5)
+    throw new CliError([`--friction: expected a number from 0 to 5, got ${opts.friction}`], 2);
+  return { runs, seed, friction };
+}
+
+function parseNumber(option: string, raw: string): number {
+  const value = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(value)) throw new CliError([`${option}: expected a number, got ${JSON.stringify(raw)}`], 2);
+  return value;
+}
+
+function parseCapacity(pairs: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of pairs) {
+    const m = /^([^=]+)=(.*)$/.exec(pair);
+    if (!m) throw new CliError([`--capacity: expected TEAM=N, got ${JSON.stringify(pair)}`], 2);
+    const n = /^\d+$/.test(m[2].trim()) ? Number(m[2]) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 1) {
+      throw new CliError(
+        [`--capacity: capacity of ${m[1]} must be a whole number >= 1, got ${JSON.stringify(m[2])}`],
+        2,
+      );
+    }
+    out[m[1].trim()] = n;
+  }
+  return out;
+}
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * An ISO date or date-time as epoch milliseconds. With an offset (or Z) it is exact; without
+ * one, `local` is set and the caller reads the fields as wall-clock time of the organisation.
+ */
+function parseInstant(raw: string): { ms: number; local: boolean } {
+  const m = ISO_INSTANT.exec(raw.trim());
+  const bad = () =>
+    new CliError(
+      [`--as-of: expected an ISO date-time such as 2026-11-30T08:00:00+01:00, got ${JSON.stringify(raw)}`],
+      2,
+    );
+  if (!m) throw bad();
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(
+    Number,
+  );
+  const millis = m[7] ? Math.round(Number(`0${m[7]}`) * 1000) : 0;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const d = new Date(wall);
+  // Date.UTC rolls 2026-02-30 over to March: refuse fields that do not exist.
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) throw bad();
+  const zone = m[8];
+  if (zone === undefined) return { ms: wall, local: true };
+  if (zone === 'Z') return { ms: wall, local: false };
+  const sign = zone[0] === '-' ? -1 : 1;
+  const offset = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  return { ms: wall - offset * 60_000, local: false };
+}
+
+type ZoneFormat = (ms: number) => string;
+
+/** Formats instants as ISO date-times with the offset of the organisation's time zone. */
+function zoneFormatter(catalogue: Catalogue): { format: ZoneFormat; offsetAt: (ms: number) => number } {
+  const timeZone = catalogue.organisation.timezone;
+  let dtf: Intl.DateTimeFormat;
+  try {
+    dtf = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  } catch {
+    throw new CliError([`organisation.timezone: unknown time zone ${JSON.stringify(timeZone)}`], 2);
+  }
+  // Offsets change at most at whole minutes; plans share few distinct ones, so cache per minute.
+  const offsets = new Map<number, number>();
+  const offsetAt = (ms: number): number => {
+    const minute = Math.floor(ms / 60_000);
+    let off = offsets.get(minute);
+    if (off === undefined) {
+      const p: Record<string, number> = {};
+      for (const part of dtf.formatToParts(new Date(minute * 60_000))) {
+        if (part.type !== 'literal') p[part.type] = Number(part.value);
+      }
+      off = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - minute * 60_000) / 60_000);
+      offsets.set(minute, off);
+    }
+    return off;
+  };
+  const format = (ms: number) => {
+    const t = Math.round(ms / 1000) * 1000;
+    const off = offsetAt(t);
+    const local = new Date(t + off * 60_000).toISOString().slice(0, 19);
+    const sign = off < 0 ? '-' : '+';
+    const a = Math.abs(off);
+    return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+  };
+  return { format, offsetAt };
+}
+
+function systemWithDates(s: PlanSystem, at: (hours: number) => string): PlanSystem & Record<string, unknown> {
+  return { ...s, start_at: at(s.start_h), finish_at: at(s.finish_h), p50_at: at(s.p50_h), p90_at: at(s.p90_h) };
+}
+
+function withDates(plan: PlanResult, at: (hours: number) => string): PlanResult & Record<string, unknown> {
+  const forecast = { ...plan.forecast, p50_at: at(plan.forecast.p50_h), p90_at: at(plan.forecast.p90_h) };
+  return {
+    ...plan,
+    systems: plan.systems.map((s) => systemWithDates(s, at)),
+    forecast,
+    as_of: at(0),
+    makespan_at: at(plan.makespan_h),
+  };
+}
+
+/** How many threads share the forecast: LIFEBOAT_PLAN_THREADS, else by the size of the work. */
+function threadCount(model: PlanModel, runs: number): number {
+  const forced = Number(process.env.LIFEBOAT_PLAN_THREADS);
+  if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, runs);
+  if (runs * (model.n + model.deps.length) < WORKER_THRESHOLD) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 8, runs));
+}
+
+/** The forecast, its runs split between this thread and workers when that pays off. */
+async function runForecast(model: PlanModel, options: ForecastOptions): Promise<ForecastSummary> {
+  const parts = splitRuns(options.runs, threadCount(model, options.runs));
+  if (parts.length === 1)
+    return summariseForecast(model, options.runs, [simulateRuns(model, options, 0, options.runs)]);
+  const transfer = modelForTransfer(model);
+  const pending = parts.slice(1).map(
+    ([from, to]) =>
+      new Promise<RunChunk>((resolve, reject) => {
+        const worker = new Worker(new URL('./plan-worker.js', import.meta.url));
+        worker.once('message', (chunk: RunChunk) => {
+          resolve(chunk);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => {
+          if (code !== 0) reject(new Error(`forecast worker stopped with code ${code}`));
+        });
+        const request: WorkerRequest = { model: transfer, options, from, to };
+        worker.postMessage(request);
+      }),
+  );
+  // This thread takes the first share while the workers run theirs.
+  const [from0, to0] = parts[0];
+  const own = simulateRuns(model, options, from0, to0);
+  const chunks = [own, ...(await Promise.all(pending))];
+  return summariseForecast(model, options.runs, chunks);
+}

@@ -1,0 +1,224 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const MAIN = join(ROOT, 'dist/cli/main.js');
+const FIXTURE = join(ROOT, 'test/fixtures/exempelstad.yaml');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function lifeboat(args: string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir = '';
+
+beforeAll(() => {
+  // The CLI runs compiled JavaScript: build it (errors in others' files do not stop tsc's output).
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
+  } catch {
+    // tsc exits non-zero on type errors anywhere but still writes dist.
+  }
+  if (!existsSync(MAIN)) throw new Error('dist/cli/main.js was not built');
+  dir = mkdtempSync(join(tmpdir(), 'lifeboat-plan-'));
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function writeCatalogue(name: string, systems: unknown[], teams: unknown[] = []): string {
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      version: 1,
+      organisation: { name: 'Test', locale: 'en', timezone: 'Europe/Stockholm' },
+      teams,
+      units: [],
+      systems,
+    }),
+  );
+  return file;
+}
+
+describe('lifeboat plan --json', () => {
+  it('prints one object as in DESIGN.md, systems in catalogue order', () => {
+    const r = lifeboat(['plan', FIXTURE, '--json', '--runs', '200']);
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.makespan_h).toBe(206);
+    expect(plan.forecast).toMatchObject({ runs: 200, seed: 1, friction: 0.3 });
+    expect(plan.forecast.p90_h).toBeGreaterThanOrEqual(plan.forecast.p50_h);
+    const ids = plan.systems.map((s: { id: string }) => s.id);
+    expect(ids.slice(0, 3)).toEqual(['core-network', 'dns-dhcp', 'storage']);
+    const ad = plan.systems.find((s: { id: string }) => s.id === 'ad');
+    expect(ad).toMatchObject({
+      id: 'ad',
+      team: 'infra',
+      ready_h: 38,
+      start_h: 38,
+      finish_h: 86,
+      waiting_for: 'virtualisation',
+      priority: [5, 4, -24],
+    });
+    expect(typeof ad.p50_h).toBe('number');
+    expect(plan.systems.find((s: { id: string }) => s.id === 'core-network').waiting_for).toBeNull();
+    expect(Array.isArray(plan.warnings)).toBe(true);
+    expect(plan.critical_chain.at(-1).finish_h).toBe(206);
+    // Hours are rounded to 0.1.
+    for (const s of plan.systems) expect(Math.round(s.p90_h * 10) / 10).toBe(s.p90_h);
+    expect(plan.systems[0].start_at).toBeUndefined();
+  });
+
+  it('depends only on the file and the options; the seed changes the forecast', () => {
+    const a = lifeboat(['plan', FIXTURE, '--json', '--runs', '300', '--seed', '7']);
+    const b = lifeboat(['plan', FIXTURE, '--json', '--runs', '300', '--seed', '7']);
+    const c = lifeboat(['plan', FIXTURE, '--json', '--runs', '300', '--seed', '8']);
+    expect(a.stdout).toBe(b.stdout);
+    expect(JSON.parse(c.stdout).forecast.p50_h).not.toBe(JSON.parse(a.stdout).forecast.p50_h);
+  });
+
+  it('gives byte-identical output on one thread and on several worker threads', () => {
+    const args = ['plan', FIXTURE, '--json', '--runs', '301', '--seed', '3'];
+    const one = lifeboat(args, { LIFEBOAT_PLAN_THREADS: '1' });
+    const three = lifeboat(args, { LIFEBOAT_PLAN_THREADS: '3' });
+    expect(one.status).toBe(0);
+    expect(three.status).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+  });
+
+  it('applies --capacity and --friction', () => {
+    const base = JSON.parse(lifeboat(['plan', FIXTURE, '--json', '--runs', '50']).stdout);
+    const more = JSON.parse(
+      lifeboat(['plan', FIXTURE, '--json', '--runs', '50', '--capacity', 'apps=6', '--capacity', 'vendor=8']).stdout,
+    );
+    expect(more.makespan_h).toBeLessThanOrEqual(base.makespan_h);
+    const booking = (p: { systems: Array<{ id: string; finish_h: number }> }) =>
+      p.systems.find((s) => s.id === 'booking')?.finish_h ?? 0;
+    expect(booking(more)).toBeLessThan(booking(base));
+    const calm = JSON.parse(lifeboat(['plan', FIXTURE, '--json', '--runs', '50', '--friction', '0']).stdout);
+    expect(calm.forecast.friction).toBe(0);
+  });
+
+  it('adds dates in the organisation time zone with --as-of', () => {
+    const r = lifeboat(['plan', FIXTURE, '--json', '--runs', '20', '--as-of', '2026-11-30T08:00:00+01:00']);
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    const ad = plan.systems.find((s: { id: string }) => s.id === 'ad');
+    // 38 h after 08:00 on 30 November (CET, +01:00) is 22:00 on 1 December.
+    expect(ad.start_at).toBe('2026-12-01T22:00:00+01:00');
+    expect(ad.finish_at).toBe('2026-12-03T22:00:00+01:00');
+    expect(ad.p50_at).toMatch(/^2026-12-\d\dT\d\d:\d\d:\d\d\+01:00$/);
+    expect(ad.p90_at).toMatch(/\+01:00$/);
+    const summer = JSON.parse(
+      lifeboat(['plan', FIXTURE, '--json', '--runs', '5', '--as-of', '2026-06-01T00:00:00Z']).stdout,
+    );
+    expect(summer.systems[0].start_at).toBe('2026-06-01T02:00:00+02:00');
+  });
+});
+
+describe('lifeboat plan (table)', () => {
+  it('prints a readable table in restart order with the makespan, forecast, critical chain and warnings', () => {
+    const r = lifeboat(['plan', FIXTURE, '--runs', '100']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toContain('Exempelstad kommun');
+    expect(r.stdout).toContain('206.0 h');
+    expect(r.stdout).toMatch(/P50 [\d.]+ h, P90 [\d.]+ h/);
+    expect(r.stdout).toContain('Critical chain');
+    expect(r.stdout).toContain('care-alarm: RTO 2 h');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(120);
+    const rows = lines.filter((l) => /^\s+\d+\.\d\s+\d+\.\d\s/.test(l));
+    expect(rows).toHaveLength(58);
+    const starts = rows.map((l) => Number(l.trim().split(/\s+/)[0]));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(rows.findIndex((l) => l.includes(' core-network '))).toBeLessThan(rows.findIndex((l) => l.includes(' ad ')));
+  });
+});
+
+describe('lifeboat plan: bad input', () => {
+  function expectBad(r: Run, pattern: RegExp): void {
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(pattern);
+  }
+
+  it('refuses an unknown team in --capacity, a capacity below 1 and bad numbers', () => {
+    expectBad(lifeboat(['plan', FIXTURE, '--capacity', 'nobody=2']), /unknown team nobody/);
+    expectBad(lifeboat(['plan', FIXTURE, '--capacity', 'apps=0']), /--capacity/);
+    expectBad(lifeboat(['plan', FIXTURE, '--capacity', 'apps']), /TEAM=N/);
+    expectBad(lifeboat(['plan', FIXTURE, '--runs', 'many']), /--runs/);
+    expectBad(lifeboat(['plan', FIXTURE, '--runs', '0']), /--runs/);
+    expectBad(lifeboat(['plan', FIXTURE, '--seed', '-1']), /--seed/);
+    expectBad(lifeboat(['plan', FIXTURE, '--friction', 'x']), /--friction/);
+    expectBad(lifeboat(['plan', FIXTURE, '--as-of', 'tomorrow']), /--as-of/);
+    expectBad(lifeboat(['plan', FIXTURE, '--as-of', '2026-02-30T08:00:00Z']), /--as-of/);
+  });
+
+  it('reports catalogue issues as FILE:LINE: FIELD: message, one per line', () => {
+    const file = writeCatalogue('cycle.json', [
+      { id: 'a', name: 'A', kind: 'application', depends_on: ['c'] },
+      { id: 'b', name: 'B', kind: 'application', depends_on: ['a'] },
+      { id: 'c', name: 'C', kind: 'application', depends_on: ['b'] },
+    ]);
+    const r = lifeboat(['plan', file, '--json']);
+    expectBad(r, /cycle/);
+    for (const id of ['a', 'b', 'c']) expect(r.stderr).toContain(id);
+    expect(r.stderr.startsWith(`${file}:`)).toBe(true);
+
+    const bad = writeCatalogue('estimate.json', [
+      { id: 'a', name: 'A', kind: 'application', estimate_hours: { low: 9, likely: 2, high: 10 } },
+    ]);
+    expectBad(lifeboat(['plan', bad]), /estimate\.json:\d*:? ?systems\[0\] \(a\)\.estimate_hours/);
+  });
+
+  it('refuses a file that cannot be read', () => {
+    expectBad(lifeboat(['plan', join(dir, 'missing.yaml')]), /missing\.yaml/);
+  });
+});
+
+describe('lifeboat plan: start-up', () => {
+  it('loads no server, store or database code', () => {
+    const seen = new Set<string>();
+    const bare = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = readFileSync(file, 'utf8');
+      for (const m of source.matchAll(
+        /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+      )) {
+        const spec = m[1] ?? m[2];
+        if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
+        else bare.add(spec);
+      }
+    };
+    visit(join(ROOT, 'dist/cli/plan.js'));
+    visit(join(ROOT, 'dist/cli/plan-worker.js'));
+    const local = [...seen].map((f) => f.slice(ROOT.length));
+    // The walk must have found the planner, or the checks below would pass on nothing.
+    expect(local).toContain('/dist/domain/plan/schedule.js');
+    expect(local).toContain('/dist/domain/catalogue/parse.js');
+    expect(local.filter((f) => /\/(server|store|web)\//.test(f))).toEqual([]);
+    expect([...bare].filter((b) => /fastify|kysely|sqlite|^pg$|react/.test(b))).toEqual([]);
+  });
+});

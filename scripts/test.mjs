@@ -1,24 +1,64 @@
 #!/usr/bin/env node
-// `npm test`: build, type-check, lint, then every suite. Starts a throwaway
-// PostgreSQL where its binaries exist, so that every store and API test runs on
-// both dialects. With LIFEBOAT_REQUIRE_ALL=1 (CI) nothing may be skipped.
-import { execFileSync, spawnSync } from 'node:child_process';
+// `npm test`: build, type-check, lint, then every suite (unit, api, browser). Starts a throwaway
+// PostgreSQL where its binaries exist, so that every store and API test runs on both dialects, and
+// stops it however the run ends. With LIFEBOAT_REQUIRE_ALL=1 (CI) nothing may be skipped: a missing
+// PostgreSQL or Chromium fails the run instead of skipping loudly.
+//
+// Extra arguments go to vitest: `npm test -- --project unit`, `npm test -- src/domain/plan`.
+// `LIFEBOAT_SKIP_CHECKS=1 npm test -- ...` skips build, type-check and lint (for a quick rerun).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+const CHROMIUM = process.env.LIFEBOAT_CHROMIUM || '/usr/bin/chromium';
 const requireAll = process.env.LIFEBOAT_REQUIRE_ALL === '1' || process.env.CI === 'true';
 const env = { ...process.env, LIFEBOAT_REQUIRE_ALL: requireAll ? '1' : '0' };
 const args = process.argv.slice(2);
 
-function run(cmd, cmdArgs, extraEnv = env) {
-  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: extraEnv });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+function banner(lines) {
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  const bar = '!'.repeat(width);
+  console.warn(`\n${bar}\n${lines.map((l) => `! ${l.padEnd(width - 4)} !`).join('\n')}\n${bar}\n`);
+}
+
+function fail(message) {
+  console.error(`\nnpm test: ${message}`);
+  process.exit(1);
+}
+
+// The one child running now, so that a signal can be passed on to it before we clean up.
+let current = null;
+
+/** Runs a command with inherited output; resolves with its exit status (or 128+signal). */
+function run(cmd, cmdArgs, label) {
+  return new Promise((resolve) => {
+    console.log(`\n> ${label ?? [cmd, ...cmdArgs].join(' ')}`);
+    const child = spawn(cmd, cmdArgs, { stdio: 'inherit', env });
+    current = child;
+    child.on('error', (error) => {
+      console.error(`could not run ${cmd}: ${error.message}`);
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => {
+      current = null;
+      resolve(code ?? 128 + (os.constants.signals[signal] ?? 1));
+    });
+  });
+}
+
+async function step(cmd, cmdArgs, label) {
+  const status = await run(cmd, cmdArgs, label);
+  if (status !== 0) {
+    console.error(`\nnpm test: \`${label ?? [cmd, ...cmdArgs].join(' ')}\` failed (exit ${status}).`);
+    process.exit(status);
+  }
 }
 
 function findPgBin() {
-  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
-  if (onPath) return path.dirname(onPath);
+  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout?.trim();
+  if (onPath) return path.dirname(fs.realpathSync(onPath));
   const base = '/usr/lib/postgresql';
   if (!fs.existsSync(base)) return null;
   const versions = fs.readdirSync(base).sort((a, b) => Number(b) - Number(a));
@@ -26,73 +66,202 @@ function findPgBin() {
   return null;
 }
 
-function startPostgres() {
-  const bin = findPgBin();
-  if (!bin) return null;
+/** A port nobody listens on now (the OS picks it), so that a Debian cluster on 5432 cannot matter. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPostgres(bin) {
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeboat-pg-'));
-  const port = 54000 + Math.floor(Math.random() * 900);
+  const port = await freePort();
   const as = (cmd, cmdArgs) => {
     const full = path.join(bin, cmd);
-    if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', full, ...cmdArgs], { stdio: 'pipe' });
-    else execFileSync(full, cmdArgs, { stdio: 'pipe' });
+    // PostgreSQL refuses to run as root: as root, run it as the postgres system user.
+    if (asRoot) return execFileSync('runuser', ['-u', 'postgres', '--', full, ...cmdArgs], { stdio: 'pipe' });
+    return execFileSync(full, cmdArgs, { stdio: 'pipe' });
   };
-  if (asRoot) {
-    // PostgreSQL refuses to run as root: use (or make) the postgres system user.
-    if (spawnSync('id', ['-u', 'postgres']).status !== 0) {
-      execFileSync('useradd', [
-        '--system',
-        '--user-group',
-        '--no-create-home',
-        '--shell',
-        '/usr/sbin/nologin',
-        'postgres',
-      ]);
-    }
-    execFileSync('chown', ['postgres:postgres', dir]);
-  }
-  as('initdb', ['-D', `${dir}/data`, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  as('pg_ctl', [
-    '-D',
-    `${dir}/data`,
-    '-l',
-    `${dir}/log`,
-    '-w',
-    '-t',
-    '30',
-    '-o',
-    `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=300`,
-    'start',
-  ]);
+  let started = false;
   const stop = () => {
-    try {
-      as('pg_ctl', ['-D', `${dir}/data`, '-m', 'immediate', 'stop']);
-    } catch {}
+    if (started) {
+      try {
+        as('pg_ctl', ['-D', `${dir}/data`, '-m', 'immediate', '-w', 'stop']);
+      } catch {}
+      started = false;
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    if (asRoot) {
+      if (spawnSync('id', ['-u', 'postgres']).status !== 0) {
+        execFileSync('useradd', [
+          '--system',
+          '--user-group',
+          '--no-create-home',
+          '--shell',
+          '/usr/sbin/nologin',
+          'postgres',
+        ]);
+      }
+      execFileSync('chown', ['postgres:postgres', dir]);
+    }
+    as('initdb', ['-D', `${dir}/data`, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+    started = true;
+    as('pg_ctl', [
+      '-D',
+      `${dir}/data`,
+      '-l',
+      `${dir}/log`,
+      '-w',
+      '-t',
+      '30',
+      '-o',
+      `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=300`,
+      'start',
+    ]);
+  } catch (error) {
+    const stderr = error.stderr?.toString().trim();
+    const log = fs.existsSync(`${dir}/log`) ? fs.readFileSync(`${dir}/log`, 'utf8').trim() : '';
+    stop();
+    throw new Error([error.message.split('\n')[0], stderr, log].filter(Boolean).join('\n'));
+  }
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
-run('npm', ['run', '--silent', 'build']);
-run('npx', ['tsc', '-p', 'tsconfig.check.json']);
-run('npx', ['tsc', '-p', 'src/web/tsconfig.json']);
-run('npx', ['biome', 'check', '.']);
+/** The tests vitest's JSON report lists as skipped or todo ("file > name"), or null without a report. */
+function skippedInReport(file) {
+  let data;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  const out = [];
+  for (const suite of data.testResults ?? []) {
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === 'skipped' || test.status === 'pending' || test.status === 'todo') {
+        out.push(`${path.relative(process.cwd(), suite.name)} > ${test.fullName}`);
+      }
+    }
+  }
+  return out;
+}
 
 let pg = null;
-if (!env.TEST_DATABASE_URL) {
-  try {
-    pg = startPostgres();
-  } catch (e) {
-    console.error(`could not start a throwaway PostgreSQL: ${e.message}`);
-  }
-  if (pg) {
-    env.TEST_DATABASE_URL = pg.url;
-    console.log(`PostgreSQL for tests: ${pg.url}`);
-  } else if (requireAll) {
-    console.error('PostgreSQL binaries not found and this run may skip nothing.');
-    process.exit(1);
+const cleanup = () => {
+  const p = pg;
+  pg = null;
+  p?.stop();
+};
+// `exit` handlers run synchronously on every way out of this process: normal end, process.exit, a thrown error.
+process.on('exit', cleanup);
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    const status = 128 + os.constants.signals[signal];
+    // A second signal means "now": PostgreSQL is still stopped by the exit handler.
+    if (stopping || !current) process.exit(status);
+    stopping = true;
+    console.error(`\nnpm test: ${signal}, stopping.`);
+    // Let vitest close its browsers and pools before PostgreSQL goes away; then give up waiting.
+    current.once('exit', () => process.exit(status));
+    current.kill(signal);
+    setTimeout(() => {
+      current?.kill('SIGKILL');
+      process.exit(status);
+    }, 10_000).unref();
+  });
+}
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  process.exit(1);
+});
+
+const skipped = [];
+if (!fs.existsSync(CHROMIUM)) {
+  if (requireAll) fail(`${CHROMIUM} is missing and this run may skip nothing (apt-get install -y chromium).`);
+  skipped.push(`browser suites: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+}
+
+// The suites need the build (dist/web, dist/cli), so a failed build ends the run; a failed type-check
+// or lint does not, so that one run shows every problem, but it still fails the run at the end.
+const failedChecks = [];
+if (process.env.LIFEBOAT_SKIP_CHECKS !== '1') {
+  await step('npm', ['run', '--silent', 'build'], 'npm run build');
+  for (const [cmd, cmdArgs] of [
+    ['npx', ['tsc', '-p', 'tsconfig.check.json']],
+    ['npx', ['tsc', '-p', 'src/web/tsconfig.json']],
+    ['npx', ['biome', 'check', '.']],
+  ]) {
+    const status = await run(cmd, cmdArgs);
+    if (status !== 0) failedChecks.push(`${[cmd, ...cmdArgs].join(' ')} (exit ${status})`);
   }
 }
-const r = spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit', env });
-pg?.stop();
-process.exit(r.status ?? 1);
+
+if (env.TEST_DATABASE_URL) {
+  console.log(`\nPostgreSQL for tests: ${env.TEST_DATABASE_URL} (TEST_DATABASE_URL)`);
+} else {
+  const bin = findPgBin();
+  if (bin) {
+    try {
+      pg = await startPostgres(bin);
+      env.TEST_DATABASE_URL = pg.url;
+      console.log(`\nPostgreSQL for tests: ${pg.url} (throwaway, from ${bin})`);
+    } catch (error) {
+      if (requireAll) fail(`could not start a throwaway PostgreSQL:\n${error.message}`);
+      skipped.push(`PostgreSQL suites: could not start a throwaway PostgreSQL: ${error.message.split('\n')[0]}`);
+    }
+  } else if (requireAll) {
+    fail('PostgreSQL binaries (initdb) not found and this run may skip nothing (apt-get install -y postgresql).');
+  } else {
+    skipped.push('PostgreSQL suites: no initdb on PATH or in /usr/lib/postgresql/*/bin');
+  }
+}
+
+if (skipped.length > 0) banner(['SKIPPED in this run (CI skips nothing):', ...skipped.map((s) => `  - ${s}`)]);
+// With nothing allowed to skip, a test skipped inside a suite (it.skip, describe.skip, a skipIf) fails the run
+// too: vitest also writes a JSON report that is read afterwards.
+const report = path.join(os.tmpdir(), `lifeboat-vitest-${process.pid}.json`);
+const reporterArgs =
+  // A name filter (-t) skips what it does not match on purpose; so does a reporter of the caller's own.
+  requireAll && !args.some((a) => /^(--reporter|-t$|--testNamePattern)/.test(a))
+    ? ['--reporter=default', '--reporter=json', `--outputFile.json=${report}`]
+    : [];
+process.on('exit', () => fs.rmSync(report, { force: true }));
+
+// vitest is run directly, not through npx, so that a signal reaches it and not only a wrapper.
+let status = await run(
+  process.execPath,
+  ['node_modules/vitest/vitest.mjs', 'run', ...reporterArgs, ...args],
+  `vitest run ${args.join(' ')}`,
+);
+if (reporterArgs.length > 0) {
+  const skippedTests = skippedInReport(report);
+  if (skippedTests === null) {
+    console.error(`\nnpm test: vitest wrote no report at ${report}; cannot tell whether anything was skipped.`);
+    status ||= 1;
+  } else if (skippedTests.length > 0) {
+    console.error(
+      `\nnpm test: ${skippedTests.length} test(s) SKIPPED, and this run may skip nothing:\n${skippedTests
+        .map((t) => `  - ${t}`)
+        .join('\n')}`,
+    );
+    status ||= 1;
+  }
+}
+if (skipped.length > 0) banner(['Passed only in part: these were SKIPPED:', ...skipped.map((s) => `  - ${s}`)]);
+if (failedChecks.length > 0) {
+  console.error(
+    `\nnpm test: FAILED checks (see their output above):\n${failedChecks.map((c) => `  - ${c}`).join('\n')}`,
+  );
+  process.exit(status || 1);
+}
+process.exit(status);

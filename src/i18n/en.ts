@@ -265,6 +265,7 @@ export const en: Messages = {
   'import.exportYaml': 'Download as YAML',
   'import.exportJson': 'Download as JSON',
   'import.readOnly': 'Your role may export but not import.',
+  'import.noAccess': 'Your role can neither import nor export the catalogue.',
 
   'users.title': 'Users',
   'users.caption': 'Users',

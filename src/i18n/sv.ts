@@ -263,6 +263,7 @@ export const sv = {
   'import.exportYaml': 'Hämta som YAML',
   'import.exportJson': 'Hämta som JSON',
   'import.readOnly': 'Din roll kan exportera men inte importera.',
+  'import.noAccess': 'Din roll kan varken importera eller exportera katalogen.',
 
   'users.title': 'Användare',
   'users.caption': 'Användare',

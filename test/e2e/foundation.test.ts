@@ -227,6 +227,9 @@ describeBrowser('foundation: read-only roles in the browser', (e2e) => {
     const importPage = await new ImportPage(page, env).goto();
     expect(await importPage.fileInput().count()).toBe(0);
     expect(await importPage.previewButton().count()).toBe(0);
+    // Nor export links: the export is for internal readers only and would answer 403.
+    await importPage.page.getByText('Din roll kan varken importera eller exportera katalogen.').waitFor();
+    expect(await importPage.page.getByRole('link', { name: 'Hämta som YAML' }).count()).toBe(0);
     await importPage.checkA11y('the import page for a reporter');
   });
 

@@ -2,7 +2,7 @@ import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { ApiError, api, type ImportDiff, type ImportIssue } from '../api.js';
 import { ErrorAlert, errorText, PageHeading, StatusMessage } from '../components.js';
 import { type T, useT } from '../i18n.js';
-import { canEditCatalogue } from '../permissions.js';
+import { canEditCatalogue, canReadAll } from '../permissions.js';
 import { useSessionUser } from '../session.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json', '.csv'];
@@ -24,6 +24,8 @@ export function ImportPage() {
   const editor = canEditCatalogue(user.role);
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  // Until the browser has read the chosen file, a preview would find nothing to send.
+  const [reading, setReading] = useState(false);
   const [preview, setPreview] = useState<ImportDiff | null>(null);
   const [applied, setApplied] = useState<{ diff: ImportDiff; name: string } | null>(null);
   const [issues, setIssues] = useState<{ name: string; issues: ImportIssue[] } | null>(null);
@@ -47,10 +49,13 @@ export function ImportPage() {
       setFileError(t('import.wrongType'));
       return;
     }
+    setReading(true);
     try {
       setFile({ name: chosen.name, content: await readFile(chosen) });
     } catch {
       setFileError(t('import.readError'));
+    } finally {
+      setReading(false);
     }
   };
 
@@ -94,6 +99,15 @@ export function ImportPage() {
     }
   };
 
+  if (!canReadAll(user.role)) {
+    return (
+      <>
+        <PageHeading title={t('import.title')}>{t('import.title')}</PageHeading>
+        <p>{t('import.noAccess')}</p>
+      </>
+    );
+  }
+
   return (
     <>
       <PageHeading title={t('import.title')}>{t('import.title')}</PageHeading>
@@ -119,7 +133,7 @@ export function ImportPage() {
                   aria-describedby={fileError ? 'import-file-error' : undefined}
                 />
               </div>
-              <button type="submit" className="button" disabled={busy}>
+              <button type="submit" className="button" disabled={busy || reading}>
                 {t('import.preview')}
               </button>
             </form>

@@ -42,6 +42,7 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   const app = await buildApp({
     ...deps,
     webRoot,
+    logRequests: process.env.LOG_REQUESTS === '1',
     logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
     ...(https ? { https } : {}),
   });

@@ -17,6 +17,7 @@ export const planEn: { readonly [K in keyof typeof planSv]: string } = {
   'plan.summary.runs': 'The forecast rests on {runs} simulations (seed {seed}).',
   'plan.summary.value': '{hours} h – {date}',
   'plan.warnings': 'Warnings',
+  'plan.warningsShow': 'Show all {count} warnings',
   'plan.warningsNone': 'No warnings.',
   'plan.warning.noEstimate': 'has no estimate and is planned with 4–8–24 h.',
   'plan.warning.rtoInversion': 'has an RTO of {rto} h, shorter than what it needs: {needs}.',

@@ -15,6 +15,7 @@ export const planSv = {
   'plan.summary.runs': 'Prognosen bygger på {runs} simuleringar (frö {seed}).',
   'plan.summary.value': '{hours} h – {date}',
   'plan.warnings': 'Varningar',
+  'plan.warningsShow': 'Visa alla {count} varningar',
   'plan.warningsNone': 'Inga varningar.',
   'plan.warning.noEstimate': 'saknar tidsuppskattning och planeras med 4–8–24 h.',
   'plan.warning.rtoInversion': 'har RTO {rto} h, kortare än det behöver: {needs}.',

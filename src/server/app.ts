@@ -31,6 +31,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: (deps.logger ?? false) as boolean,
     ...(deps.https ? { https: deps.https } : {}),
     trustProxy: deps.config.trustProxy,
+    disableRequestLogging: !deps.logRequests,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;

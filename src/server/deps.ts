@@ -18,6 +18,8 @@ export interface AppDeps {
   webRoot?: string;
   /** `false` in tests; pino options in `serve`. */
   logger?: FastifyBaseLogger | boolean | Record<string, unknown>;
+  /** Log every request (LOG_REQUESTS=1); off by default so the console stays readable. */
+  logRequests?: boolean;
   /** When `serve` ends TLS itself. */
   https?: { cert: Buffer; key: Buffer };
 }

@@ -122,29 +122,38 @@ function Overview({ plan, teamName }: { plan: DatedPlan; teamName: (id: string |
 
 function Warnings({ plan, names, t }: { plan: DatedPlan; names: Map<string, string>; t: T }) {
   const rto = new Map(plan.systems.map((s) => [s.id, s.rto_hours]));
+  const list = (
+    <ul className="plan-warnings">
+      {plan.warnings.map((w) => {
+        const name = names.get(w.system) ?? w.system;
+        const text =
+          w.code === 'no-estimate'
+            ? t('plan.warning.noEstimate')
+            : t('plan.warning.rtoInversion', {
+                rto: rto.get(w.system) ?? '',
+                needs: (w.needs ?? []).map((id) => `${names.get(id) ?? id} (${rto.get(id) ?? ''} h)`).join(', '),
+              });
+        return (
+          <li key={`${w.code}-${w.system}`} className="notice notice-warning">
+            <Link to={`/systems/${encodeURIComponent(w.system)}`}>{name}</Link> {text}
+          </li>
+        );
+      })}
+    </ul>
+  );
   return (
     <section aria-labelledby="plan-warnings">
       <h2 id="plan-warnings">{t('plan.warnings')}</h2>
       {plan.warnings.length === 0 ? (
         <p>{t('plan.warningsNone')}</p>
+      ) : plan.warnings.length > 3 ? (
+        // A long list of warnings would push the plan itself off the first screen.
+        <details className="plan-warnings-all">
+          <summary>{t('plan.warningsShow', { count: plan.warnings.length })}</summary>
+          {list}
+        </details>
       ) : (
-        <ul className="plan-warnings">
-          {plan.warnings.map((w) => {
-            const name = names.get(w.system) ?? w.system;
-            const text =
-              w.code === 'no-estimate'
-                ? t('plan.warning.noEstimate')
-                : t('plan.warning.rtoInversion', {
-                    rto: rto.get(w.system) ?? '',
-                    needs: (w.needs ?? []).map((id) => `${names.get(id) ?? id} (${rto.get(id) ?? ''} h)`).join(', '),
-                  });
-            return (
-              <li key={`${w.code}-${w.system}`} className="notice notice-warning">
-                <Link to={`/systems/${encodeURIComponent(w.system)}`}>{name}</Link> {text}
-              </li>
-            );
-          })}
-        </ul>
+        list
       )}
     </section>
   );

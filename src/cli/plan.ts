@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { formatIssue, parseCatalogueText } from '../domain/catalogue/parse.js';
 import type { Catalogue } from '../domain/catalogue/types.js';
 import { LifeboatError } from '../domain/errors.js';
+import { dateAt, datedSystem, withDates } from '../domain/plan/dates.js';
 import {
   type ForecastOptions,
   type ForecastSummary,
@@ -17,7 +18,8 @@ import {
   summariseForecast,
 } from '../domain/plan/forecast.js';
 import { compileModel, modelForTransfer, type PlanModel } from '../domain/plan/model.js';
-import { buildPlan, likelySchedule, type PlanResult, type PlanSystem, planSystems } from '../domain/plan/plan.js';
+import { buildPlan, likelySchedule, planSystems } from '../domain/plan/plan.js';
+import { type ZoneFormatter, zoneFormatter } from '../domain/time.js';
 import { CliError } from './cli-error.js';
 import { formatPlanTable } from './plan-table.js';
 import type { WorkerRequest } from './plan-worker.js';
@@ -89,15 +91,13 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
   const scheduler = likelySchedule(model);
   for (const w of parsed.warnings) process.stderr.write(`${formatIssue(file, w)}\n`);
 
-  let at: ((hours: number) => string) | undefined;
+  let dates: { zone: ZoneFormatter; asOf: number } | undefined;
   if (asOfInput !== undefined) {
-    const zone = zoneFormatter(catalogue);
+    const zone = organisationZone(catalogue);
     // Without an offset, --as-of is a wall-clock time in the organisation's time zone.
-    const asOf = asOfInput.local
-      ? asOfInput.ms - zone.offsetAt(asOfInput.ms - zone.offsetAt(asOfInput.ms) * 60_000) * 60_000
-      : asOfInput.ms;
-    at = (h: number) => zone.format(asOf + h * 3_600_000);
+    dates = { zone, asOf: asOfInput.local ? zone.fromWallClock(asOfInput.ms) : asOfInput.ms };
   }
+  const at = dates && dateAt(dates.zone, dates.asOf);
   if (!opts.json) {
     const plan = buildPlan(model, options, summary, scheduler);
     process.stdout.write(formatPlanTable(plan, catalogue.organisation.name, at));
@@ -106,11 +106,11 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
   // The systems are built and written in pieces: short-lived objects are cheap to collect, and
   // the output never sits in memory whole. Keys keep the order of one JSON.stringify(plan).
   const head = buildPlan(model, options, summary, scheduler, false);
-  const { makespan_h, systems: _none, ...rest } = at ? withDates(head, at) : head;
+  const { makespan_h, systems: _none, ...rest } = dates ? withDates(head, dates.asOf, dates.zone) : head;
   process.stdout.write(`{"makespan_h":${JSON.stringify(makespan_h)},"systems":[`);
   for (let from = 0; from < model.n; from += JSON_PIECE) {
     const piece = planSystems(model, scheduler, summary, from, Math.min(model.n, from + JSON_PIECE));
-    const text = JSON.stringify(at ? piece.map((s) => systemWithDates(s, at)) : piece);
+    const text = JSON.stringify(at ? piece.map((s) => datedSystem(s, at)) : piece);
     process.stdout.write(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
   }
   process.stdout.write(`],${JSON.stringify(rest).slice(1)}\n`);
@@ -184,65 +184,14 @@ function parseInstant(raw: string): { ms: number; local: boolean } {
   return { ms: wall - offset * 60_000, local: false };
 }
 
-type ZoneFormat = (ms: number) => string;
-
-/** Formats instants as ISO date-times with the offset of the organisation's time zone. */
-function zoneFormatter(catalogue: Catalogue): { format: ZoneFormat; offsetAt: (ms: number) => number } {
-  const timeZone = catalogue.organisation.timezone;
-  let dtf: Intl.DateTimeFormat;
+/** The formatter of the organisation's time zone; an unknown zone is bad input. */
+function organisationZone(catalogue: Catalogue): ZoneFormatter {
   try {
-    dtf = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-  } catch {
-    throw new CliError([`organisation.timezone: unknown time zone ${JSON.stringify(timeZone)}`], 2);
+    return zoneFormatter(catalogue.organisation.timezone);
+  } catch (error) {
+    if (error instanceof LifeboatError) throw new CliError([`${error.field}: ${error.message}`], 2);
+    throw error;
   }
-  // Offsets change at most at whole minutes; plans share few distinct ones, so cache per minute.
-  const offsets = new Map<number, number>();
-  const offsetAt = (ms: number): number => {
-    const minute = Math.floor(ms / 60_000);
-    let off = offsets.get(minute);
-    if (off === undefined) {
-      const p: Record<string, number> = {};
-      for (const part of dtf.formatToParts(new Date(minute * 60_000))) {
-        if (part.type !== 'literal') p[part.type] = Number(part.value);
-      }
-      off = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - minute * 60_000) / 60_000);
-      offsets.set(minute, off);
-    }
-    return off;
-  };
-  const format = (ms: number) => {
-    const t = Math.round(ms / 1000) * 1000;
-    const off = offsetAt(t);
-    const local = new Date(t + off * 60_000).toISOString().slice(0, 19);
-    const sign = off < 0 ? '-' : '+';
-    const a = Math.abs(off);
-    return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-  };
-  return { format, offsetAt };
-}
-
-function systemWithDates(s: PlanSystem, at: (hours: number) => string): PlanSystem & Record<string, unknown> {
-  return { ...s, start_at: at(s.start_h), finish_at: at(s.finish_h), p50_at: at(s.p50_h), p90_at: at(s.p90_h) };
-}
-
-function withDates(plan: PlanResult, at: (hours: number) => string): PlanResult & Record<string, unknown> {
-  const forecast = { ...plan.forecast, p50_at: at(plan.forecast.p50_h), p90_at: at(plan.forecast.p90_h) };
-  return {
-    ...plan,
-    systems: plan.systems.map((s) => systemWithDates(s, at)),
-    forecast,
-    as_of: at(0),
-    makespan_at: at(plan.makespan_h),
-  };
 }
 
 /** How many threads share the forecast: LIFEBOAT_PLAN_THREADS, else by the size of the work. */

@@ -1,7 +1,9 @@
 import {
+  type FormEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
+  type TableHTMLAttributes,
   useCallback,
   useEffect,
   useRef,
@@ -107,6 +109,66 @@ export function useFormErrors(knownFields: readonly string[]) {
   );
   const clear = useCallback(() => setErrors({ fields: {}, general: null }), []);
   return { errors, setErrors, fromError, clear };
+}
+
+/**
+ * A form's errors and busy state, and its submit handler: problems found in the browser go to
+ * their fields and nothing is sent; otherwise `send` runs with the form busy, and an API error it
+ * throws goes to its field or to the general alert.
+ */
+export function useFormSubmit(knownFields: readonly string[]) {
+  const { errors, setErrors, fromError, clear } = useFormErrors(knownFields);
+  const [busy, setBusy] = useState(false);
+  const handler =
+    (check: () => Record<string, string>, send: () => Promise<void>) =>
+    async (event: FormEvent): Promise<void> => {
+      event.preventDefault();
+      const fields = check();
+      if (Object.keys(fields).length) {
+        setErrors({ fields, general: null });
+        return;
+      }
+      setBusy(true);
+      try {
+        await send();
+      } catch (error) {
+        fromError(error);
+      } finally {
+        setBusy(false);
+      }
+    };
+  return { errors, setErrors, clear, busy, handler };
+}
+
+/** A form's submit button, disabled while the form is sending. */
+export function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
+  return (
+    <button type="submit" className="button" disabled={busy}>
+      {children}
+    </button>
+  );
+}
+
+/**
+ * A table's actions (buttons in its rows): each clears the last confirmation and error, then
+ * shows its own and reloads the table.
+ */
+export function useActions(reload: () => void) {
+  const t = useT();
+  const [message, setMessage] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>, done: string | null): Promise<void> => {
+    setMessage(null);
+    setActionError(null);
+    try {
+      await fn();
+      setMessage(done);
+      reload();
+    } catch (e) {
+      setActionError(errorText(e, t));
+    }
+  };
+  return { message, setMessage, actionError, act };
 }
 
 interface FieldShell {
@@ -226,8 +288,33 @@ export function TableScroll({ label, children }: { label: string; children: Reac
   );
 }
 
+/** A data table in its scrolling region; the caption also names the region. `className` adds to `data-table`. */
+export function DataTable({
+  caption,
+  className,
+  children,
+  ...table
+}: { caption: string; children: ReactNode } & TableHTMLAttributes<HTMLTableElement>) {
+  return (
+    <TableScroll label={caption}>
+      <table className={className ? `data-table ${className}` : 'data-table'} {...table}>
+        <caption>{caption}</caption>
+        {children}
+      </table>
+    </TableScroll>
+  );
+}
+
 /** Sort direction of a table column. */
 export type SortDir = 'ascending' | 'descending';
+
+/** The sort of a table: a click on the sorted column turns its direction, on another sorts by it ascending. */
+export function useSort<K extends string>(initial: K) {
+  const [sort, setSort] = useState<{ key: K; dir: SortDir }>({ key: initial, dir: 'ascending' });
+  const onSort = (key: K) =>
+    setSort((s) => ({ key, dir: s.key === key && s.dir === 'ascending' ? 'descending' : 'ascending' }));
+  return { sort, onSort };
+}
 
 /** A column header that sorts the table: a button, with aria-sort on the header cell. */
 export function SortHeader<K extends string>({

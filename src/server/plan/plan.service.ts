@@ -4,10 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Catalogue, SystemStatus } from '../../domain/catalogue/types.js';
+import { withDates as datePlan, type PlanDates } from '../../domain/plan/dates.js';
 import { type WhyBefore, type WhyNotYet, whyBefore, whyNotYet } from '../../domain/plan/explain.js';
 import { compileModel } from '../../domain/plan/model.js';
 import { computePlan, DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanResult } from '../../domain/plan/plan.js';
 import { type WhatIfChanges, type WhatIfResult, whatIf } from '../../domain/plan/what-if.js';
+import { zoneFormatter } from '../../domain/time.js';
 import type { Db } from '../../store/database.js';
 import { getCatalogue } from '../catalogue/catalogue.service.js';
 
@@ -18,17 +20,10 @@ export interface PlanRequest {
 }
 
 /** Dates added to a plan: each time as an ISO date-time in the organisation's time zone. */
-export interface DatedPlan extends Omit<PlanResult, 'systems' | 'forecast'> {
-  /** The instant the plan counts from, in UTC (`deps.clock()`). */
+export interface DatedPlan extends PlanDates {
+  /** The instant the plan counts from, in UTC (`deps.clock()`); `as_of` is the same in the zone. */
   asOf: string;
-  /** The same instant in the organisation's time zone. */
-  as_of: string;
   time_zone: string;
-  makespan_at: string;
-  systems: Array<
-    PlanResult['systems'][number] & { start_at: string; finish_at: string; p50_at: string; p90_at: string }
-  >;
-  forecast: PlanResult['forecast'] & { p50_at: string; p90_at: string };
 }
 
 /** What POST /api/plan/what-if answers: both plans and the changes, whole and per system. */
@@ -131,64 +126,12 @@ export async function explainSystem(db: Db, id: string): Promise<WhyResponse> {
   return { whyNotYet: notYet, whyBefore: before, systems };
 }
 
-/** The plan with every time also as a date in the given time zone (as `lifeboat plan --as-of` prints). */
-export function withDates(plan: PlanResult, asOf: Date, timeZone: string): DatedPlan {
-  const { format, zone } = zoneFormatter(timeZone);
-  const t0 = asOf.getTime();
-  const at = (h: number) => format(t0 + h * 3_600_000);
-  return {
-    ...plan,
-    asOf: asOf.toISOString(),
-    as_of: format(t0),
-    time_zone: zone,
-    makespan_at: at(plan.makespan_h),
-    systems: plan.systems.map((s) => ({
-      ...s,
-      start_at: at(s.start_h),
-      finish_at: at(s.finish_h),
-      p50_at: at(s.p50_h),
-      p90_at: at(s.p90_h),
-    })),
-    forecast: { ...plan.forecast, p50_at: at(plan.forecast.p50_h), p90_at: at(plan.forecast.p90_h) },
-  };
-}
-
 /**
- * Formats instants as ISO date-times with the offset of a time zone (`2026-11-29T09:00:00+01:00`).
+ * The plan with every time also as a date in the given time zone (as `lifeboat plan --as-of` prints).
  * An unknown zone (the catalogue validates it, but an old database might not) falls back to UTC.
  */
-export function zoneFormatter(timeZone: string): { format: (ms: number) => string; zone: string } {
-  let dtf: Intl.DateTimeFormat;
-  let zone = timeZone;
-  try {
-    dtf = parts(timeZone);
-  } catch {
-    zone = 'UTC';
-    dtf = parts(zone);
-  }
-  const format = (ms: number): string => {
-    const t = Math.round(ms / 1000) * 1000;
-    const p: Record<string, number> = {};
-    for (const part of dtf.formatToParts(new Date(t))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const off = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - t) / 60_000);
-    const local = new Date(t + off * 60_000).toISOString().slice(0, 19);
-    const a = Math.abs(off);
-    const hh = String(Math.floor(a / 60)).padStart(2, '0');
-    const mm = String(a % 60).padStart(2, '0');
-    return `${local}${off < 0 ? '-' : '+'}${hh}:${mm}`;
-  };
-  return { format, zone };
-}
-
-function parts(timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+export function withDates(plan: PlanResult, asOf: Date, timeZone: string): DatedPlan {
+  const zone = zoneFormatter(timeZone, { fallback: 'UTC' });
+  const { as_of, makespan_at, ...dated } = datePlan(plan, asOf.getTime(), zone);
+  return { ...dated, asOf: asOf.toISOString(), as_of, time_zone: zone.zone, makespan_at };
 }

@@ -3,15 +3,18 @@ import { isLocale, LOCALES, type Locale } from '../../i18n/index.js';
 import { api } from '../api.js';
 import {
   CopyBox,
+  DataTable,
   ErrorAlert,
   errorText,
   Loading,
   PageHeading,
   SelectField,
   StatusMessage,
-  TableScroll,
+  SubmitButton,
   TextField,
+  useActions,
   useFormErrors,
+  useFormSubmit,
   useLoad,
 } from '../components.js';
 import { formatTime, useLocale, useT } from '../i18n.js';
@@ -99,32 +102,27 @@ function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const { errors, setErrors, fromError, clear } = useFormErrors(['currentPassword', 'newPassword']);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setMessage(null);
-    const fields: Record<string, string> = {};
-    if (!current) fields.currentPassword = t('common.required', { field: t('field.currentPassword').toLowerCase() });
-    Object.assign(fields, passwordProblems(password, again, t, 'newPassword'));
-    if (Object.keys(fields).length) {
-      setErrors({ fields, general: null });
-      return;
-    }
-    setBusy(true);
-    try {
+  const { errors, clear, busy, handler } = useFormSubmit(['currentPassword', 'newPassword']);
+  const send = handler(
+    () => {
+      const fields: Record<string, string> = {};
+      if (!current) fields.currentPassword = t('common.required', { field: t('field.currentPassword').toLowerCase() });
+      return Object.assign(fields, passwordProblems(password, again, t, 'newPassword'));
+    },
+    async () => {
       await api.changePassword({ currentPassword: current, newPassword: password });
       clear();
       setCurrent('');
       setPassword('');
       setAgain('');
       setMessage(t('account.passwordChanged'));
-    } catch (e) {
-      fromError(e);
-    } finally {
-      setBusy(false);
-    }
+    },
+  );
+  // The last confirmation goes as soon as the form is sent again, whatever comes of it.
+  const submit = (event: FormEvent) => {
+    setMessage(null);
+    return send(event);
   };
   return (
     <section aria-labelledby="password-title" className="panel">
@@ -150,9 +148,7 @@ function PasswordForm() {
           onAgain={setAgain}
           errors={errors.fields}
         />
-        <button type="submit" className="button" disabled={busy}>
-          {t('account.passwordSubmit')}
-        </button>
+        <SubmitButton busy={busy}>{t('account.passwordSubmit')}</SubmitButton>
       </form>
     </section>
   );
@@ -197,8 +193,7 @@ function Tokens() {
   const { data, error, loading, reload } = useLoad(() => api.tokens(), []);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { message, setMessage, actionError, act } = useActions(reload);
   const { errors, setErrors, fromError, clear } = useFormErrors(['name']);
 
   const create = async (event: FormEvent) => {
@@ -222,17 +217,8 @@ function Tokens() {
     }
   };
 
-  const revoke = async (id: string, tokenName: string) => {
-    setMessage(null);
-    setActionError(null);
-    try {
-      await api.revokeToken(id);
-      setMessage(t('account.tokenRevoked', { name: tokenName }));
-      reload();
-    } catch (e) {
-      setActionError(errorText(e, t));
-    }
-  };
+  const revoke = (id: string, tokenName: string) =>
+    act(() => api.revokeToken(id), t('account.tokenRevoked', { name: tokenName }));
 
   const tokens = data?.tokens ?? [];
   return (
@@ -244,35 +230,32 @@ function Tokens() {
       {loading && !data ? <Loading /> : null}
       {data && tokens.length === 0 ? <p>{t('account.tokensNone')}</p> : null}
       {tokens.length ? (
-        <TableScroll label={t('account.tokensCaption')}>
-          <table className="data-table">
-            <caption>{t('account.tokensCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('account.col.name')}</th>
-                {user.role === 'admin' ? <th scope="col">{t('account.col.user')}</th> : null}
-                <th scope="col">{t('account.col.created')}</th>
-                <th scope="col">{t('account.col.lastUsed')}</th>
-                <th scope="col">{t('common.actions')}</th>
+        <DataTable caption={t('account.tokensCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.col.name')}</th>
+              {user.role === 'admin' ? <th scope="col">{t('account.col.user')}</th> : null}
+              <th scope="col">{t('account.col.created')}</th>
+              <th scope="col">{t('account.col.lastUsed')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => (
+              <tr key={token.id}>
+                <th scope="row">{token.name}</th>
+                {user.role === 'admin' ? <td>{token.userEmail}</td> : null}
+                <td>{formatTime(token.createdAt, locale)}</td>
+                <td>{token.lastUsedAt ? formatTime(token.lastUsedAt, locale) : t('account.never')}</td>
+                <td>
+                  <button type="button" className="button-small" onClick={() => revoke(token.id, token.name)}>
+                    {t('account.tokenRevoke', { name: token.name })}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <th scope="row">{token.name}</th>
-                  {user.role === 'admin' ? <td>{token.userEmail}</td> : null}
-                  <td>{formatTime(token.createdAt, locale)}</td>
-                  <td>{token.lastUsedAt ? formatTime(token.lastUsedAt, locale) : t('account.never')}</td>
-                  <td>
-                    <button type="button" className="button-small" onClick={() => revoke(token.id, token.name)}>
-                      {t('account.tokenRevoke', { name: token.name })}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
       {created ? <CopyBox id="new-token" label={t('account.tokenShown')} value={created} /> : null}
       <form onSubmit={create} noValidate className="form form-inline">

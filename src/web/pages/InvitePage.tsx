@@ -1,12 +1,12 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Role } from '../../domain/roles.js';
-import { api, type Session } from '../api.js';
-import { ErrorAlert, Loading, PageHeading, TextField, useFormErrors } from '../components.js';
+import { api } from '../api.js';
+import { ErrorAlert, Loading, PageHeading, SubmitButton, useFormSubmit } from '../components.js';
 import { useT } from '../i18n.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { CodeStep } from './LoginPage.js';
-import { PasswordFields, passwordProblems } from './PasswordFields.js';
+import { EMPTY_ACCOUNT, type NewAccount, NewAccountFields, newAccountProblems, useNewSession } from './newAccount.js';
 import { TotpEnrol } from './TotpEnrol.js';
 import { takeTokenFromHash } from './tokenFromHash.js';
 
@@ -20,32 +20,24 @@ interface Invitation {
 /** An invitation or password-reset link: choose name and password, then log in as usual. */
 export function InvitePage() {
   const t = useT();
-  const { signedIn, refresh, signedOut } = useSession();
+  const { signedIn, signedOut } = useSession();
+  const { session, start, finish } = useNewSession();
   const [token] = useState(takeTokenFromHash);
   const [invitation, setInvitation] = useState<Invitation | null>(null);
   const [invalid, setInvalid] = useState(false);
-  const [session, setSession] = useState<Session | null>(null);
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, setErrors, fromError } = useFormErrors(['name', 'password']);
+  const [account, setAccount] = useState<NewAccount>(EMPTY_ACCOUNT);
+  const { errors, busy, handler } = useFormSubmit(['name', 'password']);
 
   useEffect(() => {
     if (!token) return;
     api.inspectInvitation(token).then(
       (r) => {
         setInvitation(r);
-        setName(r.name);
+        setAccount((a) => ({ ...a, name: r.name }));
       },
       () => setInvalid(true),
     );
   }, [token]);
-
-  const finish = async () => {
-    await refresh();
-    navigate('/');
-  };
 
   if (session?.totp === 'enroll') return <TotpEnrol asPage onDone={() => void finish()} />;
   if (session?.totp === 'verify')
@@ -59,27 +51,10 @@ export function InvitePage() {
       />
     );
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const fields: Record<string, string> = {};
-    if (!name.trim()) fields.name = t('common.required', { field: t('field.name').toLowerCase() });
-    Object.assign(fields, passwordProblems(password, again, t));
-    if (Object.keys(fields).length) {
-      setErrors({ fields, general: null });
-      return;
-    }
-    setBusy(true);
-    try {
-      const result = await api.acceptInvitation({ token, password, name: name.trim() });
-      signedIn(result);
-      setSession(result);
-      if (result.totp === 'ok') navigate('/');
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = handler(
+    () => newAccountProblems(account, t),
+    async () => start(await api.acceptInvitation({ token, password: account.password, name: account.name.trim() })),
+  );
 
   const intro = invitation
     ? invitation.purpose === 'reset'
@@ -98,25 +73,13 @@ export function InvitePage() {
           <p>{intro}</p>
           <ErrorAlert message={errors.general} />
           <form onSubmit={submit} noValidate className="form">
-            <TextField
-              id="invite-name"
-              label={t('field.name')}
-              autoComplete="name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              error={errors.fields.name}
-            />
-            <PasswordFields
+            <NewAccountFields
               idPrefix="invite"
-              password={password}
-              again={again}
-              onPassword={setPassword}
-              onAgain={setAgain}
+              account={account}
+              onChange={(patch) => setAccount((a) => ({ ...a, ...patch }))}
               errors={errors.fields}
             />
-            <button type="submit" className="button" disabled={busy}>
-              {t('invite.submit')}
-            </button>
+            <SubmitButton busy={busy}>{t('invite.submit')}</SubmitButton>
           </form>
         </>
       ) : null}

@@ -1,6 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, api } from '../api.js';
-import { ErrorAlert, PageHeading, TextField, useFormErrors } from '../components.js';
+import { ErrorAlert, PageHeading, SubmitButton, TextField, useFormSubmit } from '../components.js';
 import { useT } from '../i18n.js';
 import { useSession } from '../session.js';
 import { TotpEnrol } from './TotpEnrol.js';
@@ -19,29 +19,25 @@ function CredentialsStep({ setupNeeded }: { setupNeeded: boolean }) {
   const { signedIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, setErrors, fromError } = useFormErrors(['email', 'password']);
+  const { errors, setErrors, busy, handler } = useFormSubmit(['email', 'password']);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const fields: Record<string, string> = {};
-    if (!email.trim()) fields.email = t('common.required', { field: t('field.email').toLowerCase() });
-    if (!password) fields.password = t('common.required', { field: t('field.password').toLowerCase() });
-    if (Object.keys(fields).length) {
-      setErrors({ fields, general: null });
-      return;
-    }
-    setBusy(true);
-    try {
-      signedIn(await api.login({ email: email.trim(), password }));
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'unauthenticated') {
+  const submit = handler(
+    () => {
+      const fields: Record<string, string> = {};
+      if (!email.trim()) fields.email = t('common.required', { field: t('field.email').toLowerCase() });
+      if (!password) fields.password = t('common.required', { field: t('field.password').toLowerCase() });
+      return fields;
+    },
+    async () => {
+      try {
+        signedIn(await api.login({ email: email.trim(), password }));
+      } catch (error) {
+        // A wrong e-mail or password is one message for both, never a field's.
+        if (!(error instanceof ApiError && error.code === 'unauthenticated')) throw error;
         setErrors({ fields: {}, general: t('error.badLogin') });
-      } else fromError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }
+    },
+  );
 
   return (
     <section className="narrow">
@@ -67,9 +63,7 @@ function CredentialsStep({ setupNeeded }: { setupNeeded: boolean }) {
           onChange={(e) => setPassword(e.target.value)}
           error={errors.fields.password}
         />
-        <button type="submit" className="button" disabled={busy}>
-          {t('login.submit')}
-        </button>
+        <SubmitButton busy={busy}>{t('login.submit')}</SubmitButton>
       </form>
     </section>
   );
@@ -85,27 +79,20 @@ export function CodeStep({
 }) {
   const t = useT();
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, setErrors, fromError } = useFormErrors(['code']);
+  const { errors, setErrors, busy, handler } = useFormSubmit(['code']);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const value = code.trim();
-    if (value.replace(/[\s-]/g, '').length < 6) {
-      setErrors({ fields: { code: t('login.codeHint') }, general: null });
-      return;
-    }
-    setBusy(true);
-    try {
-      onVerified(await api.totpVerify(value));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401 && !error.field) {
+  const submit = handler(
+    (): Record<string, string> => (code.trim().replace(/[\s-]/g, '').length < 6 ? { code: t('login.codeHint') } : {}),
+    async () => {
+      try {
+        onVerified(await api.totpVerify(code.trim()));
+      } catch (error) {
+        // A wrong code is the code field's error, not the page's.
+        if (!(error instanceof ApiError && error.status === 401 && !error.field)) throw error;
         setErrors({ fields: { code: errorText401(t) }, general: null });
-      } else fromError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }
+    },
+  );
 
   const cancel = async () => {
     await api.logout().catch(() => {});
@@ -128,9 +115,7 @@ export function CodeStep({
           error={errors.fields.code}
           className="input-medium"
         />
-        <button type="submit" className="button" disabled={busy}>
-          {t('login.verify')}
-        </button>
+        <SubmitButton busy={busy}>{t('login.verify')}</SubmitButton>
       </form>
       <p>
         <button type="button" className="link-button" onClick={cancel}>

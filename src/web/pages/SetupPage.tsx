@@ -1,26 +1,21 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { api, type Session } from '../api.js';
-import { ErrorAlert, Loading, PageHeading, TextField, useFormErrors } from '../components.js';
+import { useEffect, useState } from 'react';
+import { api } from '../api.js';
+import { ErrorAlert, Loading, PageHeading, SubmitButton, TextField, useFormSubmit } from '../components.js';
 import { useT } from '../i18n.js';
-import { Link, navigate } from '../router.js';
-import { useSession } from '../session.js';
-import { PasswordFields, passwordProblems } from './PasswordFields.js';
+import { Link } from '../router.js';
+import { EMPTY_ACCOUNT, type NewAccount, NewAccountFields, newAccountProblems, useNewSession } from './newAccount.js';
 import { TotpEnrol } from './TotpEnrol.js';
 import { takeTokenFromHash } from './tokenFromHash.js';
 
 /** First-run set-up from the console link: the first administrator, then TOTP enrolment. */
 export function SetupPage() {
   const t = useT();
-  const { signedIn, refresh } = useSession();
+  const { session, start, finish } = useNewSession();
   const [token] = useState(takeTokenFromHash);
   const [needed, setNeeded] = useState<boolean | null>(null);
-  const [session, setSession] = useState<Session | null>(null);
   const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, setErrors, fromError } = useFormErrors(['token', 'email', 'name', 'password']);
+  const [account, setAccount] = useState<NewAccount>(EMPTY_ACCOUNT);
+  const { errors, busy, handler } = useFormSubmit(['token', 'email', 'name', 'password']);
 
   useEffect(() => {
     api.setupNeeded().then(
@@ -29,35 +24,19 @@ export function SetupPage() {
     );
   }, []);
 
-  const finish = async () => {
-    await refresh();
-    navigate('/');
-  };
-
   if (session?.totp === 'enroll') return <TotpEnrol asPage onDone={() => void finish()} />;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const fields: Record<string, string> = {};
-    if (!email.trim()) fields.email = t('common.required', { field: t('field.email').toLowerCase() });
-    if (!name.trim()) fields.name = t('common.required', { field: t('field.name').toLowerCase() });
-    Object.assign(fields, passwordProblems(password, again, t));
-    if (Object.keys(fields).length) {
-      setErrors({ fields, general: null });
-      return;
-    }
-    setBusy(true);
-    try {
-      const result = await api.setup({ token, email: email.trim(), name: name.trim(), password });
-      signedIn(result);
-      setSession(result);
-      if (result.totp === 'ok') navigate('/');
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = handler(
+    () => {
+      const fields: Record<string, string> = {};
+      if (!email.trim()) fields.email = t('common.required', { field: t('field.email').toLowerCase() });
+      return Object.assign(fields, newAccountProblems(account, t));
+    },
+    async () => {
+      const { name, password } = account;
+      start(await api.setup({ token, email: email.trim(), name: name.trim(), password }));
+    },
+  );
 
   return (
     <section className="narrow">
@@ -86,25 +65,13 @@ export function SetupPage() {
               onChange={(e) => setEmail(e.target.value)}
               error={errors.fields.email}
             />
-            <TextField
-              id="setup-name"
-              label={t('field.name')}
-              autoComplete="name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              error={errors.fields.name}
-            />
-            <PasswordFields
+            <NewAccountFields
               idPrefix="setup"
-              password={password}
-              again={again}
-              onPassword={setPassword}
-              onAgain={setAgain}
+              account={account}
+              onChange={(patch) => setAccount((a) => ({ ...a, ...patch }))}
               errors={errors.fields}
             />
-            <button type="submit" className="button" disabled={busy}>
-              {t('setup.submit')}
-            </button>
+            <SubmitButton busy={busy}>{t('setup.submit')}</SubmitButton>
           </form>
         </>
       ) : null}

@@ -11,6 +11,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { api, type Change, type SystemRef } from '../api.js';
 import { type Lookups, useLookups } from '../catalogueData.js';
 import {
+  DataTable,
   ErrorAlert,
   errorText,
   Loading,
@@ -18,7 +19,6 @@ import {
   SelectField,
   StatusBadge,
   StatusMessage,
-  TableScroll,
   TextField,
   useFormErrors,
   useLoad,
@@ -512,39 +512,36 @@ function History({ changes }: { changes: Change[] }) {
       {changes.length === 0 ? (
         <p>{t('system.historyNone')}</p>
       ) : (
-        <TableScroll label={t('system.historyCaption')}>
-          <table className="data-table">
-            <caption>{t('system.historyCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('change.when')}</th>
-                <th scope="col">{t('change.who')}</th>
-                <th scope="col">{t('change.how')}</th>
-                <th scope="col">{t('change.what')}</th>
+        <DataTable caption={t('system.historyCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('change.when')}</th>
+              <th scope="col">{t('change.who')}</th>
+              <th scope="col">{t('change.how')}</th>
+              <th scope="col">{t('change.what')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <time dateTime={c.at}>{formatTime(c.at, locale)}</time>
+                </td>
+                <td>{c.actor ?? t('common.none')}</td>
+                <td>{t(`change.source.${c.source}`)}</td>
+                <td>
+                  {c.action === 'change'
+                    ? t('change.action.change', {
+                        fields: changedFields(c)
+                          .map((f) => fieldLabel(f, t))
+                          .join(', '),
+                      })
+                    : t(`change.action.${c.action}`)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {changes.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <time dateTime={c.at}>{formatTime(c.at, locale)}</time>
-                  </td>
-                  <td>{c.actor ?? t('common.none')}</td>
-                  <td>{t(`change.source.${c.source}`)}</td>
-                  <td>
-                    {c.action === 'change'
-                      ? t('change.action.change', {
-                          fields: changedFields(c)
-                            .map((f) => fieldLabel(f, t))
-                            .join(', '),
-                        })
-                      : t(`change.action.${c.action}`)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </section>
   );

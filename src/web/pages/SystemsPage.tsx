@@ -3,17 +3,17 @@ import { SYSTEM_KINDS, SYSTEM_STATUSES } from '../../domain/catalogue/types.js';
 import { api, type SystemRow } from '../api.js';
 import { compareOptional, useLookups } from '../catalogueData.js';
 import {
+  DataTable,
   ErrorAlert,
   errorText,
   Loading,
   PageHeading,
   SelectField,
-  type SortDir,
   SortHeader,
   StatusBadge,
-  TableScroll,
   TextField,
   useLoad,
+  useSort,
 } from '../components.js';
 import { useLocale, useT } from '../i18n.js';
 import { Link } from '../router.js';
@@ -29,7 +29,7 @@ export function SystemsPage() {
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState('');
   const [status, setStatus] = useState('');
-  const [sort, setSort] = useState<{ key: Column; dir: SortDir }>({ key: 'name', dir: 'ascending' });
+  const { sort, onSort } = useSort<Column>('name');
 
   const systems = data?.systems ?? [];
   const rows = useMemo(() => {
@@ -68,9 +68,6 @@ export function SystemsPage() {
           a.id.localeCompare(b.id),
       );
   }, [systems, query, kind, status, sort, locale, t, teams, units]);
-
-  const onSort = (key: Column) =>
-    setSort((s) => ({ key, dir: s.key === key && s.dir === 'ascending' ? 'descending' : 'ascending' }));
 
   const header = (key: Column, label: string) => <SortHeader column={key} label={label} sort={sort} onSort={onSort} />;
 
@@ -122,48 +119,45 @@ export function SystemsPage() {
           <p role="status" className="result-count">
             {t('systems.shown', { shown: rows.length, total: systems.length })}
           </p>
-          <TableScroll label={t('systems.caption')}>
-            <table className="data-table">
-              <caption>{t('systems.caption')}</caption>
-              <thead>
-                <tr>
-                  {header('name', t('systems.col.name'))}
-                  {header('kind', t('systems.col.kind'))}
-                  {header('team', t('systems.col.team'))}
-                  {header('owner', t('systems.col.owner'))}
-                  {header('status', t('systems.col.status'))}
-                  {header('society', t('systems.col.society'))}
-                  {header('organisation', t('systems.col.organisation'))}
-                  {header('rto', t('systems.col.rto'))}
+          <DataTable caption={t('systems.caption')}>
+            <thead>
+              <tr>
+                {header('name', t('systems.col.name'))}
+                {header('kind', t('systems.col.kind'))}
+                {header('team', t('systems.col.team'))}
+                {header('owner', t('systems.col.owner'))}
+                {header('status', t('systems.col.status'))}
+                {header('society', t('systems.col.society'))}
+                {header('organisation', t('systems.col.organisation'))}
+                {header('rto', t('systems.col.rto'))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <Link to={`/systems/${encodeURIComponent(s.id)}`}>{s.name}</Link>
+                    <span className="sub mono">{s.id}</span>
+                  </th>
+                  <td>{t(`kind.${s.kind}`)}</td>
+                  <td>{s.team ? (teams.get(s.team)?.name ?? s.team) : t('common.none')}</td>
+                  <td>
+                    {s.owner ? (
+                      <Link to={`/units/${encodeURIComponent(s.owner)}`}>{units.get(s.owner)?.name ?? s.owner}</Link>
+                    ) : (
+                      t('common.none')
+                    )}
+                  </td>
+                  <td>
+                    <StatusBadge status={s.status} />
+                  </td>
+                  <td className="num">{s.society ?? t('common.none')}</td>
+                  <td className="num">{s.organisation ?? t('common.none')}</td>
+                  <td className="num">{s.rto_hours ?? t('common.none')}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">
-                      <Link to={`/systems/${encodeURIComponent(s.id)}`}>{s.name}</Link>
-                      <span className="sub mono">{s.id}</span>
-                    </th>
-                    <td>{t(`kind.${s.kind}`)}</td>
-                    <td>{s.team ? (teams.get(s.team)?.name ?? s.team) : t('common.none')}</td>
-                    <td>
-                      {s.owner ? (
-                        <Link to={`/units/${encodeURIComponent(s.owner)}`}>{units.get(s.owner)?.name ?? s.owner}</Link>
-                      ) : (
-                        t('common.none')
-                      )}
-                    </td>
-                    <td>
-                      <StatusBadge status={s.status} />
-                    </td>
-                    <td className="num">{s.society ?? t('common.none')}</td>
-                    <td className="num">{s.organisation ?? t('common.none')}</td>
-                    <td className="num">{s.rto_hours ?? t('common.none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+              ))}
+            </tbody>
+          </DataTable>
           {rows.length === 0 ? <p>{t('systems.empty')}</p> : null}
         </>
       ) : null}

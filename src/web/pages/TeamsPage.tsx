@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { ErrorAlert, errorText, Loading, PageHeading, TableScroll, useLoad } from '../components.js';
+import { DataTable, ErrorAlert, errorText, Loading, PageHeading, useLoad } from '../components.js';
 import { useLocale, useT } from '../i18n.js';
 
 /** The recovery teams and their capacity. */
@@ -21,33 +21,30 @@ export function TeamsPage() {
       {loading && !data ? <Loading /> : null}
       {data && teams.length === 0 ? <p>{t('teams.empty')}</p> : null}
       {teams.length ? (
-        <TableScroll label={t('teams.caption')}>
-          <table className="data-table">
-            <caption>{t('teams.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('teams.col.name')}</th>
-                <th scope="col">{t('teams.col.id')}</th>
-                <th scope="col" className="num">
-                  {t('teams.col.capacity')}
-                </th>
-                <th scope="col" className="num">
-                  {t('teams.col.systems')}
-                </th>
+        <DataTable caption={t('teams.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('teams.col.name')}</th>
+              <th scope="col">{t('teams.col.id')}</th>
+              <th scope="col" className="num">
+                {t('teams.col.capacity')}
+              </th>
+              <th scope="col" className="num">
+                {t('teams.col.systems')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {teams.map((team) => (
+              <tr key={team.id}>
+                <th scope="row">{team.name}</th>
+                <td className="mono">{team.id}</td>
+                <td className="num">{team.capacity}</td>
+                <td className="num">{counts.get(team.id) ?? 0}</td>
               </tr>
-            </thead>
-            <tbody>
-              {teams.map((team) => (
-                <tr key={team.id}>
-                  <th scope="row">{team.name}</th>
-                  <td className="mono">{team.id}</td>
-                  <td className="num">{team.capacity}</td>
-                  <td className="num">{counts.get(team.id) ?? 0}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
     </>
   );

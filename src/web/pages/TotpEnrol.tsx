@@ -1,6 +1,6 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api.js';
-import { ErrorAlert, errorText, Loading, PageHeading, TextField, useFormErrors } from '../components.js';
+import { ErrorAlert, errorText, Loading, PageHeading, SubmitButton, TextField, useFormSubmit } from '../components.js';
 import { useT } from '../i18n.js';
 
 /**
@@ -12,9 +12,8 @@ export function TotpEnrol({ asPage, onDone }: { asPage: boolean; onDone: () => v
   const [enrolment, setEnrolment] = useState<{ secret: string; qrDataUrl: string } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
-  const { errors, setErrors, fromError } = useFormErrors(['code']);
+  const { errors, busy, handler } = useFormSubmit(['code']);
 
   useEffect(() => {
     let live = true;
@@ -27,23 +26,11 @@ export function TotpEnrol({ asPage, onDone }: { asPage: boolean; onDone: () => v
     };
   }, [t]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const value = code.replace(/\s+/g, '');
-    if (!/^\d{6}$/.test(value)) {
-      setErrors({ fields: { code: t('totp.codeHint') }, general: null });
-      return;
-    }
-    setBusy(true);
-    try {
-      const result = await api.totpConfirm(value);
-      setRecoveryCodes(result.recoveryCodes);
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const value = code.replace(/\s+/g, '');
+  const submit = handler(
+    (): Record<string, string> => (/^\d{6}$/.test(value) ? {} : { code: t('totp.codeHint') }),
+    async () => setRecoveryCodes((await api.totpConfirm(value)).recoveryCodes),
+  );
 
   if (recoveryCodes) {
     return (
@@ -86,9 +73,7 @@ export function TotpEnrol({ asPage, onDone }: { asPage: boolean; onDone: () => v
               inputMode="numeric"
               className="input-short"
             />
-            <button type="submit" className="button" disabled={busy}>
-              {t('totp.confirm')}
-            </button>
+            <SubmitButton busy={busy}>{t('totp.confirm')}</SubmitButton>
           </form>
         </>
       ) : loadError ? null : (

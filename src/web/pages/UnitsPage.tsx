@@ -1,16 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { api } from '../api.js';
 import { compareOptional } from '../catalogueData.js';
-import {
-  ErrorAlert,
-  errorText,
-  Loading,
-  PageHeading,
-  type SortDir,
-  SortHeader,
-  TableScroll,
-  useLoad,
-} from '../components.js';
+import { DataTable, ErrorAlert, errorText, Loading, PageHeading, SortHeader, useLoad, useSort } from '../components.js';
 import { useLocale, useT } from '../i18n.js';
 import { Link } from '../router.js';
 
@@ -21,9 +12,7 @@ export function UnitsPage() {
   const t = useT();
   const { locale } = useLocale();
   const { data, error, loading } = useLoad(() => api.units(), []);
-  const [sort, setSort] = useState<{ key: Column; dir: SortDir }>({ key: 'name', dir: 'ascending' });
-  const onSort = (key: Column) =>
-    setSort((s) => ({ key, dir: s.key === key && s.dir === 'ascending' ? 'descending' : 'ascending' }));
+  const { sort, onSort } = useSort<Column>('name');
   const rows = useMemo(() => {
     const dir = sort.dir === 'ascending' ? 1 : -1;
     const units = [...(data?.units ?? [])];
@@ -41,48 +30,45 @@ export function UnitsPage() {
       {loading && !data ? <Loading /> : null}
       {data && rows.length === 0 ? <p>{t('units.empty')}</p> : null}
       {rows.length ? (
-        <TableScroll label={t('units.caption')}>
-          <table className="data-table">
-            <caption>{t('units.caption')}</caption>
-            <thead>
-              <tr>
-                <SortHeader column="name" label={t('units.col.name')} sort={sort} onSort={onSort} />
-                <SortHeader column="kind" label={t('units.col.kind')} sort={sort} onSort={onSort} />
-                <SortHeader column="contacts" label={t('units.col.contacts')} sort={sort} onSort={onSort} />
+        <DataTable caption={t('units.caption')}>
+          <thead>
+            <tr>
+              <SortHeader column="name" label={t('units.col.name')} sort={sort} onSort={onSort} />
+              <SortHeader column="kind" label={t('units.col.kind')} sort={sort} onSort={onSort} />
+              <SortHeader column="contacts" label={t('units.col.contacts')} sort={sort} onSort={onSort} />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">
+                  <Link to={`/units/${encodeURIComponent(u.id)}`}>{u.name}</Link>
+                  <span className="sub mono">{u.id}</span>
+                </th>
+                <td>{t(`unitKind.${u.kind}`)}</td>
+                <td>
+                  {u.contacts.length === 0 ? (
+                    t('common.none')
+                  ) : (
+                    <ul className="plain-list">
+                      {u.contacts.map((c) => (
+                        <li key={`${c.name}-${c.phone ?? ''}-${c.email ?? ''}`}>
+                          {c.name}
+                          {c.phone ? (
+                            <>
+                              {', '}
+                              <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a>
+                            </>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">
-                    <Link to={`/units/${encodeURIComponent(u.id)}`}>{u.name}</Link>
-                    <span className="sub mono">{u.id}</span>
-                  </th>
-                  <td>{t(`unitKind.${u.kind}`)}</td>
-                  <td>
-                    {u.contacts.length === 0 ? (
-                      t('common.none')
-                    ) : (
-                      <ul className="plain-list">
-                        {u.contacts.map((c) => (
-                          <li key={`${c.name}-${c.phone ?? ''}-${c.email ?? ''}`}>
-                            {c.name}
-                            {c.phone ? (
-                              <>
-                                {', '}
-                                <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a>
-                              </>
-                            ) : null}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
     </>
   );

@@ -1,17 +1,19 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ROLES, type Role } from '../../domain/roles.js';
 import { api, type User } from '../api.js';
 import { useLookups } from '../catalogueData.js';
 import {
+  DataTable,
   ErrorAlert,
   errorText,
   Loading,
   PageHeading,
   SelectField,
   StatusMessage,
-  TableScroll,
+  SubmitButton,
   TextField,
-  useFormErrors,
+  useActions,
+  useFormSubmit,
   useLoad,
 } from '../components.js';
 import { useLocale, useT } from '../i18n.js';
@@ -39,22 +41,9 @@ function UsersAdmin() {
   const { units } = useLookups();
   const { data, error, loading, reload } = useLoad(() => api.users(), []);
   const [link, setLink] = useState<{ url: string; name: string } | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { message, setMessage, actionError, act } = useActions(reload);
 
   const users = [...(data?.users ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale));
-
-  const act = async (fn: () => Promise<unknown>, done: string | null) => {
-    setMessage(null);
-    setActionError(null);
-    try {
-      await fn();
-      setMessage(done);
-      reload();
-    } catch (e) {
-      setActionError(errorText(e, t));
-    }
-  };
 
   const newLink = (user: User) =>
     act(async () => {
@@ -71,77 +60,74 @@ function UsersAdmin() {
       <StatusMessage message={message} />
       {loading && !data ? <Loading /> : null}
       {users.length ? (
-        <TableScroll label={t('users.caption')}>
-          <table className="data-table">
-            <caption>{t('users.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.col.name')}</th>
-                <th scope="col">{t('users.col.email')}</th>
-                <th scope="col">{t('users.col.role')}</th>
-                <th scope="col">{t('users.col.unit')}</th>
-                <th scope="col">{t('users.col.totp')}</th>
-                <th scope="col">{t('users.col.state')}</th>
-                <th scope="col">{t('common.actions')}</th>
+        <DataTable caption={t('users.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('users.col.name')}</th>
+              <th scope="col">{t('users.col.email')}</th>
+              <th scope="col">{t('users.col.role')}</th>
+              <th scope="col">{t('users.col.unit')}</th>
+              <th scope="col">{t('users.col.totp')}</th>
+              <th scope="col">{t('users.col.state')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className={u.disabled ? 'row-muted' : undefined}>
+                <th scope="row">{u.name}</th>
+                <td>{u.email}</td>
+                <td>{t(`role.${u.role}`)}</td>
+                <td>{u.unitId ? (units.get(u.unitId)?.name ?? u.unitId) : t('common.none')}</td>
+                <td>{u.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</td>
+                <td>{u.disabled ? t('users.disabledState') : t('users.active')}</td>
+                <td>
+                  <div className="action-buttons">
+                    <button
+                      type="button"
+                      className="button-small"
+                      aria-label={t('users.newLink', { name: u.name })}
+                      onClick={() => newLink(u)}
+                    >
+                      {t('users.newLinkShort')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button-small"
+                      aria-label={t('users.revoke', { name: u.name })}
+                      onClick={() => act(() => api.revokeSessions(u.id), t('users.revoked', { name: u.name }))}
+                    >
+                      {t('users.revokeShort')}
+                    </button>
+                    {u.totpEnabled ? (
+                      <button
+                        type="button"
+                        className="button-small"
+                        aria-label={t('users.resetTotp', { name: u.name })}
+                        onClick={() => act(() => api.resetTotp(u.id), t('users.totpReset', { name: u.name }))}
+                      >
+                        {t('users.resetTotpShort')}
+                      </button>
+                    ) : null}
+                    <button
+                      type="button"
+                      className="button-small button-warning"
+                      aria-label={t(u.disabled ? 'users.enable' : 'users.disable', { name: u.name })}
+                      onClick={() =>
+                        act(
+                          () => api.updateUser(u.id, { disabled: !u.disabled }),
+                          t(u.disabled ? 'users.enabledDone' : 'users.disabledDone', { name: u.name }),
+                        )
+                      }
+                    >
+                      {t(u.disabled ? 'users.enableShort' : 'users.disableShort')}
+                    </button>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className={u.disabled ? 'row-muted' : undefined}>
-                  <th scope="row">{u.name}</th>
-                  <td>{u.email}</td>
-                  <td>{t(`role.${u.role}`)}</td>
-                  <td>{u.unitId ? (units.get(u.unitId)?.name ?? u.unitId) : t('common.none')}</td>
-                  <td>{u.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</td>
-                  <td>{u.disabled ? t('users.disabledState') : t('users.active')}</td>
-                  <td>
-                    <div className="action-buttons">
-                      <button
-                        type="button"
-                        className="button-small"
-                        aria-label={t('users.newLink', { name: u.name })}
-                        onClick={() => newLink(u)}
-                      >
-                        {t('users.newLinkShort')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button-small"
-                        aria-label={t('users.revoke', { name: u.name })}
-                        onClick={() => act(() => api.revokeSessions(u.id), t('users.revoked', { name: u.name }))}
-                      >
-                        {t('users.revokeShort')}
-                      </button>
-                      {u.totpEnabled ? (
-                        <button
-                          type="button"
-                          className="button-small"
-                          aria-label={t('users.resetTotp', { name: u.name })}
-                          onClick={() => act(() => api.resetTotp(u.id), t('users.totpReset', { name: u.name }))}
-                        >
-                          {t('users.resetTotpShort')}
-                        </button>
-                      ) : null}
-                      <button
-                        type="button"
-                        className="button-small button-warning"
-                        aria-label={t(u.disabled ? 'users.enable' : 'users.disable', { name: u.name })}
-                        onClick={() =>
-                          act(
-                            () => api.updateUser(u.id, { disabled: !u.disabled }),
-                            t(u.disabled ? 'users.enabledDone' : 'users.disabledDone', { name: u.name }),
-                          )
-                        }
-                      >
-                        {t(u.disabled ? 'users.enableShort' : 'users.disableShort')}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
       <AddUser
         units={[...units.values()]}
@@ -173,21 +159,17 @@ function AddUser({
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('staff');
   const [unitId, setUnitId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, setErrors, fromError, clear } = useFormErrors(['email', 'name', 'role', 'unitId']);
+  const { errors, clear, busy, handler } = useFormSubmit(['email', 'name', 'role', 'unitId']);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const fields: Record<string, string> = {};
-    if (!email.trim()) fields.email = t('common.required', { field: t('field.email').toLowerCase() });
-    if (!name.trim()) fields.name = t('common.required', { field: t('field.name').toLowerCase() });
-    if (role === 'reporter' && !unitId) fields.unitId = t('users.unitRequired');
-    if (Object.keys(fields).length) {
-      setErrors({ fields, general: null });
-      return;
-    }
-    setBusy(true);
-    try {
+  const submit = handler(
+    () => {
+      const fields: Record<string, string> = {};
+      if (!email.trim()) fields.email = t('common.required', { field: t('field.email').toLowerCase() });
+      if (!name.trim()) fields.name = t('common.required', { field: t('field.name').toLowerCase() });
+      if (role === 'reporter' && !unitId) fields.unitId = t('users.unitRequired');
+      return fields;
+    },
+    async () => {
       const result = await api.addUser({
         email: email.trim(),
         name: name.trim(),
@@ -199,12 +181,8 @@ function AddUser({
       setName('');
       setUnitId('');
       onAdded(result.invitationUrl, result.user.name);
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  );
 
   return (
     <section aria-labelledby="add-user-title" className="panel">
@@ -257,9 +235,7 @@ function AddUser({
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="button" disabled={busy}>
-          {t('users.add')}
-        </button>
+        <SubmitButton busy={busy}>{t('users.add')}</SubmitButton>
       </form>
     </section>
   );

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { MessageKey } from '../../../i18n/index.js';
 import { useLookups } from '../../catalogueData.js';
-import { ErrorAlert, errorText, Loading, PageHeading, StatusBadge, TableScroll, useLoad } from '../../components.js';
+import { DataTable, ErrorAlert, errorText, Loading, PageHeading, StatusBadge, useLoad } from '../../components.js';
 import { formatTime, type T, useLocale, useT } from '../../i18n.js';
 import { canEditStatus } from '../../permissions.js';
 import { Link } from '../../router.js';
@@ -173,68 +173,65 @@ function PlanTable({
   const h = (x: number) => formatHours(x, locale);
   const time = (at: string, hours: number) => t('plan.cell.time', { date: formatTime(at, locale), hours: h(hours) });
   return (
-    <TableScroll label={t('plan.table.caption')}>
-      <table className="data-table plan-table">
-        <caption>{t('plan.table.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t('plan.col.order')}
-            </th>
-            <th scope="col">{t('plan.col.system')}</th>
-            <th scope="col">{t('plan.col.team')}</th>
-            <th scope="col">{t('plan.col.status')}</th>
-            <th scope="col">{t('plan.col.start')}</th>
-            <th scope="col">{t('plan.col.finish')}</th>
-            <th scope="col">{t('plan.col.band')}</th>
-            <th scope="col" className="num">
-              {t('plan.col.rto')}
-            </th>
-            <th scope="col">{t('plan.col.waitingFor')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {restartOrder(plan.systems).map((s, k) => {
-            const done = s.status === 'limited' || s.status === 'operational';
-            return (
-              <tr key={s.id} className={done ? 'row-muted' : undefined}>
-                <td className="num">{k + 1}</td>
-                <th scope="row">
-                  <Link to={`/systems/${encodeURIComponent(s.id)}`}>{s.name}</Link>
-                </th>
-                <td>{teamName(s.team)}</td>
-                <td>
-                  <StatusBadge status={s.status} />
-                </td>
-                <td>{done ? t('common.none') : time(s.start_at, s.start_h)}</td>
-                <td>{done ? t('plan.done') : time(s.finish_at, s.finish_h)}</td>
-                <td>
-                  {done
-                    ? t('common.none')
-                    : t('plan.cell.band', {
-                        p50: time(s.p50_at, s.p50_h),
-                        p90: time(s.p90_at, s.p90_h),
-                      })}
-                </td>
-                <td className="num">
-                  {s.p_within_rto === null
-                    ? t('plan.noRto')
-                    : t('plan.percent', { value: formatPercent(s.p_within_rto, locale) })}
-                </td>
-                <td>
-                  {s.waiting_for ? (
-                    <Link to={`/systems/${encodeURIComponent(s.waiting_for)}`}>
-                      {names.get(s.waiting_for) ?? s.waiting_for}
-                    </Link>
-                  ) : (
-                    t('common.none')
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable caption={t('plan.table.caption')} className="plan-table">
+      <thead>
+        <tr>
+          <th scope="col" className="num">
+            {t('plan.col.order')}
+          </th>
+          <th scope="col">{t('plan.col.system')}</th>
+          <th scope="col">{t('plan.col.team')}</th>
+          <th scope="col">{t('plan.col.status')}</th>
+          <th scope="col">{t('plan.col.start')}</th>
+          <th scope="col">{t('plan.col.finish')}</th>
+          <th scope="col">{t('plan.col.band')}</th>
+          <th scope="col" className="num">
+            {t('plan.col.rto')}
+          </th>
+          <th scope="col">{t('plan.col.waitingFor')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {restartOrder(plan.systems).map((s, k) => {
+          const done = s.status === 'limited' || s.status === 'operational';
+          return (
+            <tr key={s.id} className={done ? 'row-muted' : undefined}>
+              <td className="num">{k + 1}</td>
+              <th scope="row">
+                <Link to={`/systems/${encodeURIComponent(s.id)}`}>{s.name}</Link>
+              </th>
+              <td>{teamName(s.team)}</td>
+              <td>
+                <StatusBadge status={s.status} />
+              </td>
+              <td>{done ? t('common.none') : time(s.start_at, s.start_h)}</td>
+              <td>{done ? t('plan.done') : time(s.finish_at, s.finish_h)}</td>
+              <td>
+                {done
+                  ? t('common.none')
+                  : t('plan.cell.band', {
+                      p50: time(s.p50_at, s.p50_h),
+                      p90: time(s.p90_at, s.p90_h),
+                    })}
+              </td>
+              <td className="num">
+                {s.p_within_rto === null
+                  ? t('plan.noRto')
+                  : t('plan.percent', { value: formatPercent(s.p_within_rto, locale) })}
+              </td>
+              <td>
+                {s.waiting_for ? (
+                  <Link to={`/systems/${encodeURIComponent(s.waiting_for)}`}>
+                    {names.get(s.waiting_for) ?? s.waiting_for}
+                  </Link>
+                ) : (
+                  t('common.none')
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
   );
 }

@@ -3,12 +3,12 @@ import type { Estimate } from '../../../domain/catalogue/types.js';
 import type { Delta } from '../../../domain/plan/what-if.js';
 import { api } from '../../api.js';
 import {
+  DataTable,
   ErrorAlert,
   errorText,
   Loading,
   SelectField,
   StatusMessage,
-  TableScroll,
   TextField,
   useLoad,
 } from '../../components.js';
@@ -264,93 +264,87 @@ function Comparison({ result, h }: { result: WhatIfResponse; h: (x: number) => s
     <section aria-labelledby="what-if-result">
       <h2 id="what-if-result">{t('plan.whatIf.result')}</h2>
       <p className="notice">{t('plan.whatIf.notSaved')}</p>
-      <TableScroll label={t('plan.whatIf.wholeCaption')}>
-        <table className="data-table compact" data-testid="what-if-whole">
-          <caption>{t('plan.whatIf.wholeCaption')}</caption>
+      <DataTable caption={t('plan.whatIf.wholeCaption')} className="compact" data-testid="what-if-whole">
+        <thead>
+          <tr>
+            <th scope="col">{t('plan.whatIf.col.measure')}</th>
+            <th scope="col" className="num">
+              {t('plan.whatIf.col.base')}
+            </th>
+            <th scope="col" className="num">
+              {t('plan.whatIf.col.variant')}
+            </th>
+            <th scope="col" className="num">
+              {t('plan.whatIf.col.delta')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, d]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td className="num">{t('plan.hours', { hours: h(d.base) })}</td>
+              <td className="num">{t('plan.hours', { hours: h(d.variant) })}</td>
+              <td className="num">{change(d)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+      {moved.length === 0 ? (
+        <p>{t('plan.whatIf.noChange')}</p>
+      ) : (
+        <DataTable caption={t('plan.whatIf.systemsCaption')} data-testid="what-if-systems">
           <thead>
             <tr>
-              <th scope="col">{t('plan.whatIf.col.measure')}</th>
+              <th scope="col">{t('plan.col.system')}</th>
               <th scope="col" className="num">
-                {t('plan.whatIf.col.base')}
+                {t('plan.whatIf.col.finishBase')}
               </th>
               <th scope="col" className="num">
-                {t('plan.whatIf.col.variant')}
+                {t('plan.whatIf.col.finishVariant')}
               </th>
               <th scope="col" className="num">
-                {t('plan.whatIf.col.delta')}
+                {t('plan.whatIf.col.finishDelta')}
+              </th>
+              <th scope="col" className="num">
+                {t('plan.whatIf.col.p50Base')}
+              </th>
+              <th scope="col" className="num">
+                {t('plan.whatIf.col.p50Variant')}
+              </th>
+              <th scope="col" className="num">
+                {t('plan.whatIf.col.p50Delta')}
+              </th>
+              <th scope="col" className="num">
+                {t('plan.whatIf.col.p90Base')}
+              </th>
+              <th scope="col" className="num">
+                {t('plan.whatIf.col.p90Variant')}
+              </th>
+              <th scope="col" className="num">
+                {t('plan.whatIf.col.p90Delta')}
               </th>
             </tr>
           </thead>
           <tbody>
-            {rows.map(([label, d]) => (
-              <tr key={label}>
-                <th scope="row">{label}</th>
-                <td className="num">{t('plan.hours', { hours: h(d.base) })}</td>
-                <td className="num">{t('plan.hours', { hours: h(d.variant) })}</td>
-                <td className="num">{change(d)}</td>
+            {moved.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <Link to={`/systems/${encodeURIComponent(s.id)}`}>{names.get(s.id) ?? s.id}</Link>
+                </th>
+                <td className="num">{h(s.finish_h.base)}</td>
+                <td className="num">{h(s.finish_h.variant)}</td>
+                <td className="num">{change(s.finish_h)}</td>
+                <td className="num">{h(s.p50_h.base)}</td>
+                <td className="num">{h(s.p50_h.variant)}</td>
+                <td className="num">{change(s.p50_h)}</td>
+                <td className="num">{h(s.p90_h.base)}</td>
+                <td className="num">{h(s.p90_h.variant)}</td>
+                <td className="num">{change(s.p90_h)}</td>
               </tr>
             ))}
           </tbody>
-        </table>
-      </TableScroll>
-      {moved.length === 0 ? (
-        <p>{t('plan.whatIf.noChange')}</p>
-      ) : (
-        <TableScroll label={t('plan.whatIf.systemsCaption')}>
-          <table className="data-table" data-testid="what-if-systems">
-            <caption>{t('plan.whatIf.systemsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.col.system')}</th>
-                <th scope="col" className="num">
-                  {t('plan.whatIf.col.finishBase')}
-                </th>
-                <th scope="col" className="num">
-                  {t('plan.whatIf.col.finishVariant')}
-                </th>
-                <th scope="col" className="num">
-                  {t('plan.whatIf.col.finishDelta')}
-                </th>
-                <th scope="col" className="num">
-                  {t('plan.whatIf.col.p50Base')}
-                </th>
-                <th scope="col" className="num">
-                  {t('plan.whatIf.col.p50Variant')}
-                </th>
-                <th scope="col" className="num">
-                  {t('plan.whatIf.col.p50Delta')}
-                </th>
-                <th scope="col" className="num">
-                  {t('plan.whatIf.col.p90Base')}
-                </th>
-                <th scope="col" className="num">
-                  {t('plan.whatIf.col.p90Variant')}
-                </th>
-                <th scope="col" className="num">
-                  {t('plan.whatIf.col.p90Delta')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {moved.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/systems/${encodeURIComponent(s.id)}`}>{names.get(s.id) ?? s.id}</Link>
-                  </th>
-                  <td className="num">{h(s.finish_h.base)}</td>
-                  <td className="num">{h(s.finish_h.variant)}</td>
-                  <td className="num">{change(s.finish_h)}</td>
-                  <td className="num">{h(s.p50_h.base)}</td>
-                  <td className="num">{h(s.p50_h.variant)}</td>
-                  <td className="num">{change(s.p50_h)}</td>
-                  <td className="num">{h(s.p90_h.base)}</td>
-                  <td className="num">{h(s.p90_h.variant)}</td>
-                  <td className="num">{change(s.p90_h)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        </DataTable>
       )}
     </section>
   );

@@ -1,0 +1,87 @@
+/**
+ * Instants as ISO date-times with the offset of a time zone (`2026-11-29T09:00:00+01:00`), and
+ * wall-clock times of a zone as instants. Pure: the zone rules come from Intl, the time from the caller.
+ */
+import { LifeboatError } from './errors.js';
+
+/** Formats instants in one time zone; built by zoneFormatter. */
+export interface ZoneFormatter {
+  /** The zone the formatter uses: the one asked for, or the fallback. */
+  zone: string;
+  /** The instant (epoch ms, rounded to the second) as an ISO date-time with the zone's offset. */
+  format: (ms: number) => string;
+  /** The zone's offset from UTC in minutes at an instant (epoch ms). */
+  offsetAt: (ms: number) => number;
+  /** The instant (epoch ms) of a wall-clock time of the zone, given as if it were UTC (Date.UTC). */
+  fromWallClock: (wallMs: number) => number;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * A formatter for a time zone. An unknown zone throws a LifeboatError naming
+ * `organisation.timezone`, unless `fallback` names a zone to use instead.
+ */
+export function zoneFormatter(timeZone: string, options: { fallback?: string } = {}): ZoneFormatter {
+  let zone = timeZone;
+  let dtf: Intl.DateTimeFormat;
+  try {
+    dtf = dateTimeParts(timeZone);
+  } catch {
+    if (options.fallback === undefined) {
+      throw new LifeboatError('invalid_catalogue', `unknown time zone ${JSON.stringify(timeZone)}`, {
+        field: 'organisation.timezone',
+      });
+    }
+    zone = options.fallback;
+    dtf = dateTimeParts(zone);
+  }
+  const exactOffset = (ms: number): number => {
+    const p: Record<string, number> = {};
+    for (const part of dtf.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms) / MINUTE);
+  };
+  // A plan's instants share few distinct offsets, so they are cached per minute. The offset at a
+  // minute's start holds for the whole minute when the next minute starts with it too; only
+  // the rare minute with a change inside (old local mean times) is worked out to the instant.
+  const offsets = new Map<number, number>();
+  const offsetOfMinute = (minute: number): number => {
+    let off = offsets.get(minute);
+    if (off === undefined) {
+      off = exactOffset(minute * MINUTE);
+      offsets.set(minute, off);
+    }
+    return off;
+  };
+  const offsetAt = (ms: number): number => {
+    const minute = Math.floor(ms / MINUTE);
+    const off = offsetOfMinute(minute);
+    return off === offsetOfMinute(minute + 1) ? off : exactOffset(ms);
+  };
+  const format = (ms: number): string => {
+    const t = Math.round(ms / 1000) * 1000;
+    const off = offsetAt(t);
+    const local = new Date(t + off * MINUTE).toISOString().slice(0, 19);
+    const a = Math.abs(off);
+    const hh = String(Math.floor(a / 60)).padStart(2, '0');
+    const mm = String(a % 60).padStart(2, '0');
+    return `${local}${off < 0 ? '-' : '+'}${hh}:${mm}`;
+  };
+  // The offset is looked up at the wall time read as UTC, then again at the instant that gives:
+  // the second look lands on the right side of a change of offset close to the time.
+  const fromWallClock = (wallMs: number): number => wallMs - offsetAt(wallMs - offsetAt(wallMs) * MINUTE) * MINUTE;
+  return { zone, format, offsetAt, fromWallClock };
+}
+
+function dateTimeParts(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}

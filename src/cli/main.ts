@@ -2,6 +2,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.js';
 
+// A reader that stops early (`lifeboat plan FILE | head -3`) closes the pipe: that ends the output, as
+// it would for any Unix tool, not the program with a stack trace. Other failures of stdout still say so.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`lifeboat: standard output: ${error.message}\n`);
+  process.exit(1);
+});
+
 // Each command imports its own code lazily: `plan` must not load the server or the database.
 const program = new Command('lifeboat')
   .description('Lifeboat: the out-of-band command post for IT-incident recovery')

@@ -4,6 +4,7 @@ import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler } fro
 import { Loading } from './components.js';
 import { useLocale, useT } from './i18n.js';
 import { AccountPage } from './pages/AccountPage.js';
+import { AuditPage } from './pages/AuditPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { InvitePage } from './pages/InvitePage.js';
 import { LoginPage } from './pages/LoginPage.js';
@@ -170,6 +171,8 @@ function Page({ route }: { route: Route }) {
       return <ImportPage />;
     case 'users':
       return <UsersPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'account':
       return <AccountPage />;
     case 'plan':
@@ -211,7 +214,12 @@ function Shell({
         { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(user.role !== 'reporter' ? [{ to: '/plan', key: 'nav.plan' as const, section: 'plan' }] : []),
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
-        ...(user.role === 'admin' ? [{ to: '/users', key: 'nav.users' as const, section: 'users' }] : []),
+        ...(user.role === 'admin'
+          ? [
+              { to: '/users', key: 'nav.users' as const, section: 'users' },
+              { to: '/audit', key: 'nav.audit' as const, section: 'audit' },
+            ]
+          : []),
         { to: '/account', key: 'nav.account', section: 'account' },
       ]
     : [];

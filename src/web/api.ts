@@ -78,6 +78,16 @@ export interface ApiToken {
   userEmail: string;
 }
 
+/** One event of the audit trail; `detail` is JSON text (or plain text) when there is one. */
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actorUserId: string | null;
+  action: string;
+  subject: string | null;
+  detail: string | null;
+}
+
 /** The fields of a system that a PATCH may send; null clears an optional field. */
 export type SystemPatch = {
   [K in keyof System]?: System[K] | null;
@@ -203,6 +213,7 @@ export const api = {
     request<{ invitationUrl: string }>('POST', `/api/users/${encodeURIComponent(id)}/invitation`),
   revokeSessions: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
   resetTotp: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/reset-totp`),
+  audit: (limit: number) => request<{ events: AuditEvent[] }>('GET', `/api/audit?limit=${limit}`),
 
   tokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/tokens'),
   createToken: (name: string) => request<{ id: string; token: string }>('POST', '/api/tokens', { body: { name } }),

@@ -11,7 +11,18 @@ describe('router', () => {
 
   it('matches every page of the UI', () => {
     expect(matchRoute('/')).toEqual({ name: 'overview' });
-    for (const name of ['setup', 'invite', 'login', 'systems', 'units', 'teams', 'import', 'users', 'account']) {
+    for (const name of [
+      'setup',
+      'invite',
+      'login',
+      'systems',
+      'units',
+      'teams',
+      'import',
+      'users',
+      'audit',
+      'account',
+    ]) {
       expect(matchRoute(`/${name}`)).toEqual({ name });
     }
     expect(matchRoute('/systems/ad')).toEqual({ name: 'system', id: 'ad' });

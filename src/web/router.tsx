@@ -58,6 +58,7 @@ export type Route =
   | { name: 'teams' }
   | { name: 'import' }
   | { name: 'users' }
+  | { name: 'audit' }
   | { name: 'account' }
   | { name: 'plan' }
   | { name: 'planGraph' }
@@ -74,6 +75,7 @@ const STATIC: Record<string, Route['name']> = {
   '/teams': 'teams',
   '/import': 'import',
   '/users': 'users',
+  '/audit': 'audit',
   '/account': 'account',
   '/plan': 'plan',
   '/plan/graph': 'planGraph',

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -220,5 +220,41 @@ describe('lifeboat plan: start-up', () => {
     expect(local).toContain('/dist/domain/catalogue/parse.js');
     expect(local.filter((f) => /\/(server|store|web)\//.test(f))).toEqual([]);
     expect([...bare].filter((b) => /fastify|kysely|sqlite|^pg$|react/.test(b))).toEqual([]);
+  });
+});
+
+/** Runs the CLI with its standard output closed by the reader before it writes, as `| head` does to a slow writer. */
+function lifeboatIntoClosedPipe(args: string[]): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closing our end before the child has started makes its first write fail with EPIPE every time;
+    // closing after the first chunk would race with output small enough to fit the pipe in one write.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stdout: '', stderr }));
+  });
+}
+
+describe('lifeboat: a reader that stops early', () => {
+  it('ends quietly when standard output is closed (`lifeboat plan FILE | head -3`)', async () => {
+    for (const args of [['plan', FIXTURE], ['plan', FIXTURE, '--json', '--runs', '200'], ['--help']]) {
+      const r = await lifeboatIntoClosedPipe(args);
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.status, args.join(' ')).toBe(0);
+    }
+  });
+
+  it('still prints the first lines through a real pipe to head', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${MAIN}" plan "${FIXTURE}" | head -1`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe('Restart plan: Exempelstad kommun, 58 systems\n');
+    expect(r.stderr).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ROLES, type Role } from '../../domain/roles.js';
-import { api, type User } from '../api.js';
+import { ApiError, api, type User } from '../api.js';
 import { useLookups } from '../catalogueData.js';
 import {
   DataTable,
@@ -17,7 +17,8 @@ import {
   useLoad,
 } from '../components.js';
 import { useLocale, useT } from '../i18n.js';
-import { useSessionUser } from '../session.js';
+import { Link } from '../router.js';
+import { useSession, useSessionUser } from '../session.js';
 import { InvitationLink } from './InvitationLink.js';
 
 /** Administration of users: list, add with a one-time link, new link, end sessions, reset TOTP, disable. */
@@ -39,11 +40,20 @@ function UsersAdmin() {
   const t = useT();
   const { locale } = useLocale();
   const { units } = useLookups();
+  const me = useSessionUser();
+  const { refresh } = useSession();
   const { data, error, loading, reload } = useLoad(() => api.users(), []);
   const [link, setLink] = useState<{ url: string; name: string } | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const { message, setMessage, actionError, act } = useActions(reload);
 
   const users = [...(data?.users ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale));
+  const edited = users.find((u) => u.id === editing) ?? null;
+
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    focusLater(editButtonId(id));
+  };
 
   const newLink = (user: User) =>
     act(async () => {
@@ -58,6 +68,9 @@ function UsersAdmin() {
       {link ? <InvitationLink url={link.url} name={link.name} /> : null}
       <ErrorAlert message={error ? errorText(error, t) : actionError} />
       <StatusMessage message={message} />
+      <p>
+        <Link to="/audit">{t('users.auditLink')}</Link>
+      </p>
       {loading && !data ? <Loading /> : null}
       {users.length ? (
         <DataTable caption={t('users.caption')}>
@@ -83,6 +96,21 @@ function UsersAdmin() {
                 <td>{u.disabled ? t('users.disabledState') : t('users.active')}</td>
                 <td>
                   <div className="action-buttons">
+                    <button
+                      type="button"
+                      id={editButtonId(u.id)}
+                      className="button-small"
+                      aria-label={t('users.editRole', { name: u.name })}
+                      aria-expanded={editing === u.id}
+                      aria-controls={editing === u.id ? 'edit-role' : undefined}
+                      onClick={() => {
+                        setMessage(null);
+                        setEditing(u.id);
+                        focusLater('edit-role-role');
+                      }}
+                    >
+                      {t('users.editRoleShort')}
+                    </button>
                     <button
                       type="button"
                       className="button-small"
@@ -129,6 +157,21 @@ function UsersAdmin() {
           </tbody>
         </DataTable>
       ) : null}
+      {edited ? (
+        <EditRole
+          key={edited.id}
+          user={edited}
+          units={[...units.values()]}
+          onCancel={() => closeEdit(edited.id)}
+          onSaved={() => {
+            setMessage(t('users.roleSaved', { name: edited.name }));
+            closeEdit(edited.id);
+            reload();
+            // An administrator who gave itself another role must see the menu and pages of that role.
+            if (edited.id === me.id) void refresh();
+          }}
+        />
+      ) : null}
       <AddUser
         units={[...units.values()]}
         onAdded={(url, name) => {
@@ -144,7 +187,95 @@ function UsersAdmin() {
 
 // The new link appears at the top of the page: take the reader there.
 function focusLink(): void {
-  window.setTimeout(() => document.getElementById('invitation-link')?.focus(), 0);
+  focusLater('invitation-link');
+}
+
+// After React has drawn what the click opened or closed.
+function focusLater(id: string): void {
+  window.setTimeout(() => document.getElementById(id)?.focus(), 0);
+}
+
+function editButtonId(userId: string): string {
+  return `edit-role-${userId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function EditRole({
+  user,
+  units,
+  onCancel,
+  onSaved,
+}: {
+  user: User;
+  units: { id: string; name: string }[];
+  onCancel: () => void;
+  onSaved: () => void;
+}) {
+  const t = useT();
+  const [role, setRole] = useState<Role>(user.role);
+  const [unitId, setUnitId] = useState(user.unitId ?? '');
+  const { errors, setErrors, busy, handler } = useFormSubmit(['role', 'unitId']);
+
+  const submit = handler(
+    (): Record<string, string> => (role === 'reporter' && !unitId ? { unitId: t('users.unitRequired') } : {}),
+    async () => {
+      try {
+        // Another role than reporter drops the unit on the server; sending one would be refused.
+        await api.updateUser(user.id, { role, ...(role === 'reporter' ? { unitId } : {}) });
+      } catch (error) {
+        // The server's words for the last administrator are English; say it in the UI's language.
+        if (error instanceof ApiError && error.code === 'conflict' && error.field === 'role') {
+          setErrors({ fields: { role: t('users.lastAdmin') }, general: null });
+          return;
+        }
+        throw error;
+      }
+      onSaved();
+    },
+  );
+
+  return (
+    <section id="edit-role" aria-labelledby="edit-role-title" className="panel">
+      <h2 id="edit-role-title">{t('users.editRole', { name: user.name })}</h2>
+      <ErrorAlert message={errors.general} />
+      <form onSubmit={submit} noValidate className="form">
+        <SelectField
+          id="edit-role-role"
+          label={t('users.role')}
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          error={errors.fields.role}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="edit-role-unit"
+          label={t('users.unit')}
+          hint={t('users.unitHint')}
+          value={role === 'reporter' ? unitId : ''}
+          onChange={(e) => setUnitId(e.target.value)}
+          error={errors.fields.unitId}
+          disabled={role !== 'reporter'}
+        >
+          <option value="">{t('users.chooseUnit')}</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </SelectField>
+        <div className="button-row">
+          <SubmitButton busy={busy}>{t('users.saveRole', { name: user.name })}</SubmitButton>
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
 }
 
 function AddUser({

@@ -12,7 +12,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { secureCookies } from './config.js';
 import type { AppDeps } from './deps.js';
-import { installErrorHandler } from './errors.js';
+import { frameworkErrors, installErrorHandler } from './errors.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -34,6 +34,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     disableRequestLogging: !deps.logRequests,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   installErrorHandler(app);

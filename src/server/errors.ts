@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, LifeboatError } from '../domain/errors.js';
 
 /** The HTTP status of each error code: the one place where codes meet HTTP. */
@@ -34,8 +34,50 @@ function fieldOf(error: FastifyError): string | undefined {
   return `${where}${[base, extra].filter(Boolean).join('.')}` || undefined;
 }
 
-/** Installs the one error handler and the not-found handler: no request ever sees a stack. */
+// Where in an input a string (or a key) holds U+0000, as an API field path. The walk keeps
+// its own stack, and builds a path only for what it finds, since a body may nest very deep.
+function nulFieldOf(input: unknown, prefix: string): string | undefined {
+  interface Step {
+    value: unknown;
+    key: string;
+    parent: Step | null;
+  }
+  const pathOf = (step: Step | null): string => {
+    const keys: string[] = [];
+    for (let s = step; s?.parent; s = s.parent) keys.push(s.key);
+    return `${prefix}${keys.reverse().join('.')}`;
+  };
+  const stack: Step[] = [{ value: input, key: '', parent: null }];
+  for (let step = stack.pop(); step !== undefined; step = stack.pop()) {
+    const { value } = step;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return pathOf(step);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (key.includes('\u0000')) return pathOf(step);
+        stack.push({ value: child, key, parent: step });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Installs the one error handler, the not-found handler and the U+0000 guard: no request ever sees a stack. */
 export function installErrorHandler(app: FastifyInstance): void {
+  // PostgreSQL text cannot hold U+0000 (SQLite can): refuse it in every input on both, before
+  // it reaches a query, naming where it is. After validation, so that the body has its schema's
+  // shape; a route that declares no body ignores whatever was sent.
+  app.addHook('preHandler', async (request) => {
+    const field =
+      nulFieldOf(request.params, 'params.') ??
+      nulFieldOf(request.query, 'querystring.') ??
+      (request.routeOptions.schema?.body ? nulFieldOf(request.body, '') : undefined);
+    if (field === undefined) return;
+    throw new LifeboatError('validation_failed', `${field || 'body'}: must not contain the NUL character (U+0000)`, {
+      field: field || undefined,
+    });
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let body: ErrorBody;
     let status: number;
@@ -67,6 +109,22 @@ export function installErrorHandler(app: FastifyInstance): void {
       error: { code: 'not_found', message: `No such address: ${request.method} ${request.url.split('?')[0]}` },
     });
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: the errors it raises before a route is found (a malformed
+ * %-escape, an over-long path segment) get the one error shape too.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const message =
+    error.code === 'FST_ERR_BAD_URL'
+      ? 'The address has a malformed %-escape.'
+      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? 'A part of the address is too long.'
+        : error.message;
+  const body: ErrorBody = { error: { code: 'bad_request', message } };
+  reply.status(status).send(body);
 }
 
 /** Shorthand for the errors services throw most. */

@@ -12,8 +12,17 @@ export const ID_PATTERN_SOURCE = '^[a-z0-9][a-z0-9-]{0,63}$';
 /** A record id: lower-case letters, digits and `-`, at most 64 characters. */
 export const IdSchema = Type.String({ pattern: ID_PATTERN_SOURCE, description: 'lower-case letters, digits and -' });
 
+/**
+ * The most hours an estimate, RTO or remaining time may say (over eleven years): beyond it the
+ * plan's dates would leave what a Date can hold.
+ */
+export const MAX_HOURS = 100_000;
+
+/** The most systems a team may work on at once; well within an SQL integer. */
+export const MAX_TEAM_CAPACITY = 1000;
+
 const NonEmpty = Type.String({ minLength: 1 });
-const Hours = Type.Number({ minimum: 0 });
+const Hours = Type.Number({ minimum: 0, maximum: MAX_HOURS });
 const Rating = Type.Integer({ minimum: 1, maximum: 5 });
 
 /** The three-point estimate in hours, written out. */
@@ -33,7 +42,7 @@ export const ContactSchema = Type.Object(
 
 /** A recovery team; `capacity` is how many systems it works on at once. */
 export const TeamSchema = Type.Object(
-  { id: IdSchema, name: NonEmpty, capacity: Type.Integer({ minimum: 1 }) },
+  { id: IdSchema, name: NonEmpty, capacity: Type.Integer({ minimum: 1, maximum: MAX_TEAM_CAPACITY }) },
   { additionalProperties: false },
 );
 
@@ -60,7 +69,7 @@ export const SystemSchema = Type.Object(
     depends_on: Type.Optional(Type.Array(IdSchema)),
     society: Type.Optional(Rating),
     organisation: Type.Optional(Rating),
-    rto_hours: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    rto_hours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_HOURS })),
     estimate_hours: Type.Optional(EstimateSchema),
     gates: Type.Optional(Type.Array(IdSchema)),
     status: Type.Optional(Type.Union(SYSTEM_STATUSES.map((s) => Type.Literal(s)))),

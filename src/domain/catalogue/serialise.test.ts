@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYamlLibrary } from 'yaml';
 import { parseCatalogueText } from './parse.js';
+import { MAX_HOURS } from './schema.js';
 import { catalogueToJson, catalogueToYaml } from './serialise.js';
 import {
   type Catalogue,
@@ -90,7 +91,7 @@ describe('serialise: details', () => {
         name: 'x',
         kind: 'application',
         depends_on: ['12'],
-        estimate_hours: { low: 0.5, likely: 1, high: 1e21 },
+        estimate_hours: { low: 0.5, likely: 1, high: 99_999.5 },
       },
     ],
   };
@@ -174,7 +175,7 @@ const id = fc.oneof(
   fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,10}$/),
   fc.constantFrom('yes', 'no', 'null', 'true', '1e3', '012', '0x1', 'on'),
 );
-const hours = fc.double({ min: 0, max: 1e7, noNaN: true, noDefaultInfinity: true });
+const hours = fc.double({ min: 0, max: MAX_HOURS, noNaN: true, noDefaultInfinity: true });
 const estimate: fc.Arbitrary<Estimate> = fc
   .tuple(hours, hours, hours)
   .map((t) => t.sort((a, b) => a - b))
@@ -219,7 +220,7 @@ const catalogue: fc.Arbitrary<Catalogue> = fc
         deps: fc.array(fc.nat(), { maxLength: 4 }),
         society: opt(fc.integer({ min: 1, max: 5 })),
         organisation: opt(fc.integer({ min: 1, max: 5 })),
-        rto_hours: opt(fc.double({ min: Number.MIN_VALUE, max: 1e6, noNaN: true, noDefaultInfinity: true })),
+        rto_hours: opt(fc.double({ min: Number.MIN_VALUE, max: MAX_HOURS, noNaN: true, noDefaultInfinity: true })),
         estimate_hours: opt(estimate),
         gates: opt(fc.subarray([...DEFAULT_GATES])),
         status: opt(fc.constantFrom(...SYSTEM_STATUSES.filter((s) => s !== 'down'))),

@@ -279,6 +279,24 @@ describe('validateCatalogue: rules across fields', () => {
     ]);
   });
 
+  it('bounds hours and capacity so that plans stay within what a date can hold', () => {
+    const r = validateCatalogue({
+      ...file([
+        sys('a', { estimate_hours: 1e9 }),
+        sys('b', { estimate_hours: { low: 1, likely: 2, high: 200_000 } }),
+        sys('c', { rto_hours: 1e6 }),
+        sys('d', { estimate_hours: 100_000, rto_hours: 100_000 }),
+      ]),
+      teams: [{ id: 't', name: 'T', capacity: 5000 }],
+    });
+    expect(issuesOf(r).map((i) => [i.field, i.message])).toEqual([
+      ['teams[0] (t).capacity', 'must be <= 1000, got 5000'],
+      ['systems[0] (a).estimate_hours', 'must be <= 100000, got 1000000000'],
+      ['systems[1] (b).estimate_hours.high', 'must be <= 100000, got 200000'],
+      ['systems[2] (c).rto_hours', 'must be <= 100000, got 1000000'],
+    ]);
+  });
+
   it(`lists at most ${MAX_ISSUES} issues and says there were more`, () => {
     const systems = Array.from({ length: 100 }, (_, i) => sys(`s${i}`, { team: 'nope' }));
     const issues = issuesOf(validateCatalogue(file(systems)));

@@ -4,7 +4,7 @@
  */
 import type { ValueError } from '@sinclair/typebox/compiler';
 import { TypeCompiler, ValueErrorType } from '@sinclair/typebox/compiler';
-import { CatalogueFileSchema, ID_PATTERN_SOURCE } from './schema.js';
+import { CatalogueFileSchema, ID_PATTERN_SOURCE, MAX_HOURS } from './schema.js';
 import type {
   Catalogue,
   CatalogueIssue,
@@ -232,7 +232,11 @@ function addShapeErrors(errors: Iterable<ValueError>, root: unknown, issues: Iss
       continue;
     }
     if (e.type === ValueErrorType.Union && !literalChoices(e.schema) && typeof e.value === 'number') {
-      issues.add(path, `must be >= 0, got ${e.value}`);
+      // A bare number is the one-number estimate: its only bounds are those of Hours.
+      issues.add(
+        path,
+        e.value > MAX_HOURS ? `must be <= ${MAX_HOURS}, got ${e.value}` : `must be >= 0, got ${e.value}`,
+      );
       continue;
     }
     issues.add(path, shapeMessage(e, path));

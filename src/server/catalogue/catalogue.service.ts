@@ -214,11 +214,45 @@ export function invalidCatalogue(fileName: string, issues: CatalogueIssue[]): Li
   });
 }
 
+/**
+ * Text PostgreSQL cannot store (the NUL character, U+0000), refused on both dialects so that they
+ * behave alike. Fields are named as validate.ts does.
+ */
+export function storageIssues(catalogue: Catalogue): CatalogueIssue[] {
+  const issues: CatalogueIssue[] = [];
+  const text = (field: string, value: string | undefined) => {
+    if (value?.includes('\u0000')) issues.push({ field, message: 'must not contain the NUL character (U+0000)' });
+  };
+  const { organisation: o } = catalogue;
+  text('organisation.name', o.name);
+  text('organisation.timezone', o.timezone);
+  catalogue.teams.forEach((t, i) => {
+    text(`teams[${i}] (${t.id}).name`, t.name);
+  });
+  catalogue.units.forEach((u, i) => {
+    const at = `units[${i}] (${u.id})`;
+    text(`${at}.name`, u.name);
+    u.contacts.forEach((c, j) => {
+      text(`${at}.contacts[${j}].name`, c.name);
+      text(`${at}.contacts[${j}].phone`, c.phone);
+      text(`${at}.contacts[${j}].email`, c.email);
+    });
+  });
+  catalogue.systems.forEach((s, i) => {
+    const at = `systems[${i}] (${s.id})`;
+    text(`${at}.name`, s.name);
+    text(`${at}.public_name`, s.public_name);
+  });
+  return issues;
+}
+
 // Validates the whole catalogue as it would be after an edit (references, cycles,
-// estimate order) and returns it normalised, or throws 422 naming the edited field.
+// estimate order, storage limits) and returns it normalised, or throws 422 naming the edited field.
 function validateEdited(candidate: unknown, list: 'systems' | 'units' | 'teams', id: string): Catalogue {
   const result = validateCatalogue(candidate);
   if (!result.ok) throw invalidEdit(editIssues(result.issues, list, id));
+  const limits = storageIssues(result.catalogue);
+  if (limits.length > 0) throw invalidEdit(editIssues(limits, list, id));
   return result.catalogue;
 }
 
@@ -471,6 +505,8 @@ async function prepareImport(db: Db, fileName: string, content: string): Promise
     units: before.units,
   });
   if (!parsed.ok) throw invalidCatalogue(fileName, parsed.issues);
+  const limits = storageIssues(parsed.catalogue);
+  if (limits.length > 0) throw invalidCatalogue(fileName, limits);
   const diff = diffCatalogues(before, parsed.catalogue);
   const orphans = await usersBoundToUnits(db, diff.removed.units);
   const warnings = parsed.warnings.map((w) => formatIssue(fileName, w));

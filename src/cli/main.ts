@@ -22,8 +22,9 @@ const demoOption = () => new Option('--demo', 'use the demo data directory (./da
 program
   .command('serve')
   .description('serve the web UI, the API and the public site')
-  .option('--port <port>', 'port to listen on', '8080')
-  .option('--host <host>', 'address to listen on (0.0.0.0 for phones on the local network)', '127.0.0.1')
+  // No commander defaults here: PORT and HOST in the environment apply when no flag is given.
+  .option('--port <port>', 'port to listen on (default 8080, or PORT)')
+  .option('--host <host>', 'address to listen on, 0.0.0.0 for phones on the local network (default 127.0.0.1, or HOST)')
   .addOption(dataOption())
   .addOption(demoOption())
   .option('--tls-cert <file>', 'TLS certificate (PEM), to end TLS without a proxy')

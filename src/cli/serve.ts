@@ -4,16 +4,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.js';
 import { ensureSetupLink } from '../server/auth/setup.service.js';
-import { type ConfigFlags, loadConfig } from '../server/config.js';
+import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../server/config.js';
 import { seedDemo } from '../server/demo/demo.service.js';
 import { migrateToLatest, openDatabase } from '../store/database.js';
+import { CliError } from './cli-error.js';
 
 /** `lifeboat serve`: the one place that reads the environment, migrates and listens. */
 export async function serve(flags: ConfigFlags): Promise<void> {
   const env = { ...process.env };
   // Demo accounts have no phone to enrol: the demo asks for no second factor unless told to.
   if (flags.demo && env.LIFEBOAT_TOTP_REQUIRED === undefined) env.LIFEBOAT_TOTP_REQUIRED = 'none';
-  const config = loadConfig(flags, env);
+  let config: Config;
+  try {
+    config = loadConfig(flags, env);
+  } catch (error) {
+    // A bad setting is bad usage: exit status 2, the message as it is.
+    if (error instanceof ConfigError) throw new CliError(error.message.split('\n'), 2);
+    throw error;
+  }
   const db = await openDatabase(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl }

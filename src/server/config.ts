@@ -68,7 +68,8 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
   };
   const problems = [...Value.Errors(ConfigSchema, candidate)].map((e) => {
     const name = CONFIG_NAMES[e.path.split('/')[1] ?? ''] ?? e.path;
-    return `${name}: ${e.message} (got ${JSON.stringify(e.value)})`;
+    const got = typeof e.value === 'number' && Number.isNaN(e.value) ? 'not a number' : JSON.stringify(e.value);
+    return `${name}: ${e.message} (got ${got})`;
   });
   if ((candidate.tlsCert === undefined) !== (candidate.tlsKey === undefined)) {
     problems.push('--tls-cert and --tls-key: give both or neither');

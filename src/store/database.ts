@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { AuditEventTable } from './audit/audit.table.js';
 import type {
   ApiTokenTable,
@@ -61,7 +61,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
     // An idle client dropped by the server (a restart, a failover) must not crash the process;
     // the pool replaces it and the next query reports any lasting problem.
     pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql`select 1`.execute(db);
+    } catch (error) {
+      await db.destroy();
+      // Name the server but never the password that the URL may carry.
+      const url = new URL(target.url);
+      const where = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+      throw new Error(
+        `cannot connect to PostgreSQL at ${where} (DATABASE_URL): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    return db;
   }
   const { default: SQLite } = await import('better-sqlite3');
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });

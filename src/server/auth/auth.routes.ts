@@ -55,6 +55,10 @@ function rateLimited(reply: FastifyReply, retryAfter: number): LifeboatError {
 
 /** Authentication, set-up and invitation routes of docs/api.md. */
 export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<void> {
+  // Groups this module's routes under one heading in /api/docs.
+  app.addHook('onRoute', (route) => {
+    route.schema = { tags: ['auth'], ...route.schema };
+  });
   const { deps } = opts;
   const tx = { execute: <T>(fn: (trx: Db) => Promise<T>) => deps.db.transaction().execute(fn) };
 

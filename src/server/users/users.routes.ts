@@ -21,6 +21,10 @@ import {
 
 /** User administration, API tokens and the audit trail (docs/api.md). */
 export async function userRoutes(app: App, opts: { deps: AppDeps }): Promise<void> {
+  // Groups this module's routes under one heading in /api/docs.
+  app.addHook('onRoute', (route) => {
+    route.schema = { tags: ['users'], ...route.schema };
+  });
   const { deps } = opts;
   const tx = <T>(fn: (trx: Db) => Promise<T>) => deps.db.transaction().execute(fn);
   const admin = { preHandler: requireRole('admin') };

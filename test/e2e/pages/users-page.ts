@@ -98,11 +98,15 @@ export class UsersPage extends AppPage {
     return form;
   }
 
-  /** Changes a user's role and waits for the confirmation. */
+  /** Changes a user's role and waits for the confirmation and for the reloaded table to show it. */
   async changeRole(name: string, role: Role): Promise<this> {
     await this.saveRole(name, role);
     await this.status()
       .filter({ hasText: `Rollen för ${name} är sparad.` })
+      .waitFor({ state: 'visible', timeout: WAIT_MS });
+    // The confirmation comes before the list has been fetched again.
+    await this.row(name)
+      .getByRole('cell', { name: ROLE_SV[role], exact: true })
       .waitFor({ state: 'visible', timeout: WAIT_MS });
     return this;
   }

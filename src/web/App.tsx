@@ -8,6 +8,7 @@ import { AuditPage } from './pages/AuditPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { InvitePage } from './pages/InvitePage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { NewSystemPage } from './pages/NewSystemPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlanPage } from './pages/plan/PlanPage.js';
@@ -159,6 +160,8 @@ function Page({ route }: { route: Route }) {
       return <OverviewPage />;
     case 'systems':
       return <SystemsPage />;
+    case 'systemNew':
+      return <NewSystemPage />;
     case 'system':
       return <SystemPage key={route.id} id={route.id} />;
     case 'units':
@@ -277,6 +280,7 @@ function Shell({
 function sectionOf(route: Route): string {
   switch (route.name) {
     case 'system':
+    case 'systemNew':
       return 'systems';
     case 'unit':
       return 'units';

@@ -231,6 +231,16 @@ export const api = {
     ),
   updateSystem: (id: string, body: SystemPatch) =>
     request<{ system: System }>('PATCH', `/api/systems/${encodeURIComponent(id)}`, { body }),
+  createSystem: (body: System) => request<{ system: System }>('POST', '/api/systems', { body }),
+  deleteSystem: (id: string) => request<void>('DELETE', `/api/systems/${encodeURIComponent(id)}`),
+  createUnit: (body: Unit) => request<{ unit: Unit }>('POST', '/api/units', { body }),
+  updateUnit: (id: string, body: Partial<Omit<Unit, 'id'>>) =>
+    request<{ unit: Unit }>('PATCH', `/api/units/${encodeURIComponent(id)}`, { body }),
+  deleteUnit: (id: string) => request<void>('DELETE', `/api/units/${encodeURIComponent(id)}`),
+  createTeam: (body: Team) => request<{ team: Team }>('POST', '/api/teams', { body }),
+  updateTeam: (id: string, body: Partial<Omit<Team, 'id'>>) =>
+    request<{ team: Team }>('PATCH', `/api/teams/${encodeURIComponent(id)}`, { body }),
+  deleteTeam: (id: string) => request<void>('DELETE', `/api/teams/${encodeURIComponent(id)}`),
   importPreview: (fileName: string, content: string) =>
     request<{ diff: ImportDiff }>('POST', '/api/catalogue/import/preview', { body: { fileName, content } }),
   importApply: (fileName: string, content: string) =>

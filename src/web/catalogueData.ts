@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { Team, Unit } from '../domain/catalogue/types.js';
+import { ID_PATTERN, type Team, type Unit } from '../domain/catalogue/types.js';
 import { api } from './api.js';
+import type { T } from './i18n.js';
 
 /** Names of units and teams by id, for showing names instead of ids. */
 export interface Lookups {
@@ -45,4 +46,13 @@ export function compareOptional<V extends string | number>(
   if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return (a - b) * dir;
   return String(a).localeCompare(String(b), locale, { sensitivity: 'base', numeric: true }) * dir;
+}
+
+/** Problems with a new record's id and name found before sending (the API checks again). */
+export function idAndNameProblems(id: string, name: string, t: T): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!id.trim()) problems.id = t('common.required', { field: t('sf.id').toLowerCase() });
+  else if (!ID_PATTERN.test(id.trim())) problems.id = t('system.idInvalid');
+  if (!name.trim()) problems.name = t('common.required', { field: t('sf.name').toLowerCase() });
+  return problems;
 }

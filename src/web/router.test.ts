@@ -25,6 +25,7 @@ describe('router', () => {
     ]) {
       expect(matchRoute(`/${name}`)).toEqual({ name });
     }
+    expect(matchRoute('/systems/new')).toEqual({ name: 'systemNew' });
     expect(matchRoute('/systems/ad')).toEqual({ name: 'system', id: 'ad' });
     expect(matchRoute('/units/it')).toEqual({ name: 'unit', id: 'it' });
   });

@@ -52,6 +52,7 @@ export type Route =
   | { name: 'invite' }
   | { name: 'login' }
   | { name: 'systems' }
+  | { name: 'systemNew' }
   | { name: 'system'; id: string }
   | { name: 'units' }
   | { name: 'unit'; id: string }
@@ -71,6 +72,8 @@ const STATIC: Record<string, Route['name']> = {
   '/invite': 'invite',
   '/login': 'login',
   '/systems': 'systems',
+  // Before `/systems/:id` matching, so that "new" is never taken for an id.
+  '/systems/new': 'systemNew',
   '/units': 'units',
   '/teams': 'teams',
   '/import': 'import',

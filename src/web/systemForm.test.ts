@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { System } from '../domain/catalogue/types.js';
 import { translate } from '../i18n/index.js';
 import type { T } from './i18n.js';
-import { toForm, toPatch } from './systemForm.js';
+import { emptyForm, toCreate, toForm, toPatch } from './systemForm.js';
 
 const t: T = (key, vars) => translate('en', key, vars);
 
@@ -64,5 +64,23 @@ describe('system form', () => {
 
   it('requires a name', () => {
     expect(Object.keys(toPatch({ ...toForm(ad), name: ' ' }, ad, true, t).problems)).toEqual(['name']);
+  });
+
+  it('builds a new system from what was filled, leaving the rest absent', () => {
+    const form = { ...emptyForm(), name: ' Löner ', kind: 'platform' as const, depends_on: 'ad, dns', team: 'infra' };
+    expect(toCreate(' loner-2 ', form, t)).toEqual({
+      system: { id: 'loner-2', name: 'Löner', kind: 'platform', team: 'infra', depends_on: ['ad', 'dns'] },
+      problems: {},
+    });
+  });
+
+  it('refuses a new system without a name or with an id the API would refuse, before sending', () => {
+    expect(toCreate('', emptyForm(), t)).toEqual({
+      system: null,
+      problems: { id: 'Enter id.', name: 'Enter name.' },
+    });
+    const named = { ...emptyForm(), name: 'X' };
+    expect(toCreate('Stora Bokstäver', named, t).problems).toEqual({ id: t('system.idInvalid') });
+    expect(toCreate('-dash-first', named, t).system).toBeNull();
   });
 });

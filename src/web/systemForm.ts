@@ -1,4 +1,10 @@
-import { DEFAULT_GATES, type System, type SystemKind, type SystemStatus } from '../domain/catalogue/types.js';
+import {
+  DEFAULT_GATES,
+  ID_PATTERN,
+  type System,
+  type SystemKind,
+  type SystemStatus,
+} from '../domain/catalogue/types.js';
 import type { SystemPatch } from './api.js';
 import type { T } from './i18n.js';
 
@@ -109,4 +115,36 @@ export function toPatch(
   set('status', form.status, s.status ?? 'down');
   set('remaining_hours', num(form.remaining_hours, 'remaining_hours', t('sf.remaining_hours')), s.remaining_hours);
   return { patch, problems };
+}
+
+// What a new system is compared with: every optional field absent, so only what was filled is sent.
+const BLANK: System = { id: '', name: '', kind: 'application', depends_on: [] };
+
+/** The form state of a system not yet added. */
+export function emptyForm(): FormState {
+  return toForm(BLANK);
+}
+
+/** The POST body for a new system with the given id, or the problems found before sending. */
+export function toCreate(
+  id: string,
+  form: FormState,
+  t: T,
+): { system: System | null; problems: Record<string, string> } {
+  const { patch, problems } = toPatch(form, BLANK, true, t);
+  const trimmed = id.trim();
+  if (!trimmed) problems.id = t('common.required', { field: t('sf.id').toLowerCase() });
+  else if (!ID_PATTERN.test(trimmed)) problems.id = t('system.idInvalid');
+  if (Object.keys(problems).length) return { system: null, problems };
+  const fields = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null));
+  return {
+    system: {
+      ...fields,
+      id: trimmed,
+      name: form.name.trim(),
+      kind: form.kind,
+      depends_on: patch.depends_on ?? [],
+    } as System,
+    problems,
+  };
 }

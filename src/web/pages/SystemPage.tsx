@@ -1,14 +1,8 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import {
-  DEFAULT_GATES,
-  SYSTEM_KINDS,
-  SYSTEM_STATUSES,
-  type System,
-  type SystemKind,
-  type SystemStatus,
-} from '../../domain/catalogue/types.js';
+import { useState } from 'react';
+import type { System } from '../../domain/catalogue/types.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { api, type Change, type SystemRef } from '../api.js';
+import { ApiError, api, type Change, type SystemRef } from '../api.js';
+import { ConfirmRemove } from '../ConfirmRemove.js';
 import { type Lookups, useLookups } from '../catalogueData.js';
 import {
   DataTable,
@@ -16,19 +10,17 @@ import {
   errorText,
   Loading,
   PageHeading,
-  SelectField,
   StatusBadge,
   StatusMessage,
-  TextField,
-  useFormErrors,
   useLoad,
 } from '../components.js';
 import { formatTime, type T, useLocale, useT } from '../i18n.js';
 import { canEditCatalogue, canEditStatus, canReadAll } from '../permissions.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { useSessionUser } from '../session.js';
-import { type FormState, same, toForm, toPatch } from '../systemForm.js';
+import { same } from '../systemForm.js';
 import { WhyNotYetPanel } from './plan/WhyNotYetPanel.js';
+import { gateLabel, SystemForm } from './SystemForm.js';
 
 /** One system: its fields, what it needs and what needs it, an edit form and its history. */
 export function SystemPage({ id }: { id: string }) {
@@ -105,11 +97,41 @@ export function SystemPage({ id }: { id: string }) {
               <p>{t('system.readOnly')}</p>
             )}
           </section>
+          {full ? (
+            <section aria-labelledby="remove-title" className="panel">
+              <h2 id="remove-title">{t('system.removeTitle')}</h2>
+              <ConfirmRemove
+                id="remove-system"
+                label={t('system.remove')}
+                name={data.system.name}
+                errorTitle={t('system.removeFailed')}
+                describeError={(e) => removeError(e, data.neededBy, t)}
+                onConfirm={async () => {
+                  await api.deleteSystem(id);
+                  navigate('/systems');
+                }}
+              />
+            </section>
+          ) : null}
           <History changes={data.changes} />
         </>
       ) : null}
     </>
   );
+}
+
+// A 409 names the systems that still need this one: say so by their names, in the UI's language.
+function removeError(error: unknown, neededBy: SystemRef[], t: T): string {
+  const dependents = error instanceof ApiError && error.code === 'conflict' ? dependentsOf(error.details) : null;
+  if (!dependents) return errorText(error, t);
+  const names = dependents.map((d) => neededBy.find((r) => r.id === d)?.name ?? d);
+  return t('system.removeBlocked', { names: names.join(', ') });
+}
+
+function dependentsOf(details: unknown): string[] | null {
+  if (typeof details !== 'object' || details === null || !('dependents' in details)) return null;
+  const list = (details as { dependents: unknown }).dependents;
+  return Array.isArray(list) && list.every((d) => typeof d === 'string') && list.length ? list : null;
 }
 
 // After the form closes, focus goes back to the button that opened it.
@@ -175,10 +197,6 @@ function SystemDetails({ system, lookups }: { system: System; lookups: Lookups }
   );
 }
 
-function gateLabel(gate: string, t: T): string {
-  return (DEFAULT_GATES as readonly string[]).includes(gate) ? t(`gate.${gate}` as MessageKey) : gate;
-}
-
 function RefList({ title, refs, empty, id }: { title: string; refs: SystemRef[]; empty: string; id: string }) {
   const t = useT();
   return (
@@ -197,280 +215,6 @@ function RefList({ title, refs, empty, id }: { title: string; refs: SystemRef[];
         </ul>
       )}
     </section>
-  );
-}
-
-const FIELDS = [
-  'name',
-  'kind',
-  'public_name',
-  'owner',
-  'team',
-  'depends_on',
-  'society',
-  'organisation',
-  'rto_hours',
-  'estimate_hours.low',
-  'estimate_hours.likely',
-  'estimate_hours.high',
-  'estimate_hours',
-  'gates',
-  'status',
-  'remaining_hours',
-] as const;
-
-function SystemForm({
-  system,
-  full,
-  lookups,
-  onCancel,
-  onSaved,
-}: {
-  system: System;
-  full: boolean;
-  lookups: Lookups;
-  onCancel: () => void;
-  onSaved: () => void;
-}) {
-  const t = useT();
-  const [form, setForm] = useState<FormState>(() => toForm(system));
-  const [busy, setBusy] = useState(false);
-  const { errors, setErrors, fromError } = useFormErrors(FIELDS);
-  const update = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const err = (key: string) => errors.fields[key];
-  useEffect(() => {
-    document.getElementById(full ? 'sf-name' : 'sf-estimate-low')?.focus();
-  }, [full]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { patch, problems } = toPatch(form, system, full, t);
-    if (Object.keys(problems).length) {
-      setErrors({ fields: problems, general: null });
-      return;
-    }
-    if (Object.keys(patch).length === 0) {
-      onSaved();
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.updateSystem(system.id, patch);
-      onSaved();
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const scoreOptions = (
-    <>
-      <option value="">{t('system.notSet')}</option>
-      {[1, 2, 3, 4, 5].map((n) => (
-        <option key={n} value={String(n)}>
-          {n}
-        </option>
-      ))}
-    </>
-  );
-  const customGates = form.gates.filter((g) => !(DEFAULT_GATES as readonly string[]).includes(g));
-  const allGates = [...DEFAULT_GATES, ...customGates];
-  const estimateError = err('estimate_hours');
-
-  return (
-    <form onSubmit={submit} noValidate className="form system-form">
-      <ErrorAlert message={errors.general} />
-      {full ? (
-        <>
-          <TextField
-            id="sf-name"
-            label={t('sf.name')}
-            value={form.name}
-            onChange={(e) => update('name', e.target.value)}
-            error={err('name')}
-          />
-          <SelectField
-            id="sf-kind"
-            label={t('sf.kind')}
-            value={form.kind}
-            onChange={(e) => update('kind', e.target.value as SystemKind)}
-            error={err('kind')}
-          >
-            {SYSTEM_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </SelectField>
-          <TextField
-            id="sf-public_name"
-            label={t('sf.public_name')}
-            value={form.public_name}
-            onChange={(e) => update('public_name', e.target.value)}
-            error={err('public_name')}
-          />
-          <SelectField
-            id="sf-owner"
-            label={t('sf.owner')}
-            value={form.owner}
-            onChange={(e) => update('owner', e.target.value)}
-            error={err('owner')}
-          >
-            <option value="">{t('system.notSet')}</option>
-            {[...lookups.units.values()].map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-            {form.owner && !lookups.units.has(form.owner) ? <option value={form.owner}>{form.owner}</option> : null}
-          </SelectField>
-          <SelectField
-            id="sf-team"
-            label={t('sf.team')}
-            value={form.team}
-            onChange={(e) => update('team', e.target.value)}
-            error={err('team')}
-          >
-            <option value="">{t('system.notSet')}</option>
-            {[...lookups.teams.values()].map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-            {form.team && !lookups.teams.has(form.team) ? <option value={form.team}>{form.team}</option> : null}
-          </SelectField>
-          <TextField
-            id="sf-depends_on"
-            label={t('sf.depends_on')}
-            hint={t('system.dependsHint')}
-            value={form.depends_on}
-            onChange={(e) => update('depends_on', e.target.value)}
-            error={err('depends_on')}
-            className="mono"
-            spellCheck={false}
-            autoCapitalize="off"
-          />
-          <SelectField
-            id="sf-society"
-            label={t('sf.society')}
-            hint={t('system.scoreHint')}
-            value={form.society}
-            onChange={(e) => update('society', e.target.value)}
-            error={err('society')}
-          >
-            {scoreOptions}
-          </SelectField>
-          <SelectField
-            id="sf-organisation"
-            label={t('sf.organisation')}
-            hint={t('system.scoreHint')}
-            value={form.organisation}
-            onChange={(e) => update('organisation', e.target.value)}
-            error={err('organisation')}
-          >
-            {scoreOptions}
-          </SelectField>
-          <TextField
-            id="sf-rto_hours"
-            label={t('sf.rto_hours')}
-            inputMode="decimal"
-            value={form.rto_hours}
-            onChange={(e) => update('rto_hours', e.target.value)}
-            error={err('rto_hours')}
-            className="input-short"
-          />
-        </>
-      ) : null}
-      <fieldset
-        className={estimateError ? 'field-invalid' : undefined}
-        aria-describedby={estimateError ? 'sf-estimate-error' : undefined}
-      >
-        <legend>{t('sf.estimate_hours')}</legend>
-        {estimateError ? (
-          <p className="field-error" id="sf-estimate-error">
-            {estimateError}
-          </p>
-        ) : null}
-        <div className="inline-fields">
-          {(['low', 'likely', 'high'] as const).map((key) => (
-            <TextField
-              key={key}
-              id={`sf-estimate-${key}`}
-              label={t(`sf.estimate_${key}`)}
-              inputMode="decimal"
-              value={form[key]}
-              onChange={(e) => update(key, e.target.value)}
-              error={err(`estimate_hours.${key}`)}
-              className="input-short"
-            />
-          ))}
-        </div>
-      </fieldset>
-      <SelectField
-        id="sf-status"
-        label={t('sf.status')}
-        value={form.status}
-        onChange={(e) => update('status', e.target.value as SystemStatus)}
-        error={err('status')}
-      >
-        {SYSTEM_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(`status.${s}`)}
-          </option>
-        ))}
-      </SelectField>
-      <TextField
-        id="sf-remaining_hours"
-        label={t('sf.remaining_hours')}
-        inputMode="decimal"
-        value={form.remaining_hours}
-        onChange={(e) => update('remaining_hours', e.target.value)}
-        error={err('remaining_hours')}
-        className="input-short"
-      />
-      {full ? (
-        <fieldset
-          className={err('gates') ? 'field-invalid' : undefined}
-          aria-describedby={err('gates') ? 'sf-gates-error' : undefined}
-        >
-          <legend>{t('sf.gates')}</legend>
-          {err('gates') ? (
-            <p className="field-error" id="sf-gates-error">
-              {err('gates')}
-            </p>
-          ) : null}
-          <ul className="checkbox-list">
-            {allGates.map((g) => (
-              <li key={g}>
-                <input
-                  type="checkbox"
-                  id={`sf-gate-${g}`}
-                  checked={form.gates.includes(g)}
-                  onChange={(e) =>
-                    update(
-                      'gates',
-                      e.target.checked
-                        ? allGates.filter((x) => x === g || form.gates.includes(x))
-                        : form.gates.filter((x) => x !== g),
-                    )
-                  }
-                />
-                <label htmlFor={`sf-gate-${g}`}>{gateLabel(g, t)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-      ) : null}
-      <div className="button-row">
-        <button type="submit" className="button" disabled={busy}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
   );
 }
 

@@ -16,7 +16,9 @@ import {
   useSort,
 } from '../components.js';
 import { useLocale, useT } from '../i18n.js';
+import { canEditCatalogue } from '../permissions.js';
 import { Link } from '../router.js';
+import { useSessionUser } from '../session.js';
 
 type Column = 'name' | 'kind' | 'team' | 'owner' | 'status' | 'society' | 'organisation' | 'rto';
 
@@ -26,6 +28,7 @@ export function SystemsPage() {
   const { locale } = useLocale();
   const { data, error, loading } = useLoad(() => api.systems(), []);
   const { units, teams } = useLookups();
+  const user = useSessionUser();
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState('');
   const [status, setStatus] = useState('');
@@ -74,6 +77,13 @@ export function SystemsPage() {
   return (
     <>
       <PageHeading title={t('systems.title')}>{t('systems.title')}</PageHeading>
+      {canEditCatalogue(user.role) ? (
+        <p className="page-actions">
+          <Link to="/systems/new" className="button-link">
+            {t('system.add')}
+          </Link>
+        </p>
+      ) : null}
       <search aria-label={t('systems.filters')}>
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
           <TextField

@@ -1,11 +1,15 @@
 import { api } from '../api.js';
+import { ConfirmRemove } from '../ConfirmRemove.js';
 import { ErrorAlert, errorText, Loading, PageHeading, StatusBadge, useLoad } from '../components.js';
 import { useT } from '../i18n.js';
-import { Link } from '../router.js';
+import { canEditCatalogue } from '../permissions.js';
+import { Link, navigate } from '../router.js';
+import { useSessionUser } from '../session.js';
 
 /** One office, company or partner: its kind, its contacts and the systems it owns. */
 export function UnitPage({ id }: { id: string }) {
   const t = useT();
+  const user = useSessionUser();
   const { data, error, loading } = useLoad(() => api.unit(id), [id]);
   const name = data?.unit.name ?? t('units.title');
   return (
@@ -66,6 +70,21 @@ export function UnitPage({ id }: { id: string }) {
               </ul>
             )}
           </section>
+          {canEditCatalogue(user.role) ? (
+            <section aria-labelledby="remove-title" className="panel">
+              <h2 id="remove-title">{t('unit.removeTitle', { name: data.unit.name })}</h2>
+              <ConfirmRemove
+                id="remove-unit"
+                label={t('unit.remove')}
+                name={data.unit.name}
+                errorTitle={t('unit.removeFailed')}
+                onConfirm={async () => {
+                  await api.deleteUnit(id);
+                  navigate('/units');
+                }}
+              />
+            </section>
+          ) : null}
         </>
       ) : null}
     </>

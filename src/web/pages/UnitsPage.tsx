@@ -1,9 +1,26 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { UNIT_KINDS, type UnitKind } from '../../domain/catalogue/types.js';
 import { api } from '../api.js';
-import { compareOptional } from '../catalogueData.js';
-import { DataTable, ErrorAlert, errorText, Loading, PageHeading, SortHeader, useLoad, useSort } from '../components.js';
+import { compareOptional, idAndNameProblems } from '../catalogueData.js';
+import {
+  DataTable,
+  ErrorAlert,
+  errorText,
+  Loading,
+  PageHeading,
+  SelectField,
+  SortHeader,
+  StatusMessage,
+  SubmitButton,
+  TextField,
+  useFormSubmit,
+  useLoad,
+  useSort,
+} from '../components.js';
 import { useLocale, useT } from '../i18n.js';
+import { canEditCatalogue } from '../permissions.js';
 import { Link } from '../router.js';
+import { useSessionUser } from '../session.js';
 
 type Column = 'name' | 'kind' | 'contacts';
 
@@ -11,7 +28,8 @@ type Column = 'name' | 'kind' | 'contacts';
 export function UnitsPage() {
   const t = useT();
   const { locale } = useLocale();
-  const { data, error, loading } = useLoad(() => api.units(), []);
+  const user = useSessionUser();
+  const { data, error, loading, reload } = useLoad(() => api.units(), []);
   const { sort, onSort } = useSort<Column>('name');
   const rows = useMemo(() => {
     const dir = sort.dir === 'ascending' ? 1 : -1;
@@ -70,6 +88,78 @@ export function UnitsPage() {
           </tbody>
         </DataTable>
       ) : null}
+      {canEditCatalogue(user.role) ? <AddUnit onAdded={reload} /> : null}
     </>
+  );
+}
+
+const UNIT_FIELDS = ['id', 'name', 'kind'] as const;
+
+function AddUnit({ onAdded }: { onAdded: () => void }) {
+  const t = useT();
+  const [id, setId] = useState('');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<UnitKind>('office');
+  const [added, setAdded] = useState<string | null>(null);
+  const { errors, busy, handler } = useFormSubmit(UNIT_FIELDS);
+  const submit = handler(
+    () => {
+      setAdded(null);
+      return idAndNameProblems(id, name, t);
+    },
+    async () => {
+      const { unit } = await api.createUnit({ id: id.trim(), name: name.trim(), kind, contacts: [] });
+      setAdded(t('common.added', { name: unit.name }));
+      setId('');
+      setName('');
+      onAdded();
+      document.getElementById('unit-id')?.focus();
+    },
+  );
+  return (
+    <section aria-labelledby="add-unit-title" className="panel">
+      <h2 id="add-unit-title">{t('units.add')}</h2>
+      <StatusMessage message={added} />
+      <form onSubmit={submit} noValidate className="form">
+        <ErrorAlert message={errors.general} />
+        <TextField
+          id="unit-id"
+          label={t('sf.id')}
+          hint={t('system.idHint')}
+          value={id}
+          onChange={(e) => setId(e.target.value)}
+          error={errors.fields.id}
+          className="mono"
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          required
+        />
+        <TextField
+          id="unit-name"
+          label={t('units.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.fields.name}
+          required
+        />
+        <SelectField
+          id="unit-kind"
+          label={t('units.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as UnitKind)}
+          error={errors.fields.kind}
+        >
+          {UNIT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`unitKind.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="button-row">
+          <SubmitButton busy={busy}>{t('units.create')}</SubmitButton>
+        </div>
+      </form>
+    </section>
   );
 }

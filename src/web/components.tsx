@@ -222,6 +222,36 @@ export function TextField({
   );
 }
 
+/** The id of a new record: the id pattern as the hint, monospace, no spelling help. */
+export function IdField({
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  const t = useT();
+  return (
+    <TextField
+      id={id}
+      label={t('sf.id')}
+      hint={t('system.idHint')}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+      className="mono"
+      spellCheck={false}
+      autoCapitalize="off"
+      autoComplete="off"
+      required
+    />
+  );
+}
+
 /** A labelled select with its hint and its error. */
 export function SelectField({
   id,

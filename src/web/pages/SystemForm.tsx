@@ -10,7 +10,7 @@ import {
 import type { MessageKey } from '../../i18n/index.js';
 import { api } from '../api.js';
 import type { Lookups } from '../catalogueData.js';
-import { ErrorAlert, SelectField, SubmitButton, TextField, useFormSubmit } from '../components.js';
+import { ErrorAlert, IdField, SelectField, SubmitButton, TextField, useFormSubmit } from '../components.js';
 import { type T, useT } from '../i18n.js';
 import { emptyForm, type FormState, toCreate, toForm, toPatch } from '../systemForm.js';
 
@@ -102,21 +102,7 @@ export function SystemForm({
   return (
     <form onSubmit={submit} noValidate className="form system-form">
       <ErrorAlert message={errors.general} />
-      {creating ? (
-        <TextField
-          id="sf-id"
-          label={t('sf.id')}
-          hint={t('system.idHint')}
-          value={id}
-          onChange={(e) => setId(e.target.value)}
-          error={err('id')}
-          className="mono"
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          required
-        />
-      ) : null}
+      {creating ? <IdField id="sf-id" value={id} onChange={setId} error={err('id')} /> : null}
       {full ? (
         <>
           <TextField

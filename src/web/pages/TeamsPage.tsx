@@ -7,6 +7,7 @@ import {
   DataTable,
   ErrorAlert,
   errorText,
+  IdField,
   Loading,
   PageHeading,
   StatusMessage,
@@ -186,19 +187,7 @@ function AddTeam({ onAdded }: { onAdded: (name: string) => void }) {
       <h2 id="add-team-title">{t('teams.add')}</h2>
       <form onSubmit={submit} noValidate className="form">
         <ErrorAlert message={errors.general} />
-        <TextField
-          id="team-id"
-          label={t('sf.id')}
-          hint={t('system.idHint')}
-          value={id}
-          onChange={(e) => setId(e.target.value)}
-          error={errors.fields.id}
-          className="mono"
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          required
-        />
+        <IdField id="team-id" value={id} onChange={setId} error={errors.fields.id} />
         <TextField
           id="team-name"
           label={t('teams.name')}

@@ -6,6 +6,7 @@ import {
   DataTable,
   ErrorAlert,
   errorText,
+  IdField,
   Loading,
   PageHeading,
   SelectField,
@@ -122,19 +123,7 @@ function AddUnit({ onAdded }: { onAdded: () => void }) {
       <StatusMessage message={added} />
       <form onSubmit={submit} noValidate className="form">
         <ErrorAlert message={errors.general} />
-        <TextField
-          id="unit-id"
-          label={t('sf.id')}
-          hint={t('system.idHint')}
-          value={id}
-          onChange={(e) => setId(e.target.value)}
-          error={errors.fields.id}
-          className="mono"
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          required
-        />
+        <IdField id="unit-id" value={id} onChange={setId} error={errors.fields.id} />
         <TextField
           id="unit-name"
           label={t('units.name')}

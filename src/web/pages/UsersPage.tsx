@@ -238,35 +238,15 @@ function EditRole({
       <h2 id="edit-role-title">{t('users.editRole', { name: user.name })}</h2>
       <ErrorAlert message={errors.general} />
       <form onSubmit={submit} noValidate className="form">
-        <SelectField
-          id="edit-role-role"
-          label={t('users.role')}
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-          error={errors.fields.role}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`role.${r}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          id="edit-role-unit"
-          label={t('users.unit')}
-          hint={t('users.unitHint')}
-          value={role === 'reporter' ? unitId : ''}
-          onChange={(e) => setUnitId(e.target.value)}
-          error={errors.fields.unitId}
-          disabled={role !== 'reporter'}
-        >
-          <option value="">{t('users.chooseUnit')}</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </SelectField>
+        <RoleAndUnitFields
+          idPrefix="edit-role"
+          role={role}
+          unitId={role === 'reporter' ? unitId : ''}
+          units={units}
+          onRole={setRole}
+          onUnit={setUnitId}
+          errors={errors.fields}
+        />
         <div className="button-row">
           <SubmitButton busy={busy}>{t('users.saveRole', { name: user.name })}</SubmitButton>
           <button type="button" className="button-secondary" onClick={onCancel}>
@@ -337,37 +317,71 @@ function AddUser({
           onChange={(e) => setName(e.target.value)}
           error={errors.fields.name}
         />
-        <SelectField
-          id="user-role"
-          label={t('users.role')}
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-          error={errors.fields.role}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`role.${r}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          id="user-unit"
-          label={t('users.unit')}
-          hint={t('users.unitHint')}
-          value={unitId}
-          onChange={(e) => setUnitId(e.target.value)}
-          error={errors.fields.unitId}
-          disabled={role !== 'reporter'}
-        >
-          <option value="">{t('users.chooseUnit')}</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </SelectField>
+        <RoleAndUnitFields
+          idPrefix="user"
+          role={role}
+          unitId={unitId}
+          units={units}
+          onRole={setRole}
+          onUnit={setUnitId}
+          errors={errors.fields}
+        />
         <SubmitButton busy={busy}>{t('users.add')}</SubmitButton>
       </form>
     </section>
+  );
+}
+
+/** A user's role and, for a reporter, the unit it reports for; the unit is disabled for other roles. */
+function RoleAndUnitFields({
+  idPrefix,
+  role,
+  unitId,
+  units,
+  onRole,
+  onUnit,
+  errors,
+}: {
+  idPrefix: string;
+  role: Role;
+  unitId: string;
+  units: { id: string; name: string }[];
+  onRole: (role: Role) => void;
+  onUnit: (unitId: string) => void;
+  errors: Record<string, string | undefined>;
+}) {
+  const t = useT();
+  return (
+    <>
+      <SelectField
+        id={`${idPrefix}-role`}
+        label={t('users.role')}
+        value={role}
+        onChange={(e) => onRole(e.target.value as Role)}
+        error={errors.role}
+      >
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {t(`role.${r}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id={`${idPrefix}-unit`}
+        label={t('users.unit')}
+        hint={t('users.unitHint')}
+        value={unitId}
+        onChange={(e) => onUnit(e.target.value)}
+        error={errors.unitId}
+        disabled={role !== 'reporter'}
+      >
+        <option value="">{t('users.chooseUnit')}</option>
+        {units.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </SelectField>
+    </>
   );
 }

@@ -22,6 +22,24 @@ export const DEFAULT_GATES = [
   'owner-signoff',
 ] as const;
 
+/** A system's fields, in DESIGN.md's order (the file format, the export and the forms). */
+export const SYSTEM_FIELDS = [
+  'id',
+  'name',
+  'kind',
+  'public_name',
+  'owner',
+  'team',
+  'depends_on',
+  'society',
+  'organisation',
+  'rto_hours',
+  'estimate_hours',
+  'gates',
+  'status',
+  'remaining_hours',
+] as const;
+
 /** The pattern every record id must match. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

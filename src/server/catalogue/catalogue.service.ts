@@ -14,7 +14,7 @@ import type {
 } from '../../domain/catalogue/types.js';
 import { validateCatalogue } from '../../domain/catalogue/validate.js';
 import { LifeboatError } from '../../domain/errors.js';
-import { CATALOGUE_EDITORS } from '../../domain/roles.js';
+import { CATALOGUE_EDITORS, STATUS_FIELDS } from '../../domain/roles.js';
 import {
   appendChanges,
   type CatalogueChange,
@@ -63,9 +63,6 @@ export const FALLBACK_ORGANISATION: Organisation = {
   locale: 'sv',
   timezone: 'Europe/Stockholm',
 };
-
-/** The fields a status editor who is not a catalogue editor may change. */
-export const STATUS_FIELDS = ['estimate_hours', 'status', 'remaining_hours'] as const;
 
 /** A short reference to a system, as lists of needs and dependents show it. */
 export interface SystemRef {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import {
   DEFAULT_GATES,
+  SYSTEM_FIELDS,
   SYSTEM_KINDS,
   SYSTEM_STATUSES,
   type System,
@@ -19,25 +20,8 @@ export function gateLabel(gate: string, t: T): string {
   return (DEFAULT_GATES as readonly string[]).includes(gate) ? t(`gate.${gate}` as MessageKey) : gate;
 }
 
-const FIELDS = [
-  'id',
-  'name',
-  'kind',
-  'public_name',
-  'owner',
-  'team',
-  'depends_on',
-  'society',
-  'organisation',
-  'rto_hours',
-  'estimate_hours.low',
-  'estimate_hours.likely',
-  'estimate_hours.high',
-  'estimate_hours',
-  'gates',
-  'status',
-  'remaining_hours',
-] as const;
+// The estimate's parts come first: an error on `estimate_hours.low` belongs beside that field.
+const FIELDS = ['estimate_hours.low', 'estimate_hours.likely', 'estimate_hours.high', ...SYSTEM_FIELDS];
 
 /**
  * The system form: with `system` it edits that system (a PATCH of what changed; `full` false shows only

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { System } from '../../domain/catalogue/types.js';
+import { SYSTEM_FIELDS, type System } from '../../domain/catalogue/types.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { ApiError, api, type Change, type SystemRef } from '../api.js';
 import { ConfirmRemove } from '../ConfirmRemove.js';
@@ -225,22 +225,7 @@ function changedFields(change: Change): string[] {
   return [...keys].filter((k) => !same(before[k], after[k])).sort();
 }
 
-const LABELLED_FIELDS = new Set([
-  'id',
-  'name',
-  'kind',
-  'public_name',
-  'owner',
-  'team',
-  'depends_on',
-  'society',
-  'organisation',
-  'rto_hours',
-  'estimate_hours',
-  'gates',
-  'status',
-  'remaining_hours',
-]);
+const LABELLED_FIELDS = new Set<string>(SYSTEM_FIELDS);
 
 /** A system field's name as the form labels it. */
 export function fieldLabel(field: string, t: T): string {

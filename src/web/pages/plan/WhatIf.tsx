@@ -27,6 +27,19 @@ interface Draft {
 const EMPTY_DRAFT: Draft = { system: '', low: '', likely: '', high: '' };
 
 /** Try changes on a copy of the plan (capacity, systems done, estimates) and compare side by side. */
+// Base, variant and change for each of the three times, as the comparison's columns.
+const SYSTEM_DELTA_COLUMNS = [
+  'finishBase',
+  'finishVariant',
+  'finishDelta',
+  'p50Base',
+  'p50Variant',
+  'p50Delta',
+  'p90Base',
+  'p90Variant',
+  'p90Delta',
+] as const;
+
 export function WhatIf({ plan, teamName }: { plan: DatedPlan; teamName: (id: string | null) => string }) {
   const t = useT();
   const { locale } = useLocale();
@@ -297,33 +310,11 @@ function Comparison({ result, h }: { result: WhatIfResponse; h: (x: number) => s
           <thead>
             <tr>
               <th scope="col">{t('plan.col.system')}</th>
-              <th scope="col" className="num">
-                {t('plan.whatIf.col.finishBase')}
-              </th>
-              <th scope="col" className="num">
-                {t('plan.whatIf.col.finishVariant')}
-              </th>
-              <th scope="col" className="num">
-                {t('plan.whatIf.col.finishDelta')}
-              </th>
-              <th scope="col" className="num">
-                {t('plan.whatIf.col.p50Base')}
-              </th>
-              <th scope="col" className="num">
-                {t('plan.whatIf.col.p50Variant')}
-              </th>
-              <th scope="col" className="num">
-                {t('plan.whatIf.col.p50Delta')}
-              </th>
-              <th scope="col" className="num">
-                {t('plan.whatIf.col.p90Base')}
-              </th>
-              <th scope="col" className="num">
-                {t('plan.whatIf.col.p90Variant')}
-              </th>
-              <th scope="col" className="num">
-                {t('plan.whatIf.col.p90Delta')}
-              </th>
+              {SYSTEM_DELTA_COLUMNS.map((c) => (
+                <th key={c} scope="col" className="num">
+                  {t(`plan.whatIf.col.${c}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

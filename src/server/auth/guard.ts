@@ -45,7 +45,7 @@ function notAuthenticated(request: FastifyRequest): LifeboatError {
     : new LifeboatError('unauthenticated', 'Log in first.');
 }
 
-/** A preHandler that admits only the given roles (401 when anonymous, 403 otherwise). */
+/** An onRequest hook that admits only the given roles (401 when anonymous, 403 otherwise), before any body is read. */
 export function requireRole(...roles: readonly Role[]) {
   return async function roleGuard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const auth = request.auth;

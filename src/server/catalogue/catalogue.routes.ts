@@ -52,22 +52,22 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
 
   app.get(
     '/api/catalogue',
-    { preHandler: anyRole, schema: { tags, summary: 'The whole catalogue (a reporter sees only its own unit)' } },
+    { onRequest: anyRole, schema: { tags, summary: 'The whole catalogue (a reporter sees only its own unit)' } },
     async (request) => getCatalogue(db, callerOf(request)),
   );
 
   // ---- units ----
-  app.get('/api/units', { preHandler: anyRole, schema: { tags, summary: 'Every unit' } }, async (request) => ({
+  app.get('/api/units', { onRequest: anyRole, schema: { tags, summary: 'Every unit' } }, async (request) => ({
     units: await listUnitsFor(db, callerOf(request)),
   }));
   app.get(
     '/api/units/:id',
-    { preHandler: anyRole, schema: { tags, summary: 'One unit and the systems it owns', params: IdParams } },
+    { onRequest: anyRole, schema: { tags, summary: 'One unit and the systems it owns', params: IdParams } },
     async (request) => getUnitDetail(db, callerOf(request), request.params.id),
   );
   app.post(
     '/api/units',
-    { preHandler: editors, schema: { tags, summary: 'Add a unit', body: CreateUnitBody } },
+    { onRequest: editors, schema: { tags, summary: 'Add a unit', body: CreateUnitBody } },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       const unit = await write((trx) => createUnit(trx, deps, actor, request.body));
@@ -76,7 +76,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.patch(
     '/api/units/:id',
-    { preHandler: editors, schema: { tags, summary: 'Change a unit', params: IdParams, body: PatchUnitBody } },
+    { onRequest: editors, schema: { tags, summary: 'Change a unit', params: IdParams, body: PatchUnitBody } },
     async (request) => {
       const actor = actorOf(callerOf(request));
       return { unit: await write((trx) => updateUnit(trx, deps, actor, request.params.id, request.body)) };
@@ -84,7 +84,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.delete(
     '/api/units/:id',
-    { preHandler: editors, schema: { tags, summary: 'Remove a unit (409 while it owns systems)', params: IdParams } },
+    { onRequest: editors, schema: { tags, summary: 'Remove a unit (409 while it owns systems)', params: IdParams } },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       await write((trx) => deleteUnit(trx, deps, actor, request.params.id));
@@ -93,12 +93,12 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
 
   // ---- teams ----
-  app.get('/api/teams', { preHandler: anyRole, schema: { tags, summary: 'Every recovery team' } }, async () => ({
+  app.get('/api/teams', { onRequest: anyRole, schema: { tags, summary: 'Every recovery team' } }, async () => ({
     teams: await listTeamsAll(db),
   }));
   app.post(
     '/api/teams',
-    { preHandler: editors, schema: { tags, summary: 'Add a team', body: CreateTeamBody } },
+    { onRequest: editors, schema: { tags, summary: 'Add a team', body: CreateTeamBody } },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       const team = await write((trx) => createTeam(trx, deps, actor, request.body));
@@ -107,7 +107,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.patch(
     '/api/teams/:id',
-    { preHandler: editors, schema: { tags, summary: 'Change a team', params: IdParams, body: PatchTeamBody } },
+    { onRequest: editors, schema: { tags, summary: 'Change a team', params: IdParams, body: PatchTeamBody } },
     async (request) => {
       const actor = actorOf(callerOf(request));
       return { team: await write((trx) => updateTeam(trx, deps, actor, request.params.id, request.body)) };
@@ -115,7 +115,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.delete(
     '/api/teams/:id',
-    { preHandler: editors, schema: { tags, summary: 'Remove a team (409 while it has systems)', params: IdParams } },
+    { onRequest: editors, schema: { tags, summary: 'Remove a team (409 while it has systems)', params: IdParams } },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       await write((trx) => deleteTeam(trx, deps, actor, request.params.id));
@@ -126,13 +126,13 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   // ---- systems ----
   app.get(
     '/api/systems',
-    { preHandler: anyRole, schema: { tags, summary: 'Every system with its direct dependents' } },
+    { onRequest: anyRole, schema: { tags, summary: 'Every system with its direct dependents' } },
     async () => ({ systems: await listSystemsWithDependents(db) }),
   );
   app.get(
     '/api/systems/:id',
     {
-      preHandler: anyRole,
+      onRequest: anyRole,
       schema: {
         tags,
         summary: 'One system, what it needs, what needs it, and its changes',
@@ -147,7 +147,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.post(
     '/api/systems',
-    { preHandler: editors, schema: { tags, summary: 'Add a system', body: CreateSystemBody } },
+    { onRequest: editors, schema: { tags, summary: 'Add a system', body: CreateSystemBody } },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       const system = await write((trx) => createSystem(trx, deps, actor, request.body));
@@ -157,7 +157,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   app.patch(
     '/api/systems/:id',
     {
-      preHandler: statusEditors,
+      onRequest: statusEditors,
       schema: {
         tags,
         summary: 'Change a system; recovery may change only estimate_hours, status and remaining_hours',
@@ -176,7 +176,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   app.delete(
     '/api/systems/:id',
     {
-      preHandler: editors,
+      onRequest: editors,
       schema: { tags, summary: 'Remove a system (409 while others depend on it)', params: IdParams },
     },
     async (request, reply) => {
@@ -190,7 +190,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   app.post(
     '/api/catalogue/import/preview',
     {
-      preHandler: editors,
+      onRequest: editors,
       schema: { tags, summary: 'What importing a file would add, change and remove', body: ImportBody },
     },
     async (request) => previewImport(db, request.body.fileName, request.body.content),
@@ -198,7 +198,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   app.post(
     '/api/catalogue/import',
     {
-      preHandler: editors,
+      onRequest: editors,
       schema: { tags, summary: 'Replace the whole catalogue with a file (one transaction)', body: ImportBody },
     },
     async (request) => {
@@ -210,7 +210,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   app.get(
     '/api/catalogue/export',
     {
-      preHandler: readers,
+      onRequest: readers,
       schema: { tags, summary: 'The catalogue as a YAML or JSON file', querystring: ExportQuery },
     },
     async (request, reply) => {
@@ -224,7 +224,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.get(
     '/api/catalogue/changes',
-    { preHandler: readers, schema: { tags, summary: 'Recorded changes, newest first', querystring: ChangesQuery } },
+    { onRequest: readers, schema: { tags, summary: 'Recorded changes, newest first', querystring: ChangesQuery } },
     async (request) => {
       const { entity, id, limit } = request.query;
       return { changes: await listCatalogueChanges(db, { entity, entityId: id, limit }) };

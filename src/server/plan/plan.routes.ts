@@ -19,7 +19,7 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
   app.get(
     '/api/plan',
     {
-      preHandler: readers,
+      onRequest: readers,
       schema: { tags, summary: 'The restart plan of the current catalogue and statuses', querystring: PlanQuery },
     },
     async (request) => currentPlan(db, cache, deps.clock(), request.query),
@@ -28,7 +28,7 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
   app.post(
     '/api/plan/what-if',
     {
-      preHandler: planners,
+      onRequest: planners,
       schema: { tags, summary: 'Compare the plan with a changed copy of it (nothing is saved)', body: WhatIfBody },
     },
     async (request) => planWhatIf(db, deps.clock(), request.body),
@@ -37,7 +37,7 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
   app.get(
     '/api/systems/:id/why',
     {
-      preHandler: readers,
+      onRequest: readers,
       schema: { tags, summary: 'Why a system is not back yet, and why it comes where it does', params: SystemIdParams },
     },
     async (request) => explainSystem(db, request.params.id),

@@ -27,8 +27,8 @@ export async function userRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
   });
   const { deps } = opts;
   const tx = <T>(fn: (trx: Db) => Promise<T>) => deps.db.transaction().execute(fn);
-  const admin = { preHandler: requireRole('admin') };
-  const anyone = { preHandler: requireRole(...ROLES) };
+  const admin = { onRequest: requireRole('admin') };
+  const anyone = { onRequest: requireRole(...ROLES) };
 
   app.get('/api/users', admin, async () => ({ users: await listPublicUsers(deps.db) }));
 

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'conflict',
   'invalid_transition',
   'rate_limited',
+  'body_too_large',
+  'body_too_deep',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,7 +13,9 @@ import { catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { secureCookies } from './config.js';
 import type { AppDeps } from './deps.js';
 import { frameworkErrors, installErrorHandler } from './errors.js';
+import { installJsonParser, timeoutOptions } from './limits.js';
 import { planRoutes } from './plan/plan.routes.js';
+import { installRateLimit } from './rate-limit.js';
 import { userRoutes } from './users/users.routes.js';
 
 /** The Fastify instance with TypeBox types: what every route module receives. */
@@ -27,17 +29,29 @@ export type App = FastifyInstance<
 
 /** Builds the whole app from its dependencies. It never listens: the entry point does. */
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const { http: serverTimeouts, ...timeouts } = timeoutOptions(deps.config.timeouts);
+  const { trustProxy } = deps.config;
   const app = Fastify({
     logger: (deps.logger ?? false) as boolean,
-    ...(deps.https ? { https: deps.https } : {}),
-    trustProxy: deps.config.trustProxy,
+    // https.createServer takes the http server's options beside the certificate.
+    ...(deps.https ? { https: { ...deps.https, ...serverTimeouts } } : { http: serverTimeouts }),
+    ...timeouts,
+    // The proxies' addresses, or a hop count (config.ts); 0 believes no X-Forwarded-For at all.
+    // Fastify refuses a bare number (it cannot check the peer), so a count is a function: hop 0 is
+    // the peer itself, and the first `trustProxy` hops are the proxies in front.
+    trustProxy:
+      typeof trustProxy === 'number'
+        ? trustProxy > 0 && ((_address: string, hop: number) => hop < trustProxy)
+        : trustProxy,
     logController: new LogController({ disableRequestLogging: !deps.logRequests }),
-    bodyLimit: 20 * 1024 * 1024,
+    // Small by default: a route that takes an upload sets its own `bodyLimit`.
+    bodyLimit: deps.config.bodyLimit,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   installErrorHandler(app);
+  installJsonParser(app, deps.config.jsonDepth);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -76,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(authPlugin, { deps });
+  // After the auth plugin's onRequest hook (it keys by session or token), before every route's guard.
+  await installRateLimit(app, deps);
   await app.register(authRoutes, { deps });
   await app.register(userRoutes, { deps });
   await app.register(catalogueRoutes, { deps });

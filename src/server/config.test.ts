@@ -42,6 +42,32 @@ describe('loadConfig', () => {
     expect(message).toContain('LIFEBOAT_TOTP_REQUIRED');
   });
 
+  it('trusts no proxy by default, and TRUST_PROXY as a hop count or addresses and CIDRs', () => {
+    expect(loadConfig({}, {}).trustProxy).toBe(0);
+    expect(loadConfig({}, { TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({}, { TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+      'loopback',
+    ]);
+  });
+
+  it('refuses TRUST_PROXY=true and anything that is not a proxy, naming the choices', () => {
+    for (const value of ['true', 'yes', '10.0.0.300', '10.0.0.0/33', '*']) {
+      expect(() => loadConfig({}, { TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY: .*hop count.*CIDR/);
+    }
+  });
+
+  it('defaults to https links, Secure cookies and HSTS when Lifeboat ends TLS itself', () => {
+    const c = loadConfig({ tlsCert: 'cert.pem', tlsKey: 'key.pem', port: 8443 }, {});
+    expect(c.publicUrl).toBe('https://127.0.0.1:8443');
+    expect(secureCookies(c)).toBe(true);
+    // An explicit PUBLIC_URL still names the address, and cookies stay Secure over TLS.
+    const behind = loadConfig({ tlsCert: 'cert.pem', tlsKey: 'key.pem' }, { PUBLIC_URL: 'http://x.example' });
+    expect([behind.publicUrl, secureCookies(behind)]).toEqual(['http://x.example', true]);
+  });
+
   it('asks for both TLS files or neither', () => {
     expect(() => loadConfig({ tlsCert: 'cert.pem' }, {})).toThrow(/--tls-cert and --tls-key/);
   });

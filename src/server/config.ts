@@ -1,7 +1,9 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ROLES, type Role } from '../domain/roles.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_JSON_DEPTH, DEFAULT_TIMEOUTS } from './limits.js';
 
 /** The validated configuration of one running Lifeboat. */
 export const ConfigSchema = Type.Object({
@@ -16,10 +18,31 @@ export const ConfigSchema = Type.Object({
   sessionHours: Type.Number({ minimum: 0.1, maximum: 24 * 90 }),
   invitationHours: Type.Number({ minimum: 0.1, maximum: 24 * 30 }),
   demo: Type.Boolean(),
-  /** Behind a reverse proxy, take the client address from X-Forwarded-For (else it could be forged). */
-  trustProxy: Type.Boolean(),
+  /**
+   * Which senders' X-Forwarded-For is believed: a hop count (0 = none; 1 = the one proxy in front,
+   * when nothing else can reach the server), or the proxies' addresses and CIDR ranges.
+   */
+  trustProxy: Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.Array(Type.String(), { minItems: 1 })]),
   tlsCert: Type.Optional(Type.String()),
   tlsKey: Type.Optional(Type.String()),
+  /** Request bodies above this many bytes are refused (413) unless a route sets its own `bodyLimit`. */
+  bodyLimit: Type.Integer({ minimum: 1024 }),
+  /** JSON bodies nested deeper than this are refused (422) before they are parsed. */
+  jsonDepth: Type.Integer({ minimum: 2, maximum: 1000 }),
+  /** Requests per window: per session or token, per address when anonymous, and on the anonymous auth routes. */
+  rateLimit: Type.Object({
+    windowMs: Type.Integer({ minimum: 1 }),
+    perCaller: Type.Integer({ minimum: 1 }),
+    perAddress: Type.Integer({ minimum: 1 }),
+    authPerAddress: Type.Integer({ minimum: 1 }),
+  }),
+  /** HTTP server timeouts in milliseconds (see `timeoutOptions` in limits.ts). */
+  timeouts: Type.Object({
+    idleMs: Type.Integer({ minimum: 1 }),
+    requestMs: Type.Integer({ minimum: 1 }),
+    headersMs: Type.Integer({ minimum: 1 }),
+    keepAliveMs: Type.Integer({ minimum: 1 }),
+  }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -49,28 +72,35 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
       : totpEnv === 'none' || totpEnv === ''
         ? []
         : totpEnv.split(',').map((s) => s.trim());
+  const problems: string[] = [];
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const scheme = flags.tlsCert !== undefined ? 'https' : 'http';
   const candidate = {
     port,
     host,
-    publicUrl: (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`).replace(
-      /\/+$/,
-      '',
-    ),
+    publicUrl: (
+      env.PUBLIC_URL ?? `${scheme}://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`
+    ).replace(/\/+$/, ''),
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     totpRequiredFor,
     sessionHours: Number(env.LIFEBOAT_SESSION_HOURS ?? 12),
     invitationHours: Number(env.LIFEBOAT_INVITATION_HOURS ?? 72),
     demo,
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy,
     tlsCert: flags.tlsCert,
     tlsKey: flags.tlsKey,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    jsonDepth: DEFAULT_JSON_DEPTH,
+    rateLimit: { ...DEFAULT_RATE_LIMIT },
+    timeouts: { ...DEFAULT_TIMEOUTS },
   };
-  const problems = [...Value.Errors(ConfigSchema, candidate)].map((e) => {
+  const schemaProblems = [...Value.Errors(ConfigSchema, candidate)].map((e) => {
     const name = CONFIG_NAMES[e.path.split('/')[1] ?? ''] ?? e.path;
     const got = typeof e.value === 'number' && Number.isNaN(e.value) ? 'not a number' : JSON.stringify(e.value);
     return `${name}: ${e.message} (got ${got})`;
   });
+  problems.unshift(...schemaProblems);
   if ((candidate.tlsCert === undefined) !== (candidate.tlsKey === undefined)) {
     problems.push('--tls-cert and --tls-key: give both or neither');
   }
@@ -90,9 +120,45 @@ const CONFIG_NAMES: Record<string, string> = {
   invitationHours: 'LIFEBOAT_INVITATION_HOURS',
 };
 
-/** Whether cookies must carry `Secure`: the public address is https. */
+/** Whether cookies must carry `Secure` (and HSTS is sent): the public address is https, or Lifeboat ends TLS itself. */
 export function secureCookies(config: Config): boolean {
-  return config.publicUrl.startsWith('https://');
+  return config.publicUrl.startsWith('https://') || config.tlsCert !== undefined;
+}
+
+/** The default rate limits per minute; a crisis room behind one NAT address shares `perAddress` and `authPerAddress`. */
+export const DEFAULT_RATE_LIMIT: Config['rateLimit'] = {
+  windowMs: 60_000,
+  perCaller: 600,
+  perAddress: 300,
+  authPerAddress: 100,
+};
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+// An address, or an address with a prefix length that fits it.
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY: unset or 0 trusts nobody, a number is a hop count, else a list of addresses and CIDRs. */
+export function parseTrustProxy(value: string | undefined, problems: string[]): number | string[] {
+  const text = (value ?? '').trim();
+  if (text === '' || text === 'false') return 0;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (bad.length === 0) return entries;
+  problems.push(
+    `TRUST_PROXY: ${JSON.stringify(bad.join(','))} does not name proxies; give a hop count (1 = the one reverse proxy in front, ` +
+      "when nothing else can reach Lifeboat) or the proxies' addresses and CIDR ranges separated by commas " +
+      '(e.g. 10.0.0.5,10.1.0.0/16, or loopback); "true" (believe every sender) is no longer accepted',
+  );
+  return 0;
 }
 
 /** Role type re-exported for server modules. */

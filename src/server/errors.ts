@@ -14,6 +14,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   invalid_transition: 409,
   rate_limited: 429,
+  body_too_large: 413,
+  body_too_deep: 422,
   internal: 500,
 };
 
@@ -89,6 +91,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       const field = fieldOf(error);
       const message = error.validation[0]?.message ?? 'invalid input';
       body = { error: { code: 'validation_failed', message: field ? `${field}: ${message}` : message, field } };
+    } else if (error.statusCode === 413) {
+      status = 413;
+      body = { error: { code: 'body_too_large', message: 'The request body is larger than this address takes.' } };
     } else if (error.statusCode === 429) {
       status = 429;
       body = { error: { code: 'rate_limited', message: 'Too many requests; wait a moment and try again.' } };

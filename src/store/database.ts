@@ -17,7 +17,9 @@ import type {
   TeamTable,
   UnitTable,
 } from './catalogue/catalogue.table.js';
+import type { RateLimitTable } from './limits/rate-limit.table.js';
 import * as m0001 from './migrations/2026_11_29_0001_initial.js';
+import * as m0002 from './migrations/2026_12_02_0002_rate_limits.js';
 import type { SettingTable } from './settings/settings.table.js';
 
 /** Every table Lifeboat stores. */
@@ -35,6 +37,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   login_failures: LoginFailureTable;
   audit_events: AuditEventTable;
+  rate_limits: RateLimitTable;
 }
 
 /** A database handle or a transaction: what every repository function takes. */
@@ -46,6 +49,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 // Listed by hand, not read from a folder, so the compiled CLI and the tests see the same set.
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': m0001,
+  '2026_12_02_0002_rate_limits': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

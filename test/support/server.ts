@@ -37,7 +37,13 @@ export interface TestServer {
 /** Starts a test server on the given dialect; configuration overrides are merged in. */
 export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestServer> {
   const { db, drop } = await freshDatabase(dialect);
-  const config = { ...loadConfig({ port: 0, data: '/nonexistent' }, { LIFEBOAT_TOTP_REQUIRED: 'none' }), ...overrides };
+  // The test clock stands still, so a rate-limit window never ends: limits are out of reach unless
+  // a test sets its own.
+  const config = {
+    ...loadConfig({ port: 0, data: '/nonexistent' }, { LIFEBOAT_TOTP_REQUIRED: 'none' }),
+    rateLimit: { windowMs: 60_000, perCaller: 1e9, perAddress: 1e9, authPerAddress: 1e9 },
+    ...overrides,
+  };
   const clock = testClock();
   const app = await buildApp({ db, config, clock, ids: testIds(), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -86,6 +86,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
       security: [{ session: [] }, { token: [] }],
     },
+    // Each operation that takes a body states its size limit, so that clients (and the robustness
+    // test) need not guess which routes take uploads.
+    transform: ({ schema, url, route }) => {
+      const takesBody = ['POST', 'PUT', 'PATCH', 'DELETE'].some((m) => [route.method].flat().includes(m));
+      if (!takesBody || schema?.hide) return { schema, url };
+      return { schema: { ...schema, 'x-body-limit': route.bodyLimit ?? deps.config.bodyLimit }, url };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -15,7 +15,7 @@ import type { AppDeps } from './deps.js';
 import { frameworkErrors, installErrorHandler } from './errors.js';
 import { installJsonParser, timeoutOptions } from './limits.js';
 import { planRoutes } from './plan/plan.routes.js';
-import { installRateLimit } from './rate-limit.js';
+import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { userRoutes } from './users/users.routes.js';
 
 /** The Fastify instance with TypeBox types: what every route module receives. */
@@ -96,9 +96,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const rateStore = rateStoreOf(deps);
+  installBearerThrottle(app, deps, rateStore);
   await app.register(authPlugin, { deps });
   // After the auth plugin's onRequest hook (it keys by session or token), before every route's guard.
-  await installRateLimit(app, deps);
+  await installRateLimit(app, deps, rateStore);
   await app.register(authRoutes, { deps });
   await app.register(userRoutes, { deps });
   await app.register(catalogueRoutes, { deps });

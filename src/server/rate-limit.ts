@@ -1,8 +1,8 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LifeboatError } from '../domain/errors.js';
 import { type Db, dialectOf } from '../store/database.js';
-import { deleteStaleRateCounts, incrementRateCount } from '../store/limits/rate-limit.repository.js';
+import { deleteStaleRateCounts, incrementRateCount, readRateCount } from '../store/limits/rate-limit.repository.js';
 import type { Config } from './config.js';
 import type { Clock } from './deps.js';
 
@@ -13,10 +13,11 @@ interface StoreResult {
 }
 type StoreCallback = (error: Error | null, result?: StoreResult) => void;
 
-/** A counter store in the shape @fastify/rate-limit expects (`incr` with a callback, `child`). */
+/** A counter store in the shape @fastify/rate-limit expects (`incr` with a callback, `child`), and a look without counting. */
 export interface RateStore {
   incr(key: string, callback: StoreCallback, timeWindow: number, max: number): void;
   child(routeOptions: unknown): RateStore;
+  peek(key: string, timeWindow: number): Promise<StoreResult>;
 }
 
 // Sweeping the stale counters once every this many hits keeps the memory or the table small
@@ -43,6 +44,12 @@ export function memoryRateStore(clock: Clock): RateStore {
       callback(null, { current: entry.hits, ttl: entry.start + timeWindow - now });
     },
     child: () => store,
+    peek: async (key, timeWindow) => {
+      const now = clock().getTime();
+      const entry = counts.get(key);
+      if (!entry || entry.start + timeWindow <= now) return { current: 0, ttl: 0 };
+      return { current: entry.hits, ttl: entry.start + timeWindow - now };
+    },
   };
   return store;
 }
@@ -68,6 +75,12 @@ export function tableRateStore(db: Db, clock: Clock): RateStore {
       );
     },
     child: () => store,
+    peek: async (key, timeWindow) => {
+      const now = clock().getTime();
+      const found = await readRateCount(db, key, new Date(now - timeWindow).toISOString());
+      if (!found) return { current: 0, ttl: 0 };
+      return { current: found.hits, ttl: new Date(found.windowStart).getTime() + timeWindow - now };
+    },
   };
   return store;
 }
@@ -94,16 +107,63 @@ export function rateKeyOf(request: FastifyRequest): string {
   return `a:${normalizeIP(request.ip)}`;
 }
 
+/** The store the app counts in: the shared table on PostgreSQL, memory on SQLite (one process). */
+export function rateStoreOf(deps: { db: Db; clock: Clock }): RateStore {
+  return dialectOf(deps.db) === 'postgres' ? tableRateStore(deps.db, deps.clock) : memoryRateStore(deps.clock);
+}
+
+function tooMany(reply: FastifyReply, ttlMs: number): LifeboatError {
+  const retryAfter = Math.max(1, Math.ceil(ttlMs / 1000));
+  reply.header('retry-after', String(retryAfter));
+  return new LifeboatError('rate_limited', `Too many requests; try again in ${retryAfter} seconds.`, {
+    details: { retryAfter },
+  });
+}
+
+/**
+ * A refused API token ends its request in the auth plugin, before the rate limit could count it.
+ * So, registered BEFORE the auth plugin: an address whose bearer tokens were refused
+ * `authPerAddress` times in the window gets 429 for any bearer token until the window ends,
+ * before the token is looked up. Good tokens are not counted here (they have their own budget).
+ */
+export function installBearerThrottle(
+  app: FastifyInstance,
+  deps: { config: Pick<Config, 'rateLimit'> },
+  store: RateStore,
+): void {
+  const limits = deps.config.rateLimit;
+  const keyOf = (request: FastifyRequest) => `bearer:${normalizeIP(request.ip)}`;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.headers.authorization === undefined) return;
+    const { current, ttl } = await store.peek(keyOf(request), limits.windowMs);
+    if (current >= limits.authPerAddress) throw tooMany(reply, ttl);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.headers.authorization === undefined || request.auth || reply.statusCode !== 401) return;
+    await new Promise<void>((resolve) => {
+      store.incr(
+        keyOf(request),
+        (error) => {
+          if (error) request.log.error({ err: error }, 'counting a refused token failed');
+          resolve();
+        },
+        limits.windowMs,
+        limits.authPerAddress,
+      );
+    });
+  });
+}
+
 /**
  * Installs the rate limit as an app-wide onRequest hook. Register it after the auth plugin (so
  * that `request.auth` is set) and before the routes; route guards and body parsing come after it.
  */
 export async function installRateLimit(
   app: FastifyInstance,
-  deps: { db: Db; clock: Clock; config: Pick<Config, 'rateLimit'> },
+  deps: { config: Pick<Config, 'rateLimit'> },
+  store: RateStore,
 ): Promise<void> {
   const limits = deps.config.rateLimit;
-  const store = dialectOf(deps.db) === 'postgres' ? tableRateStore(deps.db, deps.clock) : memoryRateStore(deps.clock);
   // The plugin builds the store with `new`; a function returning an object does for that.
   const storeOfApp = function storeOfApp() {
     return store;
@@ -126,10 +186,6 @@ export async function installRateLimit(
     if (isExempt(path)) return;
     const result = await (isAuthRoute(path) ? auth : general)(request);
     if (result.isAllowed || !result.isExceeded) return;
-    const retryAfter = Math.max(1, result.ttlInSeconds);
-    reply.header('retry-after', String(retryAfter));
-    throw new LifeboatError('rate_limited', `Too many requests; try again in ${retryAfter} seconds.`, {
-      details: { retryAfter },
-    });
+    throw tooMany(reply, result.ttl);
   });
 }

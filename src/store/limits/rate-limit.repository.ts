@@ -34,3 +34,14 @@ export async function deleteStaleRateCounts(db: Db, cutoff: string): Promise<num
   const result = await db.deleteFrom('rate_limits').where('window_start', '<=', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** A key's count in a window that began after `cutoff`, without counting; undefined when there is none. */
+export async function readRateCount(db: Db, key: string, cutoff: string): Promise<RateCount | undefined> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select(['hits', 'window_start'])
+    .where('key', '=', key)
+    .where('window_start', '>', cutoff)
+    .executeTakeFirst();
+  return row ? { hits: Number(row.hits), windowStart: row.window_start } : undefined;
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import type { AuditEventTable } from './audit/audit.table.js';
+import type { AuditEventTable, AuditRefusalTable, JournalHeadTable } from './audit/audit.table.js';
 import type {
   ApiTokenTable,
   InvitationTable,
@@ -18,6 +18,7 @@ import type {
   UnitTable,
 } from './catalogue/catalogue.table.js';
 import * as m0001 from './migrations/2026_11_29_0001_initial.js';
+import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
 import type { SettingTable } from './settings/settings.table.js';
 
 /** Every table Lifeboat stores. */
@@ -35,6 +36,8 @@ export interface Database {
   api_tokens: ApiTokenTable;
   login_failures: LoginFailureTable;
   audit_events: AuditEventTable;
+  journal_heads: JournalHeadTable;
+  audit_refusals: AuditRefusalTable;
 }
 
 /** A database handle or a transaction: what every repository function takes. */
@@ -46,6 +49,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 // Listed by hand, not read from a folder, so the compiled CLI and the tests see the same set.
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': m0001,
+  '2026_12_02_0004_audit_chain': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -53,7 +53,7 @@ describeBrowser('users: roles and the audit log', (e2e) => {
     );
 
     // The time is the event's, in Europe/Stockholm (an hour or two ahead of UTC, never equal to it).
-    const [stored] = await listAuditEvents(env.db, 1);
+    const [stored] = (await listAuditEvents(env.db, { limit: 1 })).events;
     expect(stored?.action).toBe('user_role_changed');
     const format = (timeZone: string) =>
       new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
@@ -73,7 +73,7 @@ describeBrowser('users: roles and the audit log', (e2e) => {
     expect(env.problems(page).map((p) => p.text)).toEqual([
       expect.stringMatching(/status of 409 \(Conflict\).*\/api\/users\//),
     ]);
-    const after = await listAuditEvents(env.db, 1000);
+    const after = (await listAuditEvents(env.db, { limit: 1000 })).events;
     expect(after.filter((e) => e.action === 'user_role_changed')).toHaveLength(1);
 
     // A reporter needs an office or company: said beside that field, before anything is sent.

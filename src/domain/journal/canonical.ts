@@ -16,7 +16,8 @@ function assertWellFormed(s: string): void {
       }
       throw new LifeboatError('bad_request', 'canonical JSON: a string holds a lone surrogate');
     }
-    if (c >= 0xdc00 && c <= 0xdfff) throw new LifeboatError('bad_request', 'canonical JSON: a string holds a lone surrogate');
+    if (c >= 0xdc00 && c <= 0xdfff)
+      throw new LifeboatError('bad_request', 'canonical JSON: a string holds a lone surrogate');
   }
 }
 

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from './canonical.js';
-import { appendLink, type ChainHead, EMPTY_HEAD, GENESIS_HASH, type HashText, linkHash, type StoredChainEntry, verifyChain } from './chain.js';
+import {
+  appendLink,
+  type ChainHead,
+  EMPTY_HEAD,
+  GENESIS_HASH,
+  type HashText,
+  linkHash,
+  type StoredChainEntry,
+  verifyChain,
+} from './chain.js';
 
 // A deterministic stand-in for SHA-256 (the domain takes the hash as a parameter): FNV-1a in four lanes, 64 hex digits.
 const fakeHash: HashText = (text) => {

@@ -63,20 +63,28 @@ export interface ChainFault {
 /** The result of verifying a chain. */
 export type ChainVerdict = { ok: true; count: number; head: string } | { ok: false; count: number; fault: ChainFault };
 
+/** Verifies a chain one entry at a time, so a long chain can be read in pages: `push` each in stored order, then `finish`. */
+export interface ChainVerifier {
+  /** Checks the next entry; returns the verdict at the first fault (and keeps returning it). */
+  push(entry: StoredChainEntry): ChainVerdict | null;
+  /** The verdict once every entry was pushed. */
+  finish(): ChainVerdict;
+}
+
 /**
- * Verifies entries in stored order: each hash recomputes, each links to the one before, the positions run
+ * A verifier for entries in stored order: each hash recomputes, each links to the one before, the positions run
  * 1, 2, 3 … without gaps. With `expectedHead`, that hash must be one of the entries (so nothing after a head kept
  * outside was cut off); with `recordedHead`, the last entry must be it (the head row kept beside the chain).
  */
-export function verifyChain(
+export function chainVerifier(
   hash: HashText,
-  entries: Iterable<StoredChainEntry>,
   options: { expectedHead?: string; recordedHead?: ChainHead } = {},
-): ChainVerdict {
+): ChainVerifier {
   let prev = EMPTY_HEAD;
   let count = 0;
+  let failed: ChainVerdict | null = null;
   let sawExpected = options.expectedHead === undefined || options.expectedHead === GENESIS_HASH;
-  for (const entry of entries) {
+  const check = (entry: StoredChainEntry): ChainVerdict | null => {
     count++;
     const fault = (reason: ChainFault['reason'], message: string): ChainVerdict => ({
       ok: false,
@@ -94,20 +102,45 @@ export function verifyChain(
     }
     prev = { seq: entry.seq, hash: entry.hash };
     if (entry.hash === options.expectedHead) sawExpected = true;
-  }
-  const end = (reason: ChainFault['reason'], message: string): ChainVerdict => ({
-    ok: false,
-    count,
-    fault: { position: count + 1, seq: null, reason, message },
-  });
-  if (options.recordedHead && (options.recordedHead.seq !== prev.seq || options.recordedHead.hash !== prev.hash)) {
-    return end(
-      'head_mismatch',
-      `the chain ends at entry ${prev.seq} but its head was recorded at entry ${options.recordedHead.seq}: entries were cut off the end`,
-    );
-  }
-  if (!sawExpected) {
-    return end('head_not_found', `the head ${options.expectedHead} is not in the chain: entries were cut off the end`);
-  }
-  return { ok: true, count, head: prev.hash };
+    return null;
+  };
+  return {
+    push(entry) {
+      failed ??= check(entry);
+      return failed;
+    },
+    finish() {
+      if (failed) return failed;
+      const end = (reason: ChainFault['reason'], message: string): ChainVerdict => ({
+        ok: false,
+        count,
+        fault: { position: count + 1, seq: null, reason, message },
+      });
+      const recorded = options.recordedHead;
+      if (recorded && (recorded.seq !== prev.seq || recorded.hash !== prev.hash)) {
+        return end(
+          'head_mismatch',
+          `the chain ends at entry ${prev.seq} but its head was recorded at entry ${recorded.seq}: entries were cut off the end`,
+        );
+      }
+      if (!sawExpected) {
+        return end(
+          'head_not_found',
+          `the head ${options.expectedHead} is not in the chain: entries were cut off the end`,
+        );
+      }
+      return { ok: true, count, head: prev.hash };
+    },
+  };
+}
+
+/** Verifies a whole chain held in memory (see `chainVerifier`). */
+export function verifyChain(
+  hash: HashText,
+  entries: Iterable<StoredChainEntry>,
+  options: { expectedHead?: string; recordedHead?: ChainHead } = {},
+): ChainVerdict {
+  const verifier = chainVerifier(hash, options);
+  for (const entry of entries) if (verifier.push(entry)) break;
+  return verifier.finish();
 }

@@ -225,7 +225,7 @@ export const api = {
   teams: () => request<{ teams: Team[] }>('GET', '/api/teams'),
   systems: () => request<{ systems: SystemRow[] }>('GET', '/api/systems'),
   system: (id: string) =>
-    request<{ system: System; needs: SystemRef[]; neededBy: SystemRef[]; changes: Change[] }>(
+    request<{ system: System; needs: SystemRef[]; neededBy: SystemRef[]; changes?: Change[] }>(
       'GET',
       `/api/systems/${encodeURIComponent(id)}`,
     ),

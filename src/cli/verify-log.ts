@@ -29,8 +29,8 @@ export async function verifyLogCommand(opts: VerifyLogOptions): Promise<void> {
     const which =
       fault.seq === null
         ? `after entry ${fault.position - 1}`
-        : `entry ${fault.position}${verdict.firstBadId ? ` (id ${verdict.firstBadId})` : ''}`;
-    throw new CliError([`audit: BROKEN at ${which}: ${fault.message}`], 1);
+        : `at entry ${fault.position}${verdict.firstBadId ? ` (id ${verdict.firstBadId})` : ''}`;
+    throw new CliError([`audit: BROKEN ${which}: ${fault.message}`], 1);
   } finally {
     await opened.close();
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import type { AuditEventTable, AuditRefusalTable, JournalHeadTable } from './audit/audit.table.js';
+import type { AuditEventTable, AuditRefusalTable } from './audit/audit.table.js';
 import type {
   ApiTokenTable,
   InvitationTable,
@@ -17,6 +17,7 @@ import type {
   TeamTable,
   UnitTable,
 } from './catalogue/catalogue.table.js';
+import type { JournalHeadTable } from './journal/journal.table.js';
 import * as m0001 from './migrations/2026_11_29_0001_initial.js';
 import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
 import type { SettingTable } from './settings/settings.table.js';

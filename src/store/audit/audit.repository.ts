@@ -1,19 +1,9 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { JsonValue } from '../../domain/journal/canonical.js';
-import {
-  appendLink,
-  type ChainHead,
-  type ChainVerdict,
-  chainVerifier,
-  type HashText,
-  type StoredChainEntry,
-} from '../../domain/journal/chain.js';
+import { type ChainHead, type ChainVerdict, chainVerifier, type StoredChainEntry } from '../../domain/journal/chain.js';
 import type { Db } from '../database.js';
+import { appendToChain, chainHead, sha256Hex } from '../journal/journal.repository.js';
 import type { AuditEventTable } from './audit.table.js';
-
-/** SHA-256 of UTF-8 text, in hex: the hash of every Lifeboat chain. */
-export const sha256Hex: HashText = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const AUDIT_CHAIN = 'audit';
 
@@ -61,25 +51,6 @@ function columnsOf(row: ChainedColumns): { [column: string]: JsonValue } {
   };
 }
 
-// Appends inside a transaction: the head row is updated first, which takes its row lock on PostgreSQL
-// (a concurrent append waits, then reads the head this one leaves) and the write lock on SQLite. The
-// update returns the new seq with the old hash, the link is computed, and the head is set to it.
-async function appendInTransaction(trx: Db, row: ChainedColumns): Promise<ChainHead> {
-  const locked = await trx
-    .updateTable('journal_heads')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('chain', '=', AUDIT_CHAIN)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
-  const { entry, head } = appendLink(sha256Hex, { seq: Number(locked.seq) - 1, hash: locked.hash }, columnsOf(row));
-  await trx
-    .insertInto('audit_events')
-    .values({ ...row, seq: entry.seq, prev_hash: entry.prevHash, hash: entry.hash })
-    .execute();
-  await trx.updateTable('journal_heads').set({ hash: head.hash }).where('chain', '=', AUDIT_CHAIN).execute();
-  return head;
-}
-
 function rowOf(event: NewAuditEvent): ChainedColumns {
   const detail =
     event.detail === undefined || event.detail === null
@@ -101,18 +72,17 @@ function rowOf(event: NewAuditEvent): ChainedColumns {
 /** Appends one event to the hash-chained audit trail, in the caller's transaction when there is one. */
 export async function insertAuditEvent(db: Db, event: NewAuditEvent): Promise<void> {
   const row = rowOf(event);
-  if (db.isTransaction) await appendInTransaction(db, row);
-  else await db.transaction().execute((trx) => appendInTransaction(trx, row));
+  await appendToChain(db, AUDIT_CHAIN, columnsOf(row), async (trx, entry) => {
+    await trx
+      .insertInto('audit_events')
+      .values({ ...row, seq: entry.seq, prev_hash: entry.prevHash, hash: entry.hash })
+      .execute();
+  });
 }
 
 /** The head of the audit chain as recorded beside it. */
 export async function auditChainHead(db: Db): Promise<ChainHead> {
-  const row = await db
-    .selectFrom('journal_heads')
-    .select(['seq', 'hash'])
-    .where('chain', '=', AUDIT_CHAIN)
-    .executeTakeFirstOrThrow();
-  return { seq: Number(row.seq), hash: row.hash };
+  return chainHead(db, AUDIT_CHAIN);
 }
 
 /** Filters and a cursor for reading the trail, newest first. */

@@ -13,13 +13,6 @@ export interface AuditEventTable {
   hash: string | null;
 }
 
-/** Row of `journal_heads`: the last entry of each hash chain ('audit'; the decision log will add its own). */
-export interface JournalHeadTable {
-  chain: string;
-  seq: number;
-  hash: string;
-}
-
 /** Row of `audit_refusals`: refused requests of one kind in one window, counted against their first chained row. */
 export interface AuditRefusalTable {
   key: string;

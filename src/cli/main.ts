@@ -60,6 +60,14 @@ program
   .addOption(demoOption())
   .action(async (opts) => (await import('./catalogue.js')).exportCommand(opts));
 
+program
+  .command('verify-log')
+  .description('check the hash chain of the audit trail: exit 0 when it holds, 1 naming the first bad entry')
+  .option('--head <hash>', 'a head hash kept outside Lifeboat: proves nothing was cut off the end')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (opts) => (await import('./verify-log.js')).verifyLogCommand(opts));
+
 const user = program.command('user').description('manage accounts');
 user
   .command('add')

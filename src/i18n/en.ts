@@ -1,3 +1,4 @@
+import { auditEn } from './audit.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
@@ -437,4 +438,5 @@ export const en: Messages = {
   'account.never': 'Never',
   ...planEn,
   ...limitsEn,
+  ...auditEn,
 };

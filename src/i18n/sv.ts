@@ -1,3 +1,4 @@
+import { auditSv } from './audit.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
@@ -435,6 +436,7 @@ export const sv = {
   'account.never': 'Aldrig',
   ...planSv,
   ...limitsSv,
+  ...auditSv,
 } as const;
 
 /** Every text key of the UI. */

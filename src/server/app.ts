@@ -7,6 +7,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { auditRoutes } from './audit/audit.routes.js';
+import { refusalAudit } from './audit/refusals.js';
 import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { catalogueRoutes } from './catalogue/catalogue.routes.js';
@@ -98,11 +100,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const rateStore = rateStoreOf(deps);
   installBearerThrottle(app, deps, rateStore);
+  await app.register(refusalAudit, { deps });
   await app.register(authPlugin, { deps });
   // After the auth plugin's onRequest hook (it keys by session or token), before every route's guard.
   await installRateLimit(app, deps, rateStore);
   await app.register(authRoutes, { deps });
   await app.register(userRoutes, { deps });
+  await app.register(auditRoutes, { deps });
   await app.register(catalogueRoutes, { deps });
   await app.register(planRoutes, { deps });
 

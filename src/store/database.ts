@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import type { AuditEventTable } from './audit/audit.table.js';
+import type { AuditEventTable, AuditRefusalTable } from './audit/audit.table.js';
 import type {
   ApiTokenTable,
   InvitationTable,
@@ -17,9 +17,11 @@ import type {
   TeamTable,
   UnitTable,
 } from './catalogue/catalogue.table.js';
+import type { JournalHeadTable } from './journal/journal.table.js';
 import type { RateLimitTable } from './limits/rate-limit.table.js';
 import * as m0001 from './migrations/2026_11_29_0001_initial.js';
 import * as m0002 from './migrations/2026_12_02_0002_rate_limits.js';
+import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
 import type { SettingTable } from './settings/settings.table.js';
 
 /** Every table Lifeboat stores. */
@@ -38,6 +40,8 @@ export interface Database {
   login_failures: LoginFailureTable;
   audit_events: AuditEventTable;
   rate_limits: RateLimitTable;
+  journal_heads: JournalHeadTable;
+  audit_refusals: AuditRefusalTable;
 }
 
 /** A database handle or a transaction: what every repository function takes. */
@@ -50,6 +54,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': m0001,
   '2026_12_02_0002_rate_limits': m0002,
+  '2026_12_02_0004_audit_chain': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

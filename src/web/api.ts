@@ -81,11 +81,34 @@ export interface ApiToken {
 /** One event of the audit trail; `detail` is JSON text (or plain text) when there is one. */
 export interface AuditEvent {
   id: string;
+  seq: number;
   at: string;
   actorUserId: string | null;
+  actorEmail: string | null;
   action: string;
   subject: string | null;
   detail: string | null;
+  ip: string | null;
+  /** For refusals gathered in one window: how many there were. */
+  count: number | null;
+  hash: string;
+}
+
+/** The filters and cursor of GET /api/audit. */
+export interface AuditQuery {
+  limit: number;
+  cursor?: string;
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
+/** One page of GET /api/audit. */
+export interface AuditPage {
+  events: AuditEvent[];
+  nextCursor: string | null;
+  head: { seq: number; hash: string };
 }
 
 /** The fields of a system that a PATCH may send; null clears an optional field. */
@@ -213,7 +236,12 @@ export const api = {
     request<{ invitationUrl: string }>('POST', `/api/users/${encodeURIComponent(id)}/invitation`),
   revokeSessions: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
   resetTotp: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/reset-totp`),
-  audit: (limit: number) => request<{ events: AuditEvent[] }>('GET', `/api/audit?limit=${limit}`),
+  audit: (query: AuditQuery) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    return request<AuditPage>('GET', `/api/audit?${params}`);
+  },
 
   tokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/tokens'),
   createToken: (name: string) => request<{ id: string; token: string }>('POST', '/api/tokens', { body: { name } }),
@@ -225,7 +253,7 @@ export const api = {
   teams: () => request<{ teams: Team[] }>('GET', '/api/teams'),
   systems: () => request<{ systems: SystemRow[] }>('GET', '/api/systems'),
   system: (id: string) =>
-    request<{ system: System; needs: SystemRef[]; neededBy: SystemRef[]; changes: Change[] }>(
+    request<{ system: System; needs: SystemRef[]; neededBy: SystemRef[]; changes?: Change[] }>(
       'GET',
       `/api/systems/${encodeURIComponent(id)}`,
     ),

@@ -51,7 +51,8 @@ export function useT(): T {
   return useCallback<T>((key, vars) => translate(locale, key, vars), [locale]);
 }
 
-const TIME_ZONE = 'Europe/Stockholm';
+/** The organisation's time zone, in which the UI shows and reads times. */
+export const TIME_ZONE = 'Europe/Stockholm';
 
 /** Formats an ISO time in Europe/Stockholm for the given language. */
 export function formatTime(iso: string | null | undefined, locale: Locale): string {

@@ -2,7 +2,7 @@
 // observer, changes it to staff and finds that change at the top of the audit log in Swedish time; then
 // the role form's errors: demoting the last administrator, a reporter without an office. axe checks each page.
 import { expect, it } from 'vitest';
-import { listAuditEvents } from '../../src/store/audit/audit.repository.js';
+import { auditChainHead, listAuditEvents } from '../../src/store/audit/audit.repository.js';
 import { SetupPage } from './pages/setup-page.js';
 import { UsersPage } from './pages/users-page.js';
 import { describeBrowser } from './support/harness.js';
@@ -53,7 +53,7 @@ describeBrowser('users: roles and the audit log', (e2e) => {
     );
 
     // The time is the event's, in Europe/Stockholm (an hour or two ahead of UTC, never equal to it).
-    const [stored] = await listAuditEvents(env.db, 1);
+    const [stored] = (await listAuditEvents(env.db, { limit: 1 })).events;
     expect(stored?.action).toBe('user_role_changed');
     const format = (timeZone: string) =>
       new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
@@ -61,6 +61,27 @@ describeBrowser('users: roles and the audit log', (e2e) => {
       );
     expect(newest?.when).toBe(format('Europe/Stockholm'));
     expect(newest?.when).not.toBe(format('UTC'));
+
+    // The client address is shown, and the chain's head is the one stored.
+    expect(newest?.ip).toBe('127.0.0.1');
+    expect(await audit.headHash()).toBe((await auditChainHead(env.db)).hash);
+
+    // Filters: by event, by who (the e-mail of the actor) and by time in Swedish time; then cleared.
+    const roleChanges = await audit.filter({ action: 'Roll ändrad' });
+    expect(roleChanges.map((r) => r.action)).toEqual(['Roll ändrad']);
+    await audit.checkA11y('the audit log filtered by event');
+    const nobody = await audit.filter({ action: 'Alla händelser', actor: 'nobody@exempelstad.test' });
+    expect(nobody).toEqual([]);
+    const all = await audit.clearFilters();
+    expect(all.length).toBe(rows.length);
+    const wallClock = (ms: number) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' })
+        .format(new Date(Date.parse(stored?.at ?? '') + ms))
+        .replace(' ', 'T');
+    expect(await audit.filter({ actor: ADMIN.email, from: wallClock(60_000) })).toEqual([]);
+    const around = await audit.filter({ from: wallClock(-60_000), to: wallClock(60_000) });
+    expect(around.map((r) => r.action)).toContain('Roll ändrad');
+    await audit.clearFilters();
 
     // Errors come last: Chromium logs every 4xx as a console error, and a page's log cannot be cleared.
     await audit.navLink('Användare').click();
@@ -73,7 +94,7 @@ describeBrowser('users: roles and the audit log', (e2e) => {
     expect(env.problems(page).map((p) => p.text)).toEqual([
       expect.stringMatching(/status of 409 \(Conflict\).*\/api\/users\//),
     ]);
-    const after = await listAuditEvents(env.db, 1000);
+    const after = (await listAuditEvents(env.db, { limit: 1000 })).events;
     expect(after.filter((e) => e.action === 'user_role_changed')).toHaveLength(1);
 
     // A reporter needs an office or company: said beside that field, before anything is sent.

@@ -23,7 +23,7 @@ if (!pgUrl) {
 export const DIALECTS: Dialect[] = pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 
 /** A fresh, migrated database of the given dialect, and a function that drops it. */
-export async function freshDatabase(dialect: Dialect): Promise<{ db: Db; drop: () => Promise<void> }> {
+export async function freshDatabase(dialect: Dialect): Promise<{ db: Db; drop: () => Promise<void>; url?: string }> {
   if (dialect === 'sqlite') {
     const db = await openDatabase({ kind: 'sqlite', file: ':memory:' });
     await migrateToLatest(db);
@@ -42,6 +42,7 @@ export async function freshDatabase(dialect: Dialect): Promise<{ db: Db; drop: (
   await migrateToLatest(db);
   return {
     db,
+    url: url.toString(),
     drop: async () => {
       await db.destroy();
       // pg's pool.end() resolves before its connections have closed; forcing the drop then

@@ -135,14 +135,14 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
       onRequest: anyRole,
       schema: {
         tags,
-        summary: 'One system, what it needs, what needs it, and its changes',
+        summary: 'One system, what it needs, what needs it, and (not for a reporter) its changes',
         params: IdParams,
         querystring: SystemDetailQuery,
       },
     },
     async (request) => {
       const t = request.query.transitive;
-      return getSystemDetail(db, request.params.id, t === '1' || t === 'true');
+      return getSystemDetail(db, request.params.id, t === '1' || t === 'true', callerOf(request));
     },
   );
   app.post(

@@ -14,7 +14,7 @@ import type {
 } from '../../domain/catalogue/types.js';
 import { validateCatalogue } from '../../domain/catalogue/validate.js';
 import { LifeboatError } from '../../domain/errors.js';
-import { CATALOGUE_EDITORS, STATUS_FIELDS } from '../../domain/roles.js';
+import { CATALOGUE_EDITORS, INTERNAL_READERS, STATUS_FIELDS } from '../../domain/roles.js';
 import {
   appendChanges,
   type CatalogueChange,
@@ -82,7 +82,8 @@ export interface SystemDetail {
   neededBy: SystemRef[];
   needsAll?: SystemRef[];
   neededByAll?: SystemRef[];
-  changes: CatalogueChange[];
+  /** The change history with its actors' e-mail addresses: only for roles that read the internal picture. */
+  changes?: CatalogueChange[];
 }
 
 /** What an import would do (preview) or did. */
@@ -136,7 +137,12 @@ export async function listSystemsWithDependents(db: Db): Promise<SystemWithDepen
 }
 
 /** One system with what it needs and what needs it (transitively both ways on request), and its changes. */
-export async function getSystemDetail(db: Db, id: string, transitive: boolean): Promise<SystemDetail> {
+export async function getSystemDetail(
+  db: Db,
+  id: string,
+  transitive: boolean,
+  user: Pick<AuthUser, 'role'>,
+): Promise<SystemDetail> {
   const { systems } = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const byId = new Map(systems.map((s) => [s.id, s]));
   const system = byId.get(id);
@@ -147,8 +153,11 @@ export async function getSystemDetail(db: Db, id: string, transitive: boolean): 
     system,
     needs: refs(system.depends_on),
     neededBy: refs(dependents.get(id) ?? []),
-    changes: await listChanges(db, { entity: 'system', entityId: id, limit: 50 }),
   };
+  // A reporter sees the systems but not who changed them: the history names staff by e-mail address.
+  if (INTERNAL_READERS.includes(user.role)) {
+    detail.changes = await listChanges(db, { entity: 'system', entityId: id, limit: 50 });
+  }
   if (transitive) {
     detail.needsAll = reachable(systems, id, (x) => byId.get(x)?.depends_on ?? []);
     detail.neededByAll = reachable(systems, id, (x) => dependents.get(x) ?? []);

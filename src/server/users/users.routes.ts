@@ -3,7 +3,7 @@ import { ROLES } from '../../domain/roles.js';
 import type { Db } from '../../store/database.js';
 import type { App } from '../app.js';
 import { metaOf } from '../auth/auth.routes.js';
-import { AuditQuery, CreateTokenBody, CreateUserBody, IdParams, PatchUserBody } from '../auth/auth.schemas.js';
+import { CreateTokenBody, CreateUserBody, IdParams, PatchUserBody } from '../auth/auth.schemas.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import {
@@ -11,7 +11,6 @@ import {
   adminRevokeSessions,
   createToken,
   createUserWithInvitation,
-  listAudit,
   listPublicUsers,
   listTokens,
   patchUser,
@@ -19,7 +18,7 @@ import {
   revokeToken,
 } from './users.service.js';
 
-/** User administration, API tokens and the audit trail (docs/api.md). */
+/** User administration and API tokens (docs/api.md); the audit trail is in ../audit/. */
 export async function userRoutes(app: App, opts: { deps: AppDeps }): Promise<void> {
   // Groups this module's routes under one heading in /api/docs.
   app.addHook('onRoute', (route) => {
@@ -75,8 +74,4 @@ export async function userRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     await tx((trx) => revokeToken(trx, deps, request.params.id, caller, metaOf(request)));
     return reply.status(204).send();
   });
-
-  app.get('/api/audit', { ...admin, schema: { querystring: AuditQuery } }, async (request) => ({
-    events: await listAudit(deps.db, request.query.limit ?? 100),
-  }));
 }

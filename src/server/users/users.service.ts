@@ -1,6 +1,5 @@
 import { LifeboatError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
-import { type AuditEvent, listAuditEvents } from '../../store/audit/audit.repository.js';
 import {
   type ApiTokenInfo,
   countActiveAdmins,
@@ -334,9 +333,4 @@ export async function revokeToken(
     detail: { tokenId: id },
     ip: meta.ip,
   });
-}
-
-/** The newest audit events. */
-export async function listAudit(db: Db, limit: number): Promise<AuditEvent[]> {
-  return listAuditEvents(db, limit);
 }

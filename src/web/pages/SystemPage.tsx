@@ -113,7 +113,7 @@ export function SystemPage({ id }: { id: string }) {
               />
             </section>
           ) : null}
-          <History changes={data.changes} />
+          {data.changes && <History changes={data.changes} />}
         </>
       ) : null}
     </>

@@ -2,6 +2,7 @@ import type { Locator } from 'playwright-core';
 import type { Role } from '../../../src/domain/roles.js';
 import { WAIT_MS } from '../support/page-model.js';
 import { AppPage } from './app-page.js';
+import { AuditPage } from './audit-page.js';
 
 /** How the UI names each role in Swedish (the default language of these tests). */
 export const ROLE_SV: Record<Role, string> = {
@@ -134,46 +135,5 @@ export class UsersPage extends AppPage {
       .click();
     await this.waitForPath('/app/audit');
     return new AuditPage(this.page, this.e2e).ready();
-  }
-}
-
-/** One row of the audit log as the page shows it. */
-export interface AuditRow {
-  when: string;
-  who: string;
-  action: string;
-  subject: string;
-  detail: string;
-}
-
-/** The audit log, /app/audit: the newest events first. */
-export class AuditPage extends AppPage {
-  readonly path = '/app/audit';
-  protected readonly title = /^(Granskningslogg|Audit log)$/;
-
-  /** Ready when the table has rows. */
-  override async ready(): Promise<this> {
-    await super.ready();
-    await this.table().getByRole('rowheader').first().waitFor({ state: 'visible', timeout: WAIT_MS });
-    return this;
-  }
-
-  /** The table of events, named by its caption. */
-  table(): Locator {
-    return this.page.getByRole('table', {
-      name: /^(De senaste händelserna, nyast först|The latest events, newest first)$/,
-    });
-  }
-
-  /** The rows as text, top to bottom (newest first). */
-  async rows(): Promise<AuditRow[]> {
-    const rows = this.table().locator('tbody').getByRole('row');
-    const out: AuditRow[] = [];
-    for (const row of await rows.all()) {
-      const cells = (await row.locator('th, td').allTextContents()).map((s) => s.trim());
-      const [when = '', who = '', action = '', subject = '', detail = ''] = cells;
-      out.push({ when, who, action, subject, detail });
-    }
-    return out;
   }
 }

@@ -76,6 +76,10 @@ user
   .requiredOption('--role <role>', 'admin, staff, recovery, communicator, reporter or observer')
   .option('--unit <unit>', 'the unit of a reporter')
   .option('--name <name>', 'display name')
+  // As for `serve`; without them (and without PUBLIC_URL, PORT, HOST) the link names the address that
+  // the server on this data recorded when it started.
+  .option('--port <port>', "the server's port, for the link")
+  .option('--host <host>', "the server's listening address, for the link")
   .addOption(dataOption())
   .addOption(demoOption())
   .action(async (email, opts) => (await import('./users.js')).userAddCommand(email, opts));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../server/config.js';
 import type { AppDeps } from '../server/deps.js';
+import { publicUrlWarning, servedAddress } from '../server/public-url.js';
 import { type Db, migrateToLatest, openDatabase } from '../store/database.js';
 import { CliError } from './cli-error.js';
 
@@ -11,16 +12,22 @@ export interface OpenedDb {
   config: Config;
   deps: Pick<AppDeps, 'db' | 'config' | 'clock' | 'ids'>;
   close: () => Promise<void>;
+  /** Lines to print on stderr when the links this command prints cannot be opened on a phone. */
+  linkWarning: string[] | null;
 }
 
-/** Opens the database that `serve` would use with these flags (--data, --demo, DATABASE_URL) and migrates it. */
+/**
+ * Opens the database that `serve` would use with these flags (--data, --demo, DATABASE_URL) and migrates
+ * it. Links use the configuration the server would read (PUBLIC_URL, PORT, HOST, --port, --host); when
+ * none of it is given here, the address the server on this database recorded when it started.
+ */
 export async function openFromFlags(
-  flags: Pick<ConfigFlags, 'data' | 'demo'>,
+  flags: Pick<ConfigFlags, 'data' | 'demo' | 'port' | 'host'>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OpenedDb> {
   let config: Config;
   try {
-    config = loadConfig({ data: flags.data, demo: flags.demo }, env);
+    config = loadConfig({ data: flags.data, demo: flags.demo, port: flags.port, host: flags.host }, env);
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(error.message.split('\n'), 2);
     throw error;
@@ -31,9 +38,13 @@ export async function openFromFlags(
       : { kind: 'sqlite', file: path.join(config.dataDir, 'lifeboat.db') },
   );
   await migrateToLatest(db);
+  const given = [flags.port, flags.host, env.PUBLIC_URL, env.PORT, env.HOST].some((v) => v !== undefined && v !== '');
+  const served = given ? undefined : await servedAddress(db);
+  if (served) config = { ...config, publicUrl: served.publicUrl, host: served.host, port: served.port };
   return {
     db,
     config,
+    linkWarning: publicUrlWarning(config),
     deps: { db, config, clock: () => new Date(), ids: randomUUID },
     close: () => db.destroy(),
   };

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.js';
 import { ensureSetupLink } from '../server/auth/setup.service.js';
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../server/config.js';
 import { seedDemo } from '../server/demo/demo.service.js';
+import { publicUrlWarning, recordServedAddress } from '../server/public-url.js';
 import { migrateToLatest, openDatabase } from '../store/database.js';
 import { CliError } from './cli-error.js';
 
@@ -58,6 +60,10 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : path.join(config.dataDir, 'lifeboat.db');
   console.log(`Lifeboat is listening on ${config.publicUrl} (data: ${where})`);
   for (const line of out) console.log(line);
+  // `lifeboat user add` on this data prints links to where this server answers, flags included.
+  await recordServedAddress(db, config);
+  const warning = publicUrlWarning(config, lanAddresses());
+  if (warning) for (const line of warning) console.warn(line);
 
   const stop = async () => {
     await app.close();
@@ -66,4 +72,12 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+// This machine's IPv4 addresses on its networks: what a phone on the same network could open.
+function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((a) => a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
 }

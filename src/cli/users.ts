@@ -11,6 +11,9 @@ export interface UserAddOptions {
   name?: string;
   data?: string;
   demo?: boolean;
+  /** As for `serve`: the link names the address the server answers on. */
+  port?: string;
+  host?: string;
 }
 
 /** Options of `lifeboat token create`. */
@@ -53,6 +56,7 @@ export async function userAddCommand(email: string, opts: UserAddOptions): Promi
     process.stdout.write(
       `${user.email} (${user.role}${user.unitId ? `, unit ${user.unitId}` : ''}): one-time link, valid ${opened.config.invitationHours} hours:\n${invitationUrl}\n`,
     );
+    for (const line of opened.linkWarning ?? []) process.stderr.write(`${line}\n`);
   } catch (error) {
     throw asCliError(error);
   } finally {

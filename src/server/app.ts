@@ -116,7 +116,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 }
 
 // The staff UI is a single-page app under /app/: files that exist are served,
-// every other path under it gets index.html so that deep links work.
+// every other path under it gets index.html so that deep links work. The build writes a Brotli and a
+// gzip copy beside each text asset (scripts/compress-web.mjs), sent as they are: nothing is compressed
+// per request, so no API answer or event stream is ever buffered by a compressor.
 function registerWeb(app: App, webRoot: string | undefined): void {
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   const hasUi = index !== undefined && fs.existsSync(index);
@@ -127,11 +129,34 @@ function registerWeb(app: App, webRoot: string | undefined): void {
     );
     return;
   }
-  app.register(fastifyStatic, { root: webRoot, prefix: '/app/', index: false, wildcard: false, decorateReply: true });
+  app.register(fastifyStatic, {
+    root: webRoot,
+    prefix: '/app/',
+    index: false,
+    wildcard: false,
+    decorateReply: true,
+    preCompressed: true,
+    // The compressed copies are reached through Accept-Encoding, not by their own names.
+    globIgnore: ['**/*.br', '**/*.gz'],
+    cacheControl: false,
+    setHeaders: (reply, file) => {
+      reply.header('cache-control', webCacheControl(webRoot, file));
+    },
+  });
   const html = fs.readFileSync(index, 'utf8');
-  const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) =>
-    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+  const sendIndex = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) =>
+    // A missing script is a 404, not the page: a browser would otherwise try to run HTML.
+    request.url.startsWith('/app/assets/')
+      ? reply.callNotFound()
+      : reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
   app.get('/app', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
   app.get('/app/', { schema: { hide: true } }, sendIndex);
   app.get('/app/*', { schema: { hide: true } }, sendIndex);
+}
+
+// Vite names everything under assets/ by a hash of its content: a changed file has a new name, so a
+// browser may keep these for a year without asking. Everything else (the favicon) is asked about again.
+function webCacheControl(webRoot: string, file: string): string {
+  const relative = path.relative(webRoot, file).split(path.sep);
+  return relative[0] === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache';
 }

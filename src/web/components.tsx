@@ -386,8 +386,11 @@ export function CopyBox({ id, label, value }: { id: string; label: string; value
       await navigator.clipboard.writeText(value);
       setCopied(true);
     } catch {
+      // No Clipboard API outside a secure context (http:// on a LAN address, as a phone sees it):
+      // copy the selected text the old way, and leave it selected for the reader if even that fails.
       const input = document.getElementById(id) as HTMLInputElement | null;
       input?.select();
+      setCopied(input !== null && document.execCommand('copy'));
     }
   };
   return (

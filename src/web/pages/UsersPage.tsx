@@ -59,12 +59,12 @@ function UsersAdmin() {
     act(async () => {
       const { invitationUrl } = await api.newInvitation(user.id);
       setLink({ url: invitationUrl, name: user.name });
-      focusLink();
     }, null);
 
   return (
     <>
       <PageHeading title={t('users.title')}>{t('users.title')}</PageHeading>
+      {/* It brings itself into view and takes the focus: the button that made it may be far below. */}
       {link ? <InvitationLink url={link.url} name={link.name} /> : null}
       <ErrorAlert message={error ? errorText(error, t) : actionError} />
       <StatusMessage message={message} />
@@ -178,16 +178,10 @@ function UsersAdmin() {
           setLink({ url, name });
           setMessage(null);
           reload();
-          focusLink();
         }}
       />
     </>
   );
-}
-
-// The new link appears at the top of the page: take the reader there.
-function focusLink(): void {
-  focusLater('invitation-link');
 }
 
 // After React has drawn what the click opened or closed.

@@ -18,6 +18,7 @@ import type {
   UnitTable,
 } from './catalogue/catalogue.table.js';
 import * as m0001 from './migrations/2026_11_29_0001_initial.js';
+import * as m0003 from './migrations/2026_12_02_0003_accounts.js';
 import type { SettingTable } from './settings/settings.table.js';
 
 /** Every table Lifeboat stores. */
@@ -46,6 +47,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 // Listed by hand, not read from a folder, so the compiled CLI and the tests see the same set.
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': m0001,
+  '2026_12_02_0003_accounts': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

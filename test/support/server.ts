@@ -37,7 +37,18 @@ export interface TestServer {
 /** Starts a test server on the given dialect; configuration overrides are merged in. */
 export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestServer> {
   const { db, drop } = await freshDatabase(dialect);
-  const config = { ...loadConfig({ port: 0, data: '/nonexistent' }, { LIFEBOAT_TOTP_REQUIRED: 'none' }), ...overrides };
+  const config = {
+    ...loadConfig(
+      { port: 0, data: '/nonexistent' },
+      // A fixed key (no key file in /nonexistent) and a low scrypt cost: tests log in often.
+      {
+        LIFEBOAT_TOTP_REQUIRED: 'none',
+        LIFEBOAT_SECRET_KEY: 'test-secret-key-0123456789abcdef!',
+        LIFEBOAT_SCRYPT_COST: '10',
+      },
+    ),
+    ...overrides,
+  };
   const clock = testClock();
   const app = await buildApp({ db, config, clock, ids: testIds(), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,3 +1,4 @@
+import { accountsEn } from './accounts.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
 
@@ -435,4 +436,5 @@ export const en: Messages = {
   'account.logoutAllHint': 'Ends all your sessions, on every device.',
   'account.never': 'Never',
   ...planEn,
+  ...accountsEn,
 };

@@ -1,3 +1,4 @@
+import { accountsSv } from './accounts.sv.js';
 import { planSv } from './plan.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
 export const sv = {
@@ -433,6 +434,7 @@ export const sv = {
   'account.logoutAllHint': 'Avslutar alla dina sessioner, på alla enheter.',
   'account.never': 'Aldrig',
   ...planSv,
+  ...accountsSv,
 } as const;
 
 /** Every text key of the UI. */

@@ -2,7 +2,7 @@
 export const accountsSv = {
   'accounts.tokenReadOnly': 'Endast läsning (kan inte ändra något)',
   'accounts.tokenDays': 'Giltig antal dagar',
-  'accounts.tokenDaysHint': 'Högst 3650. Utan värde gäller token i 90 dagar.',
+  'accounts.tokenDaysHint': 'Högst 3650. Utan värde gäller nyckeln i 90 dagar.',
   'accounts.tokenDaysInvalid': 'Ange ett heltal från 1 till 3650.',
   'accounts.col.access': 'Behörighet',
   'accounts.col.expires': 'Upphör',

@@ -90,6 +90,8 @@ token
   .description('print a new API token for an account')
   .argument('<email>')
   .option('--name <name>', 'what the token is for', 'cli')
+  .option('--read-only', 'the token may only read (GET)')
+  .option('--expires-days <n>', 'days until the token expires (default 90)')
   .addOption(dataOption())
   .addOption(demoOption())
   .action(async (email, opts) => (await import('./users.js')).tokenCreateCommand(email, opts));

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.js';
+import { ensureSecretKey, sealClearTotpSecrets } from '../server/auth/keys.js';
 import { ensureSetupLink } from '../server/auth/setup.service.js';
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../server/config.js';
 import { seedDemo } from '../server/demo/demo.service.js';
@@ -14,8 +15,10 @@ import { CliError } from './cli-error.js';
 /** `lifeboat serve`: the one place that reads the environment, migrates and listens. */
 export async function serve(flags: ConfigFlags): Promise<void> {
   const env = { ...process.env };
-  // Demo accounts have no phone to enrol: the demo asks for no second factor unless told to.
-  if (flags.demo && env.LIFEBOAT_TOTP_REQUIRED === undefined) env.LIFEBOAT_TOTP_REQUIRED = 'none';
+  // Demo accounts have no phone to enrol: the demo asks for no second factor unless told to, and
+  // only on its own throwaway database, never when pointed at real data.
+  const demoOwnData = flags.demo && flags.data === undefined && !env.LIFEBOAT_DATA && !env.DATABASE_URL;
+  if (demoOwnData && env.LIFEBOAT_TOTP_REQUIRED === undefined) env.LIFEBOAT_TOTP_REQUIRED = 'none';
   let config: Config;
   try {
     config = loadConfig(flags, env);
@@ -30,6 +33,15 @@ export async function serve(flags: ConfigFlags): Promise<void> {
       : { kind: 'sqlite', file: path.join(config.dataDir, 'lifeboat.db') },
   );
   await migrateToLatest(db);
+  try {
+    // The key must exist before the first request: on PostgreSQL it comes from the environment.
+    ensureSecretKey(config);
+  } catch (error) {
+    await db.destroy();
+    throw new CliError([`lifeboat: ${error instanceof Error ? error.message : String(error)}`], 2);
+  }
+  const sealed = await sealClearTotpSecrets(db, config);
+  if (sealed > 0) console.log(`Encrypted ${sealed} TOTP secret(s) that were stored in clear.`);
   const deps = { db, config, clock: () => new Date(), ids: randomUUID };
 
   const out: string[] = [];

@@ -19,6 +19,8 @@ export interface UserAddOptions {
 /** Options of `lifeboat token create`. */
 export interface TokenCreateOptions {
   name?: string;
+  readOnly?: boolean;
+  expiresDays?: string;
   data?: string;
   demo?: boolean;
 }
@@ -64,14 +66,24 @@ export async function userAddCommand(email: string, opts: UserAddOptions): Promi
   }
 }
 
-/** `lifeboat token create EMAIL [--name NAME]`: prints a new API token, once. */
+/** `lifeboat token create EMAIL [--name NAME] [--read-only] [--expires-days N]`: prints a new API token, once. */
 export async function tokenCreateCommand(email: string, opts: TokenCreateOptions): Promise<void> {
+  const days = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
+    throw new CliError(
+      [`lifeboat: --expires-days: a whole number from 1 to 3650 (got ${JSON.stringify(opts.expiresDays)})`],
+      2,
+    );
+  }
   const opened = await openFromFlags(opts);
   try {
-    const { token } = await opened.db
+    const options = { name: opts.name ?? 'cli', readOnly: Boolean(opts.readOnly), expiresDays: days };
+    const created = await opened.db
       .transaction()
-      .execute((trx) => createTokenForEmail(trx, opened.deps, email, opts.name ?? 'cli'));
-    process.stdout.write(`${token}\n`);
+      .execute((trx) => createTokenForEmail(trx, opened.deps, email, options));
+    const kind = created.readOnly ? 'read-only' : 'read-write';
+    process.stderr.write(`API token (${kind}, expires ${created.expiresAt}); it is shown only once:\n`);
+    process.stdout.write(`${created.token}\n`);
   } catch (error) {
     throw asCliError(error);
   } finally {

@@ -1,3 +1,4 @@
+import { accountsEn } from './accounts.en.js';
 import { auditEn } from './audit.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
@@ -439,4 +440,5 @@ export const en: Messages = {
   ...planEn,
   ...limitsEn,
   ...auditEn,
+  ...accountsEn,
 };

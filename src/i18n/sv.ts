@@ -1,3 +1,4 @@
+import { accountsSv } from './accounts.sv.js';
 import { auditSv } from './audit.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
@@ -437,6 +438,7 @@ export const sv = {
   ...planSv,
   ...limitsSv,
   ...auditSv,
+  ...accountsSv,
 } as const;
 
 /** Every text key of the UI. */

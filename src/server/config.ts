@@ -17,6 +17,12 @@ export const ConfigSchema = Type.Object({
   totpRequiredFor: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r)))),
   sessionHours: Type.Number({ minimum: 0.1, maximum: 24 * 90 }),
   invitationHours: Type.Number({ minimum: 0.1, maximum: 24 * 30 }),
+  /** The absolute lifetime of a session, however busy (the idle one is `sessionHours`). */
+  sessionMaxHours: Type.Number({ minimum: 0.1, maximum: 24 * 90 }),
+  /** scrypt cost as log2(N): 17 is OWASP's current advice; tests lower it. */
+  scryptCost: Type.Integer({ minimum: 10, maximum: 20 }),
+  /** The key that seals TOTP secrets and signs device cookies; the same on every server (required on PostgreSQL). */
+  secretKey: Type.Optional(Type.String({ minLength: 32 })),
   demo: Type.Boolean(),
   /**
    * Which senders' X-Forwarded-For is believed: a hop count (0 = none; 1 = the one proxy in front,
@@ -86,6 +92,9 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
     totpRequiredFor,
     sessionHours: Number(env.LIFEBOAT_SESSION_HOURS ?? 12),
     invitationHours: Number(env.LIFEBOAT_INVITATION_HOURS ?? 72),
+    sessionMaxHours: Number(env.LIFEBOAT_SESSION_MAX_HOURS ?? 24),
+    scryptCost: Number(env.LIFEBOAT_SCRYPT_COST ?? 17),
+    secretKey: env.LIFEBOAT_SECRET_KEY || undefined,
     demo,
     trustProxy,
     tlsCert: flags.tlsCert,
@@ -118,6 +127,9 @@ const CONFIG_NAMES: Record<string, string> = {
   totpRequiredFor: 'LIFEBOAT_TOTP_REQUIRED (roles separated by commas, or "none")',
   sessionHours: 'LIFEBOAT_SESSION_HOURS',
   invitationHours: 'LIFEBOAT_INVITATION_HOURS',
+  sessionMaxHours: 'LIFEBOAT_SESSION_MAX_HOURS',
+  scryptCost: 'LIFEBOAT_SCRYPT_COST (log2 of scrypt N)',
+  secretKey: 'LIFEBOAT_SECRET_KEY (at least 32 characters)',
 };
 
 /** Whether cookies must carry `Secure` (and HSTS is sent): the public address is https, or Lifeboat ends TLS itself. */

@@ -21,6 +21,7 @@ import type { JournalHeadTable } from './journal/journal.table.js';
 import type { RateLimitTable } from './limits/rate-limit.table.js';
 import * as m0001 from './migrations/2026_11_29_0001_initial.js';
 import * as m0002 from './migrations/2026_12_02_0002_rate_limits.js';
+import * as m0003 from './migrations/2026_12_02_0003_accounts.js';
 import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
 import type { SettingTable } from './settings/settings.table.js';
 
@@ -54,6 +55,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': m0001,
   '2026_12_02_0002_rate_limits': m0002,
+  '2026_12_02_0003_accounts': m0003,
   '2026_12_02_0004_audit_chain': m0004,
 };
 

@@ -16,6 +16,7 @@ for (const dialect of DIALECTS) {
             getMigrations: async () => ({
               '2026_11_29_0001_initial': await import('./migrations/2026_11_29_0001_initial.js'),
               '2026_12_02_0002_rate_limits': await import('./migrations/2026_12_02_0002_rate_limits.js'),
+              '2026_12_02_0003_accounts': await import('./migrations/2026_12_02_0003_accounts.js'),
               '2026_12_02_0004_audit_chain': await import('./migrations/2026_12_02_0004_audit_chain.js'),
             }),
           },

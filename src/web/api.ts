@@ -76,6 +76,19 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt: string | null;
   userEmail: string;
+  readOnly: boolean;
+  expiresAt: string | null;
+}
+
+/** One of the caller's own sessions. */
+export interface MySession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
 }
 
 /** One event of the audit trail; `detail` is JSON text (or plain text) when there is one. */
@@ -235,7 +248,11 @@ export const api = {
   newInvitation: (id: string) =>
     request<{ invitationUrl: string }>('POST', `/api/users/${encodeURIComponent(id)}/invitation`),
   revokeSessions: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
-  resetTotp: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/reset-totp`),
+  resetTotp: (id: string) =>
+    request<{ invitationUrl: string }>('POST', `/api/users/${encodeURIComponent(id)}/reset-totp`),
+  unlockUser: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/unlock`),
+  mySessions: () => request<{ sessions: MySession[] }>('GET', '/api/auth/sessions'),
+  endMySession: (id: string) => request<void>('DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`),
   audit: (query: AuditQuery) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query))
@@ -244,7 +261,8 @@ export const api = {
   },
 
   tokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/tokens'),
-  createToken: (name: string) => request<{ id: string; token: string }>('POST', '/api/tokens', { body: { name } }),
+  createToken: (body: { name: string; readOnly?: boolean; expiresDays?: number }) =>
+    request<{ id: string; token: string }>('POST', '/api/tokens', { body }),
   revokeToken: (id: string) => request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
 
   catalogue: () => request<Catalogue>('GET', '/api/catalogue'),

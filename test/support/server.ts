@@ -40,7 +40,15 @@ export async function startTestServer(dialect: Dialect, overrides: Partial<Confi
   // The test clock stands still, so a rate-limit window never ends: limits are out of reach unless
   // a test sets its own.
   const config = {
-    ...loadConfig({ port: 0, data: '/nonexistent' }, { LIFEBOAT_TOTP_REQUIRED: 'none' }),
+    ...loadConfig(
+      { port: 0, data: '/nonexistent' },
+      // A fixed key (no key file in /nonexistent) and a low scrypt cost: tests log in often.
+      {
+        LIFEBOAT_TOTP_REQUIRED: 'none',
+        LIFEBOAT_SECRET_KEY: 'test-secret-key-0123456789abcdef!',
+        LIFEBOAT_SCRYPT_COST: '10',
+      },
+    ),
     rateLimit: { windowMs: 60_000, perCaller: 1e9, perAddress: 1e9, authPerAddress: 1e9 },
     ...overrides,
   };

@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, retryAfterSeconds } from './backoff.js';
-import { assertPasswordStrength, hashPassword, verifyPassword } from './password.js';
+import { accountDelayMs, reservePolicy, retryAfterSeconds } from './backoff.js';
+import { assertPasswordStrength, checkPassword, hashPassword, verifyPassword } from './password.js';
 import { group, invitationHash, newInvitationToken, normaliseReadable } from './secrets.js';
-import { newRecoveryCodes, newTotpSecret, totpCodeAt, verifyTotpCode } from './totp.js';
+import { newRecoveryCodes, newTotpSecret, totpCodeAt, totpStepOf } from './totp.js';
 
 describe('password', () => {
   it('hashes with a salt and the parameters, and verifies only the right password', async () => {
-    const a = await hashPassword('correct horse battery');
-    const b = await hashPassword('correct horse battery');
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    const a = await hashPassword('correct horse battery', 12);
+    const b = await hashPassword('correct horse battery', 12);
+    expect(a).toMatch(/^scrypt\$4096\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword('correct horse battery', a)).toBe(true);
     expect(await verifyPassword('correct horse batterY', a)).toBe(false);
     expect(await verifyPassword('x', null)).toBe(false);
     expect(await verifyPassword('x', 'scrypt$1$2')).toBe(false);
+  });
+
+  it('hashes at OWASP cost by default and asks for a rehash of a weaker hash', async () => {
+    const strong = await hashPassword('correct horse battery');
+    expect(strong).toMatch(/^scrypt\$131072\$8\$1\$/);
+    const weak = await hashPassword('correct horse battery', 12);
+    expect(await checkPassword('correct horse battery', weak, 13)).toEqual({ ok: true, needsRehash: true });
+    expect(await checkPassword('correct horse battery', weak, 12)).toEqual({ ok: true, needsRehash: false });
+    expect(await checkPassword('wrong horse battery', weak, 13)).toEqual({ ok: false, needsRehash: false });
   });
 
   it('refuses passwords shorter than 10 characters, naming the field', () => {
@@ -24,24 +33,18 @@ describe('password', () => {
 
 describe('back-off', () => {
   const t0 = new Date('2026-01-01T00:00:00Z');
-  it('locks 30 s after the fifth failure, doubling up to 15 minutes', () => {
-    let s = afterFailure(undefined, t0);
-    for (let i = 2; i <= 4; i++) s = afterFailure(s, t0);
-    expect(s.failures).toBe(4);
-    expect(retryAfterSeconds(s, t0)).toBe(0);
-    s = afterFailure(s, t0);
-    expect(retryAfterSeconds(s, t0)).toBe(30);
-    s = afterFailure(s, t0);
-    expect(retryAfterSeconds(s, t0)).toBe(60);
-    for (let i = 0; i < 10; i++) s = afterFailure(s, t0);
-    expect(retryAfterSeconds(s, t0)).toBe(900);
-    expect(retryAfterSeconds(s, new Date(t0.getTime() + 900_000))).toBe(0);
+  it('locks 30 s from the fifth failure, doubling up to 15 minutes', () => {
+    const p = reservePolicy(t0);
+    expect(p.free).toBe(5);
+    const seconds = p.lockUntil.map((u) => retryAfterSeconds(u, t0));
+    expect(seconds).toEqual([30, 60, 120, 240, 480, 900]);
+    expect(p.staleBefore).toBe('2025-12-31T23:00:00.000Z');
   });
-  it('forgets a key that has been quiet for an hour', () => {
-    let s = afterFailure(undefined, t0);
-    for (let i = 0; i < 5; i++) s = afterFailure(s, t0);
-    s = afterFailure(s, new Date(t0.getTime() + 61 * 60_000));
-    expect(s.failures).toBe(1);
+  it('slows an account down only after ten failures, growing and capped, never locking', () => {
+    expect(accountDelayMs(10)).toBe(0);
+    expect(accountDelayMs(11)).toBe(250);
+    expect(accountDelayMs(12)).toBe(500);
+    expect(accountDelayMs(1000)).toBe(4000);
   });
 });
 
@@ -57,10 +60,12 @@ describe('tokens and codes', () => {
     const secret = newTotpSecret();
     const now = new Date('2026-11-29T08:00:10Z');
     const code = totpCodeAt(secret, now);
-    expect(verifyTotpCode(secret, 'a@b', code, now)).toBe(true);
-    expect(verifyTotpCode(secret, 'a@b', code, new Date(now.getTime() + 30_000))).toBe(true);
-    expect(verifyTotpCode(secret, 'a@b', code, new Date(now.getTime() + 90_000))).toBe(false);
-    expect(verifyTotpCode(secret, 'a@b', '12345', now)).toBe(false);
+    const step = Math.floor(now.getTime() / 30_000);
+    expect(totpStepOf(secret, 'a@b', code, now)).toBe(step);
+    // The same code a period later still belongs to its own step: the replay guard compares steps.
+    expect(totpStepOf(secret, 'a@b', code, new Date(now.getTime() + 30_000))).toBe(step);
+    expect(totpStepOf(secret, 'a@b', code, new Date(now.getTime() + 90_000))).toBe(null);
+    expect(totpStepOf(secret, 'a@b', '12345', now)).toBe(null);
   });
   it('makes ten distinct recovery codes', () => {
     const codes = newRecoveryCodes();

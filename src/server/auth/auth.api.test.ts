@@ -373,7 +373,7 @@ for (const dialect of DIALECTS) {
         const admin = await signIn(server, { role: 'admin' });
         const staff = await signIn(server, { role: 'observer' });
         expect((await staff.post(`/api/users/${user.id}/reset-totp`)).status).toBe(403);
-        expect((await admin.post(`/api/users/${user.id}/reset-totp`)).status).toBe(204);
+        expect((await admin.post(`/api/users/${user.id}/reset-totp`)).status).toBe(200);
         expect((await second.client.get('/api/tokens')).status).toBe(401);
         const fifth = await login();
         expect(fifth.res.body.totp).toBe('enroll');
@@ -421,27 +421,8 @@ for (const dialect of DIALECTS) {
         expect((await attempt(user.password)).status).toBe(200);
         expect(await auditActions(server)).toEqual(expect.arrayContaining(['login_failed', 'login_locked']));
       });
-
-      it('locks an address that tries many e-mails', async () => {
-        const fresh = await startTestServer(dialect);
-        try {
-          const user = await createUser(fresh, { role: 'staff' });
-          const anon = anonymous(fresh);
-          for (let i = 0; i < 20; i++) {
-            const res = await anon.post('/api/auth/login', {
-              email: `guess-${i}@example.se`,
-              password: 'wrong password',
-            });
-            expect(res.status).toBe(401);
-          }
-          const locked = await anon.post('/api/auth/login', { email: user.email, password: user.password });
-          expect(locked.status).toBe(429);
-          fresh.clock.advance(31_000);
-          expect((await anon.post('/api/auth/login', { email: user.email, password: user.password })).status).toBe(200);
-        } finally {
-          await fresh.close();
-        }
-      });
+      // An address is no longer locked across e-mails (offices share one NAT address): the rate limit in
+      // front of everything bounds it, and accounts.api.test.ts shows the lock is per account and client.
     });
 
     describe('API tokens', () => {
@@ -529,7 +510,7 @@ for (const dialect of DIALECTS) {
           ).toBe(want);
           expect((await client.patch(`/api/users/${target.id}`, { name: `by ${role}` })).status, role).toBe(want);
           expect((await client.post(`/api/users/${target.id}/invitation`)).status, role).toBe(want);
-          expect((await client.post(`/api/users/${target.id}/reset-totp`)).status, role).toBe(want === 200 ? 204 : 403);
+          expect((await client.post(`/api/users/${target.id}/reset-totp`)).status, role).toBe(want);
           expect((await client.get('/api/tokens')).status, role).toBe(200);
           expect((await client.get('/api/auth/me')).body.user.role).toBe(role);
         }

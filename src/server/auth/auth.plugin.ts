@@ -5,8 +5,12 @@ import { authUserOf, resolveBearer, resolveSession } from './auth.service.js';
 
 /** The name of the session cookie. */
 export const SESSION_COOKIE = 'lifeboat_session';
+/** The name of the signed device cookie that binds lockouts to a client. */
+export const DEVICE_COOKIE = 'lifeboat_device';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// A read-only token may use only these: whatever else a method is, it is not known to be harmless.
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 // These routes start a session: a stale cookie must not stand in their way. SameSite and
 // the JSON content type protect them instead.
 const NO_CSRF = new Set(['/api/auth/login', '/api/setup', '/api/invitations/accept', '/api/invitations/inspect']);
@@ -24,6 +28,9 @@ export const authPlugin = fp(
         const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
         if (!match?.[1]) throw new LifeboatError('unauthenticated', 'Authorization must be "Bearer TOKEN".');
         request.auth = await resolveBearer(deps.db, deps, match[1]);
+        if (request.auth.readOnly && !SAFE.has(request.method)) {
+          throw new LifeboatError('forbidden', 'This API token is read-only.');
+        }
         return;
       }
       const token = request.cookies?.[SESSION_COOKIE];
@@ -39,8 +46,9 @@ export const authPlugin = fp(
         }
       }
       const user = authUserOf(session.user);
-      if (pending) request.authPending = { user, sessionId: session.id, csrfToken: session.csrfToken };
-      else request.auth = { user, via: 'session', sessionId: session.id, csrfToken: session.csrfToken };
+      const base = { sessionId: session.id, csrfToken: session.csrfToken, viaLink: session.viaLink };
+      if (pending) request.authPending = { user, ...base };
+      else request.auth = { user, via: 'session', ...base };
     });
   },
   { name: 'lifeboat-auth' },

@@ -4,8 +4,18 @@ import type { Db } from '../../store/database.js';
 import type { App } from '../app.js';
 import { secureCookies } from '../config.js';
 import type { AppDeps } from '../deps.js';
-import { SESSION_COOKIE } from './auth.plugin.js';
-import { AcceptBody, CodeBody, InspectBody, LoginBody, MeBody, PasswordBody, SetupBody } from './auth.schemas.js';
+import { DEVICE_COOKIE, SESSION_COOKIE } from './auth.plugin.js';
+import {
+  AcceptBody,
+  CodeBody,
+  IdParams,
+  InspectBody,
+  LoginBody,
+  MeBody,
+  PasswordBody,
+  SessionList,
+  SetupBody,
+} from './auth.schemas.js';
 import {
   acceptInvitation,
   changePassword,
@@ -13,15 +23,19 @@ import {
   describeCaller,
   enrollTotp,
   inspectInvitation,
+  listMySessions,
   login,
   logout,
   logoutAll,
   type RequestMeta,
+  revokeMySession,
   type StartedSession,
   updateMe,
   verifySecondFactor,
 } from './auth.service.js';
 import type { AuthUser } from './guard.js';
+import { deviceIdOf, newDeviceCookie } from './keys.js';
+import { assertPasswordStrength, hashPassword } from './password.js';
 import { completeSetup, setupNeeded } from './setup.service.js';
 
 /** Where a request came from, for the audit trail and the back-off. */
@@ -35,16 +49,37 @@ function sessionOf(request: FastifyRequest): {
   sessionId: string;
   csrfToken: string;
   verified: boolean;
+  viaLink: boolean;
 } {
   const auth = request.auth;
   if (auth?.via === 'session' && auth.sessionId && auth.csrfToken) {
-    return { user: auth.user, sessionId: auth.sessionId, csrfToken: auth.csrfToken, verified: true };
+    const { user, sessionId, csrfToken } = auth;
+    return { user, sessionId, csrfToken, verified: true, viaLink: auth.viaLink ?? false };
   }
   const pending = request.authPending;
   if (pending) return { ...pending, verified: false };
   if (auth) throw new LifeboatError('forbidden', 'This needs a logged-in session, not an API token.');
   throw new LifeboatError('unauthenticated', 'Log in first.');
 }
+
+// onRequest guards: the caller is known before any body is read, so an anonymous request costs nothing.
+const anySession = {
+  onRequest: async (request: FastifyRequest) => {
+    sessionOf(request);
+  },
+};
+const verifiedSession = {
+  onRequest: async (request: FastifyRequest) => {
+    if (!sessionOf(request).verified) {
+      throw new LifeboatError('totp_required', 'Give the code from your authenticator app first.');
+    }
+  },
+};
+const sessionOrToken = {
+  onRequest: async (request: FastifyRequest) => {
+    if (request.auth?.via !== 'token') sessionOf(request);
+  },
+};
 
 function rateLimited(reply: FastifyReply, retryAfter: number): LifeboatError {
   reply.header('retry-after', String(retryAfter));
@@ -71,6 +106,11 @@ export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     });
     return { user: s.user, csrfToken: s.csrfToken, totp: s.totp };
   };
+  // The client a lockout is bound to: a device cookie this server signed, else the address.
+  const clientMeta = (request: FastifyRequest): RequestMeta => ({
+    ...metaOf(request),
+    deviceId: deviceIdOf(deps.config, request.cookies?.[DEVICE_COOKIE]),
+  });
 
   app.get('/api/setup', async () => ({ needed: await setupNeeded(deps.db) }));
 
@@ -80,19 +120,29 @@ export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
   });
 
   app.post('/api/auth/login', { schema: { body: LoginBody } }, async (request, reply) => {
-    const outcome = await tx.execute((trx) => login(trx, deps, request.body, metaOf(request)));
+    const meta = clientMeta(request);
+    // Logging in again ends the session this browser held before (its old cookie).
+    const previous = request.auth?.via === 'session' ? request.auth.sessionId : request.authPending?.sessionId;
+    const outcome = await login(deps.db, deps, request.body, meta, previous ?? null);
     if (outcome.kind === 'locked') throw rateLimited(reply, outcome.retryAfter);
     if (outcome.kind === 'failed') throw new LifeboatError('unauthenticated', 'Wrong e-mail or password.');
+    if (!meta.deviceId) {
+      reply.setCookie(DEVICE_COOKIE, newDeviceCookie(deps.config), {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/api/auth',
+        maxAge: 400 * 24 * 3600,
+        secure: secureCookies(deps.config),
+      });
+    }
     return sendSession(reply, outcome.session);
   });
 
-  app.post('/api/auth/totp/verify', { schema: { body: CodeBody } }, async (request, reply) => {
+  app.post('/api/auth/totp/verify', { ...anySession, schema: { body: CodeBody } }, async (request, reply) => {
     const s = sessionOf(request);
     if (s.verified)
       return { ...(await describeCaller(deps.db, s.user.id, { csrfToken: s.csrfToken, totpVerified: true })) };
-    const outcome = await tx.execute((trx) =>
-      verifySecondFactor(trx, deps, s.sessionId, s.user.id, request.body.code, metaOf(request)),
-    );
+    const outcome = await verifySecondFactor(deps.db, deps, s.sessionId, s.user.id, request.body.code, metaOf(request));
     if (outcome.kind === 'locked') throw rateLimited(reply, outcome.retryAfter);
     if (outcome.kind === 'failed') {
       throw new LifeboatError('validation_failed', 'code: the code is not valid', { field: 'code' });
@@ -100,43 +150,61 @@ export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     return { user: outcome.user, csrfToken: s.csrfToken, totp: 'ok' as const };
   });
 
-  app.post('/api/auth/totp/enroll', async (request) => {
+  app.post('/api/auth/totp/enroll', anySession, async (request) => {
     const s = sessionOf(request);
-    return tx.execute((trx) => enrollTotp(trx, deps, s.user.id));
+    return tx.execute((trx) => enrollTotp(trx, deps, s.user.id, s));
   });
 
-  app.post('/api/auth/totp/confirm', { schema: { body: CodeBody } }, async (request) => {
+  app.post('/api/auth/totp/confirm', { ...anySession, schema: { body: CodeBody } }, async (request) => {
     const s = sessionOf(request);
-    return tx.execute((trx) => confirmTotp(trx, deps, s.sessionId, s.user.id, request.body.code, metaOf(request)));
+    return tx.execute((trx) =>
+      confirmTotp(trx, deps, { id: s.sessionId, viaLink: s.viaLink }, s.user.id, request.body.code, metaOf(request)),
+    );
   });
 
-  app.get('/api/auth/me', async (request) => {
+  app.get('/api/auth/me', sessionOrToken, async (request) => {
     if (request.auth?.via === 'token') return describeCaller(deps.db, request.auth.user.id, null);
     const s = sessionOf(request);
     return describeCaller(deps.db, s.user.id, { csrfToken: s.csrfToken, totpVerified: s.verified });
   });
 
-  app.patch('/api/auth/me', { schema: { body: MeBody } }, async (request) => {
+  app.patch('/api/auth/me', { ...verifiedSession, schema: { body: MeBody } }, async (request) => {
     const s = sessionOf(request);
-    if (!s.verified) throw new LifeboatError('totp_required', 'Give the code from your authenticator app first.');
     return { user: await tx.execute((trx) => updateMe(trx, deps, s.user.id, request.body)) };
   });
 
-  app.post('/api/auth/password', { schema: { body: PasswordBody } }, async (request, reply) => {
+  app.post('/api/auth/password', { ...verifiedSession, schema: { body: PasswordBody } }, async (request, reply) => {
     const s = sessionOf(request);
-    if (!s.verified) throw new LifeboatError('totp_required', 'Give the code from your authenticator app first.');
-    await tx.execute((trx) => changePassword(trx, deps, s.user.id, s.sessionId, request.body, metaOf(request)));
+    const outcome = await changePassword(deps.db, deps, s.user.id, s.sessionId, request.body, clientMeta(request));
+    if (outcome.kind === 'locked') throw rateLimited(reply, outcome.retryAfter);
+    if (outcome.kind === 'failed') {
+      throw new LifeboatError('validation_failed', 'currentPassword: the current password is wrong', {
+        field: 'currentPassword',
+      });
+    }
     return reply.status(204).send();
   });
 
-  app.post('/api/auth/logout', async (request, reply) => {
+  app.get('/api/auth/sessions', { ...verifiedSession, schema: { response: { 200: SessionList } } }, async (request) => {
+    const s = sessionOf(request);
+    return { sessions: await listMySessions(deps.db, deps, s.user.id, s.sessionId) };
+  });
+
+  app.delete('/api/auth/sessions/:id', { ...verifiedSession, schema: { params: IdParams } }, async (request, reply) => {
+    const s = sessionOf(request);
+    await tx.execute((trx) => revokeMySession(trx, deps, s.user.id, request.params.id, metaOf(request)));
+    if (request.params.id === s.sessionId) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.post('/api/auth/logout', anySession, async (request, reply) => {
     const s = sessionOf(request);
     await tx.execute((trx) => logout(trx, deps, s.user.id, s.sessionId, metaOf(request)));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
 
-  app.post('/api/auth/logout-all', async (request, reply) => {
+  app.post('/api/auth/logout-all', anySession, async (request, reply) => {
     const s = sessionOf(request);
     await tx.execute((trx) => logoutAll(trx, deps, s.user.id, metaOf(request)));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -148,7 +216,10 @@ export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
   );
 
   app.post('/api/invitations/accept', { schema: { body: AcceptBody } }, async (request, reply) => {
-    const started = await tx.execute((trx) => acceptInvitation(trx, deps, request.body, metaOf(request)));
+    assertPasswordStrength(request.body.password, 'password');
+    // Hashed before the transaction: on SQLite it holds the only connection.
+    const hash = await hashPassword(request.body.password, deps.config.scryptCost);
+    const started = await tx.execute((trx) => acceptInvitation(trx, deps, request.body, metaOf(request), hash));
     return sendSession(reply, started);
   });
 }

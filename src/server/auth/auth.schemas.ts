@@ -62,8 +62,28 @@ export const PatchUserBody = Type.Object(
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 /** POST /api/tokens */
 export const CreateTokenBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    /** Safe methods only (GET, HEAD, OPTIONS). */
+    readOnly: Type.Optional(Type.Boolean()),
+    /** Days until the token expires; 90 unless given. */
+    expiresDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  },
   { additionalProperties: false },
 );
+/** GET /api/auth/sessions */
+export const SessionList = Type.Object({
+  sessions: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      createdAt: Type.String(),
+      lastSeenAt: Type.String(),
+      expiresAt: Type.String(),
+      ip: Type.Union([Type.String(), Type.Null()]),
+      userAgent: Type.Union([Type.String(), Type.Null()]),
+      current: Type.Boolean(),
+    }),
+  ),
+});
 /** GET /api/audit */
 export const AuditQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });

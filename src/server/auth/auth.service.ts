@@ -1,8 +1,10 @@
 import { LifeboatError } from '../../domain/errors.js';
 import { insertAuditEvent } from '../../store/audit/audit.repository.js';
 import {
+  acceptTotpStep,
   clearLoginFailure,
   consumeRecoveryCode,
+  countAttempt,
   findApiTokenByHash,
   findInvitationByHash,
   findLoginFailures,
@@ -11,23 +13,28 @@ import {
   findUserById,
   insertSession,
   invalidateUserInvitations,
+  listLiveSessions,
   markInvitationUsed,
   markSessionTotpVerified,
   replaceRecoveryCodes,
+  reserveAttempt,
+  revokeOwnSession,
   revokeSession,
+  revokeUserApiTokens,
   revokeUserSessions,
+  type SessionInfo,
   type SessionWithUser,
   type StoredUser,
-  saveLoginFailure,
   touchApiToken,
   touchSession,
   updateUser,
 } from '../../store/auth/auth.repository.js';
 import type { Db } from '../../store/database.js';
 import type { AppDeps } from '../deps.js';
-import { afterFailure, FREE_FAILURES, FREE_FAILURES_PER_ADDRESS, retryAfterSeconds } from './backoff.js';
+import { accountDelayMs, reservePolicy, retryAfterSeconds, staleBefore } from './backoff.js';
 import type { AuthContext, AuthUser } from './guard.js';
-import { assertPasswordStrength, DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
+import { openSecret, sealSecret } from './keys.js';
+import { assertPasswordStrength, checkPassword, dummyHash, hashPassword } from './password.js';
 import { invitationHash, newCsrfToken, newSessionToken, sha256 } from './secrets.js';
 import {
   isTotpCode,
@@ -36,7 +43,7 @@ import {
   otpauthUrl,
   qrDataUrl,
   recoveryCodeHash,
-  verifyTotpCode,
+  totpStepOf,
 } from './totp.js';
 
 /** What the auth services need from the app. */
@@ -46,7 +53,20 @@ export type AuthDeps = Pick<AppDeps, 'clock' | 'ids' | 'config'>;
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The device id of a validly signed device cookie: the client a lockout is bound to, before the address. */
+  deviceId?: string | null;
 }
+
+/** The client an attempt comes from: its signed device cookie, else its address (offices share one NAT). */
+export function clientKey(meta: RequestMeta): string {
+  return meta.deviceId ? `dev:${meta.deviceId}` : `ip:${meta.ip ?? 'unknown'}`;
+}
+
+/** The back-off key of logins to one account (e-mail) from one client, and of the account alone. */
+export const loginKeys = (email: string, meta: RequestMeta) => ({
+  pair: `login:${email}|${clientKey(meta)}`,
+  account: `login:${email}`,
+});
 
 /** A user as the API shows it. */
 export interface PublicUser {
@@ -127,6 +147,7 @@ export async function startSession(
   deps: AuthDeps,
   user: StoredUser,
   meta: RequestMeta,
+  viaLink = false,
 ): Promise<StartedSession> {
   const now = deps.clock();
   const token = newSessionToken();
@@ -140,61 +161,70 @@ export async function startSession(
     csrfToken,
     totpVerified: verified,
     now: now.toISOString(),
-    expiresAt: addHours(now, deps.config.sessionHours),
+    expiresAt: addHours(now, Math.min(deps.config.sessionHours, deps.config.sessionMaxHours)),
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    viaLink,
   });
   return { sessionId, token, csrfToken, totp: totpStateOf(user, verified), user: publicUser(user) };
 }
 
-/** The result of a login attempt: the route throws for the failures after the transaction commits. */
+/** The result of a login attempt: the route throws for the failures. */
 export type LoginOutcome =
   | { kind: 'ok'; session: StartedSession }
   | { kind: 'failed' }
   | { kind: 'locked'; retryAfter: number };
 
-const emailKey = (email: string) => `email:${email}`;
-const ipKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
-
-async function recordFailure(db: Db, deps: AuthDeps, keys: string[]): Promise<void> {
+/**
+ * Reserves one attempt on a back-off key before any secret is checked; the retry-after seconds
+ * when the key is locked, else null. Runs on its own (autocommit), never inside a transaction.
+ */
+export async function reserveOrLocked(db: Db, deps: AuthDeps, key: string): Promise<number | null> {
   const now = deps.clock();
-  const existing = await findLoginFailures(db, keys);
-  for (const key of keys) {
-    const free = key.startsWith('ip:') ? FREE_FAILURES_PER_ADDRESS : FREE_FAILURES;
-    const next = afterFailure(
-      existing.find((f) => f.key === key),
-      now,
-      free,
-    );
-    await saveLoginFailure(db, { key, ...next });
-  }
+  if (await reserveAttempt(db, key, reservePolicy(now))) return null;
+  const [state] = await findLoginFailures(db, [key]);
+  return retryAfterSeconds(state?.lockedUntil ?? null, now);
 }
 
-async function lockedFor(db: Db, deps: AuthDeps, keys: string[]): Promise<number> {
+/** Waits before an attempt on an account under attack from many clients: a growing delay, never a lock. */
+async function slowDown(db: Db, deps: AuthDeps, accountKey: string): Promise<void> {
   const now = deps.clock();
-  const states = await findLoginFailures(db, keys);
-  return Math.max(0, ...states.map((s) => retryAfterSeconds(s, now)));
+  const ms = accountDelayMs(await countAttempt(db, accountKey, now.toISOString(), staleBefore(now)));
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Checks e-mail and password with back-off per e-mail and per address; starts a session on success. */
+/**
+ * Checks e-mail and password. The attempt is reserved first (a hard lock only per account and
+ * client, a delay per account); the hash is computed outside any transaction, so on SQLite other
+ * requests do not wait behind it. Success ends the browser's previous session, upgrades a weak
+ * hash and starts a new session. `db` must be the database, not a transaction.
+ */
 export async function login(
   db: Db,
   deps: AuthDeps,
   input: { email: string; password: string },
   meta: RequestMeta,
+  previousSessionId: string | null = null,
 ): Promise<LoginOutcome> {
   const email = normaliseEmail(input.email);
-  const keys = [emailKey(email), ipKey(meta.ip)];
-  const retryAfter = await lockedFor(db, deps, keys);
-  if (retryAfter > 0) {
-    await audit(db, deps, { actorUserId: null, action: 'login_locked', subject: email, ip: meta.ip });
+  const keys = loginKeys(email, meta);
+  const retryAfter = await reserveOrLocked(db, deps, keys.pair);
+  if (retryAfter !== null) {
+    await audit(db, deps, {
+      actorUserId: null,
+      action: 'login_locked',
+      subject: email,
+      detail: { client: meta.deviceId ? 'device' : 'address' },
+      ip: meta.ip,
+    });
     return { kind: 'locked', retryAfter };
   }
+  await slowDown(db, deps, keys.account);
   const user = await findUserByEmail(db, email);
+  const cost = deps.config.scryptCost;
   // Compare against a dummy hash for unknown users so that timing does not tell who exists.
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || user.disabled || !user.passwordHash) {
-    await recordFailure(db, deps, keys);
+  const check = await checkPassword(input.password, user?.passwordHash ?? dummyHash(cost), cost);
+  if (!user || !check.ok || user.disabled || !user.passwordHash) {
     await audit(db, deps, {
       actorUserId: user?.id ?? null,
       action: 'login_failed',
@@ -204,14 +234,29 @@ export async function login(
     });
     return { kind: 'failed' };
   }
-  await clearLoginFailure(db, emailKey(email));
-  const session = await startSession(db, deps, user, meta);
-  await audit(db, deps, {
-    actorUserId: user.id,
-    action: 'login_ok',
-    subject: user.id,
-    detail: { totp: session.totp, sessionId: session.sessionId },
-    ip: meta.ip,
+  const upgraded = check.needsRehash ? await hashPassword(input.password, cost) : null;
+  const session = await db.transaction().execute(async (trx) => {
+    await clearLoginFailure(trx, keys.pair);
+    await clearLoginFailure(trx, keys.account);
+    const now = deps.clock().toISOString();
+    if (previousSessionId) await revokeSession(trx, previousSessionId, now);
+    if (upgraded) await updateUser(trx, user.id, { passwordHash: upgraded }, now);
+    const started = await startSession(trx, deps, user, meta);
+    await audit(trx, deps, {
+      actorUserId: user.id,
+      action: 'login_ok',
+      subject: user.id,
+      // Second factor checked only by totp_verified, never here: the password alone was checked.
+      detail: {
+        secondFactorChecked: false,
+        secondFactor: started.totp === 'ok' ? 'not_required' : started.totp,
+        sessionId: started.sessionId,
+        ...(previousSessionId ? { endedSessionId: previousSessionId } : {}),
+        ...(upgraded ? { hashUpgraded: true } : {}),
+      },
+      ip: meta.ip,
+    });
+    return started;
   });
   return { kind: 'ok', session };
 }
@@ -231,8 +276,12 @@ export async function resolveSession(db: Db, deps: AuthDeps, token: string): Pro
   if (!session || session.revokedAt || session.user.disabled) return null;
   const now = deps.clock();
   if (new Date(session.expiresAt).getTime() <= now.getTime()) return null;
+  // However busy, a session ends at its absolute lifetime.
+  const absoluteEnd = new Date(session.createdAt).getTime() + deps.config.sessionMaxHours * 3_600_000;
+  if (absoluteEnd <= now.getTime()) return null;
   if (now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_EVERY_MS) {
-    await touchSession(db, session.id, now.toISOString(), addHours(now, deps.config.sessionHours));
+    const idleEnd = now.getTime() + deps.config.sessionHours * 3_600_000;
+    await touchSession(db, session.id, now.toISOString(), new Date(Math.min(idleEnd, absoluteEnd)).toISOString());
   }
   const pending = !session.totpVerified;
   return { session, pending };
@@ -241,13 +290,16 @@ export async function resolveSession(db: Db, deps: AuthDeps, token: string): Pro
 /** The caller behind a bearer token; throws 401 for an unknown or revoked token or a disabled user. */
 export async function resolveBearer(db: Db, deps: AuthDeps, token: string): Promise<AuthContext> {
   const found = await findApiTokenByHash(db, sha256(token));
+  const now = deps.clock();
   if (!found || found.token.revokedAt || found.user.disabled) {
     throw new LifeboatError('unauthenticated', 'The API token is unknown or revoked.');
   }
-  const now = deps.clock();
+  if (found.token.expiresAt && new Date(found.token.expiresAt).getTime() <= now.getTime()) {
+    throw new LifeboatError('unauthenticated', 'The API token has expired.');
+  }
   const last = found.token.lastUsedAt ? new Date(found.token.lastUsedAt).getTime() : 0;
   if (now.getTime() - last >= TOUCH_EVERY_MS) await touchApiToken(db, found.token.id, now.toISOString());
-  return { user: authUserOf(found.user), via: 'token' };
+  return { user: authUserOf(found.user), via: 'token', readOnly: found.token.readOnly };
 }
 
 /** The result of a second-factor attempt. */
@@ -256,7 +308,7 @@ export type TotpOutcome =
   | { kind: 'failed' }
   | { kind: 'locked'; retryAfter: number };
 
-/** Checks a TOTP or recovery code for a pending session and marks it verified. */
+/** Checks a TOTP or recovery code for a pending session and marks it verified; a TOTP step is accepted once. */
 export async function verifySecondFactor(
   db: Db,
   deps: AuthDeps,
@@ -269,40 +321,45 @@ export async function verifySecondFactor(
   if (!user?.totpEnabled || !user.totpSecret) {
     throw new LifeboatError('conflict', 'No second factor is enrolled yet: enrol first.', { field: 'code' });
   }
-  const keys = [`totp:${user.id}`];
-  const retryAfter = await lockedFor(db, deps, keys);
-  if (retryAfter > 0) return { kind: 'locked', retryAfter };
+  const key = `totp:${user.id}`;
+  const retryAfter = await reserveOrLocked(db, deps, key);
+  if (retryAfter !== null) return { kind: 'locked', retryAfter };
   const now = deps.clock();
-  let ok = false;
-  let usedRecoveryCode = false;
-  if (isTotpCode(code)) {
-    ok = verifyTotpCode(user.totpSecret, user.email, code.replace(/\s+/g, ''), now);
-  } else {
-    ok = await consumeRecoveryCode(db, user.id, recoveryCodeHash(user.id, code), now.toISOString());
-    usedRecoveryCode = ok;
-  }
-  if (!ok) {
-    await recordFailure(db, deps, keys);
-    await audit(db, deps, { actorUserId: user.id, action: 'totp_failed', subject: user.id, ip: meta.ip });
-    return { kind: 'failed' };
-  }
-  await clearLoginFailure(db, keys[0] as string);
-  await markSessionTotpVerified(db, sessionId);
-  await audit(db, deps, {
-    actorUserId: user.id,
-    action: 'totp_verified',
-    subject: user.id,
-    detail: { recoveryCode: usedRecoveryCode },
-    ip: meta.ip,
+  return db.transaction().execute(async (trx): Promise<TotpOutcome> => {
+    let ok = false;
+    let usedRecoveryCode = false;
+    if (isTotpCode(code)) {
+      const secret = openSecret(deps.config, user.totpSecret as string);
+      const step = totpStepOf(secret, user.email, code.replace(/\s+/g, ''), now);
+      // The step is claimed atomically: a replayed code (or an older one) finds it taken.
+      ok = step !== null && (await acceptTotpStep(trx, user.id, step));
+    } else {
+      ok = await consumeRecoveryCode(trx, user.id, recoveryCodeHash(user.id, code), now.toISOString());
+      usedRecoveryCode = ok;
+    }
+    if (!ok) {
+      await audit(trx, deps, { actorUserId: user.id, action: 'totp_failed', subject: user.id, ip: meta.ip });
+      return { kind: 'failed' };
+    }
+    await clearLoginFailure(trx, key);
+    await markSessionTotpVerified(trx, sessionId);
+    await audit(trx, deps, {
+      actorUserId: user.id,
+      action: 'totp_verified',
+      subject: user.id,
+      detail: { secondFactorChecked: true, recoveryCode: usedRecoveryCode, sessionId },
+      ip: meta.ip,
+    });
+    return { kind: 'ok', user: publicUser(user), usedRecoveryCode };
   });
-  return { kind: 'ok', user: publicUser(user), usedRecoveryCode };
 }
 
-/** Starts TOTP enrolment: a new secret (kept unconfirmed until a code proves the app has it). */
+/** Starts TOTP enrolment: a new secret, or the one shown before while it is unconfirmed, sealed at rest. */
 export async function enrollTotp(
   db: Db,
   deps: AuthDeps,
   userId: string,
+  session: { viaLink: boolean },
 ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
   const user = await findUserById(db, userId);
   if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
@@ -310,8 +367,15 @@ export async function enrollTotp(
   if (user.totpEnabled) {
     throw new LifeboatError('conflict', 'A second factor is already enrolled; an administrator can reset it.');
   }
-  const secret = newTotpSecret();
-  await updateUser(db, user.id, { totpSecret: secret }, deps.clock().toISOString());
+  // After a reset, whoever holds only the password must not choose the new factor.
+  if (user.totpNeedsLink && !session.viaLink) {
+    throw new LifeboatError('forbidden', 'Open the link your administrator gave you to set up the new second factor.');
+  }
+  // Reopening the page keeps the secret already shown: a code just scanned must keep working.
+  const secret = user.totpSecret ? openSecret(deps.config, user.totpSecret) : newTotpSecret();
+  if (!user.totpSecret) {
+    await updateUser(db, user.id, { totpSecret: sealSecret(deps.config, secret) }, deps.clock().toISOString());
+  }
   const url = otpauthUrl(secret, user.email);
   return { secret, otpauthUrl: url, qrDataUrl: await qrDataUrl(url) };
 }
@@ -320,7 +384,7 @@ export async function enrollTotp(
 export async function confirmTotp(
   db: Db,
   deps: AuthDeps,
-  sessionId: string,
+  session: { id: string; viaLink: boolean },
   userId: string,
   code: string,
   meta: RequestMeta,
@@ -328,21 +392,25 @@ export async function confirmTotp(
   const user = await findUserById(db, userId);
   if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
   if (user.totpEnabled) throw new LifeboatError('conflict', 'A second factor is already enrolled.');
+  if (user.totpNeedsLink && !session.viaLink) {
+    throw new LifeboatError('forbidden', 'Open the link your administrator gave you to set up the new second factor.');
+  }
   if (!user.totpSecret) throw new LifeboatError('conflict', 'Start the enrolment first.', { field: 'code' });
-  if (!verifyTotpCode(user.totpSecret, user.email, code.replace(/\s+/g, ''), deps.clock())) {
+  const step = totpStepOf(openSecret(deps.config, user.totpSecret), user.email, code.replace(/\s+/g, ''), deps.clock());
+  if (step === null || !(await acceptTotpStep(db, user.id, step))) {
     throw new LifeboatError('validation_failed', 'code: the code is not valid; check the clock of the phone', {
       field: 'code',
     });
   }
   const now = deps.clock().toISOString();
-  await updateUser(db, user.id, { totpEnabled: true }, now);
+  await updateUser(db, user.id, { totpEnabled: true, totpNeedsLink: false }, now);
   const codes = newRecoveryCodes();
   await replaceRecoveryCodes(
     db,
     user.id,
     codes.map((c) => ({ id: deps.ids(), hash: recoveryCodeHash(user.id, c) })),
   );
-  await markSessionTotpVerified(db, sessionId);
+  await markSessionTotpVerified(db, session.id);
   await audit(db, deps, { actorUserId: user.id, action: 'totp_enrolled', subject: user.id, ip: meta.ip });
   return { recoveryCodes: codes };
 }
@@ -375,7 +443,10 @@ export async function updateMe(
   return publicUser(user);
 }
 
-/** Changes the caller's password after checking the current one; other sessions are ended. */
+/**
+ * Changes the caller's password after checking the current one, with the same back-off as a login;
+ * other sessions and every API token of the user end. `db` must be the database, not a transaction.
+ */
 export async function changePassword(
   db: Db,
   deps: AuthDeps,
@@ -383,24 +454,64 @@ export async function changePassword(
   sessionId: string | undefined,
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
-): Promise<void> {
+): Promise<{ kind: 'ok' | 'failed' } | { kind: 'locked'; retryAfter: number }> {
   const user = await findUserById(db, userId);
   if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new LifeboatError('validation_failed', 'currentPassword: the current password is wrong', {
-      field: 'currentPassword',
-    });
-  }
   assertPasswordStrength(input.newPassword, 'newPassword');
-  const now = deps.clock().toISOString();
-  await updateUser(db, user.id, { passwordHash: await hashPassword(input.newPassword) }, now);
-  // Whoever else holds a session may be the reason for the change.
-  const sessions = await revokeUserSessions(db, user.id, now, sessionId);
+  const key = `password:${user.id}|${clientKey(meta)}`;
+  const retryAfter = await reserveOrLocked(db, deps, key);
+  if (retryAfter !== null) return { kind: 'locked', retryAfter };
+  const cost = deps.config.scryptCost;
+  if (!(await checkPassword(input.currentPassword, user.passwordHash, cost)).ok) {
+    await audit(db, deps, { actorUserId: user.id, action: 'password_change_failed', subject: user.id, ip: meta.ip });
+    return { kind: 'failed' };
+  }
+  const hash = await hashPassword(input.newPassword, cost);
+  await db.transaction().execute(async (trx) => {
+    const now = deps.clock().toISOString();
+    await clearLoginFailure(trx, key);
+    await updateUser(trx, user.id, { passwordHash: hash }, now);
+    // Whoever else holds a session or a token may be the reason for the change.
+    const sessions = await revokeUserSessions(trx, user.id, now, sessionId);
+    const tokens = await revokeUserApiTokens(trx, user.id, now);
+    await audit(trx, deps, {
+      actorUserId: user.id,
+      action: 'password_set',
+      subject: user.id,
+      detail: { via: 'change', sessionsRevoked: sessions, tokensRevoked: tokens },
+      ip: meta.ip,
+    });
+  });
+  return { kind: 'ok' };
+}
+
+/** The caller's live sessions, the current one marked. */
+export async function listMySessions(
+  db: Db,
+  deps: AuthDeps,
+  userId: string,
+  currentId: string,
+): Promise<(SessionInfo & { current: boolean })[]> {
+  const sessions = await listLiveSessions(db, userId, deps.clock().toISOString());
+  return sessions.map((s) => ({ ...s, current: s.id === currentId }));
+}
+
+/** Ends one of the caller's own sessions (another one is reported missing). */
+export async function revokeMySession(
+  db: Db,
+  deps: AuthDeps,
+  userId: string,
+  id: string,
+  meta: RequestMeta,
+): Promise<void> {
+  if (!(await revokeOwnSession(db, userId, id, deps.clock().toISOString()))) {
+    throw new LifeboatError('not_found', 'The session was not found', { field: 'id' });
+  }
   await audit(db, deps, {
-    actorUserId: user.id,
-    action: 'password_set',
-    subject: user.id,
-    detail: { via: 'change', sessionsRevoked: sessions },
+    actorUserId: userId,
+    action: 'logout',
+    subject: userId,
+    detail: { sessionId: id },
     ip: meta.ip,
   });
 }
@@ -456,6 +567,7 @@ export async function acceptInvitation(
   deps: AuthDeps,
   input: { token: string; password: string; name?: string },
   meta: RequestMeta,
+  passwordHash?: string,
 ): Promise<StartedSession> {
   const { inv, user } = await liveInvitation(db, deps, input.token);
   assertPasswordStrength(input.password, 'password');
@@ -467,9 +579,11 @@ export async function acceptInvitation(
   }
   await invalidateUserInvitations(db, user.id, now);
   const name = input.name?.trim();
-  await updateUser(db, user.id, { passwordHash: await hashPassword(input.password), ...(name ? { name } : {}) }, now);
-  // A reset link is used when a password may be known to someone else: end their sessions.
+  const hash = passwordHash ?? (await hashPassword(input.password, deps.config.scryptCost));
+  await updateUser(db, user.id, { passwordHash: hash, ...(name ? { name } : {}) }, now);
+  // A reset link is used when a password may be known to someone else: end their sessions and tokens.
   await revokeUserSessions(db, user.id, now);
+  if (inv.purpose === 'reset') await revokeUserApiTokens(db, user.id, now);
   await audit(db, deps, {
     actorUserId: user.id,
     action: 'invitation_used',
@@ -486,5 +600,5 @@ export async function acceptInvitation(
   });
   const fresh = await findUserById(db, user.id);
   if (!fresh) throw new LifeboatError('not_found', 'The user was removed.');
-  return startSession(db, deps, fresh, meta);
+  return startSession(db, deps, fresh, meta, true);
 }

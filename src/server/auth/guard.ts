@@ -20,6 +20,10 @@ export interface AuthContext {
   sessionId?: string;
   /** The session's CSRF token (sessions only). */
   csrfToken?: string;
+  /** Whether the session was started by an invitation or reset link (sessions only). */
+  viaLink?: boolean;
+  /** A read-only API token: safe methods only (tokens only). */
+  readOnly?: boolean;
 }
 
 /** A session that has passed the password but still owes its second factor. */
@@ -27,6 +31,7 @@ export interface PendingAuth {
   user: AuthUser;
   sessionId: string;
   csrfToken: string;
+  viaLink: boolean;
 }
 
 declare module 'fastify' {

@@ -31,10 +31,16 @@ export async function qrDataUrl(url: string): Promise<string> {
   return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 }
 
-/** Whether a six-digit code is valid at the given time, one period either side. */
-export function verifyTotpCode(secret: string, email: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(secret, email).validate({ token: code, timestamp: at.getTime(), window: 1 }) !== null;
+const PERIOD_MS = 30_000;
+
+/**
+ * The time step a six-digit code belongs to when it is valid at the given time (one period either
+ * side), else null. The step is what the replay guard stores: a step once accepted is never again.
+ */
+export function totpStepOf(secret: string, email: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totpFor(secret, email).validate({ token: code, timestamp: at.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(at.getTime() / PERIOD_MS) + delta;
 }
 
 /** The code an authenticator shows at the given time (tests and diagnostics). */

@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps.js';
 import {
   adminResetTotp,
   adminRevokeSessions,
+  adminUnlock,
   createToken,
   createUserWithInvitation,
   listPublicUsers,
@@ -52,9 +53,15 @@ export async function userRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     return reply.status(204).send();
   });
 
-  app.post('/api/users/:id/reset-totp', { ...admin, schema: { params: IdParams } }, async (request, reply) => {
+  // The reset makes the link through which the new factor is enrolled.
+  app.post('/api/users/:id/reset-totp', { ...admin, schema: { params: IdParams } }, async (request) => {
     const actor = callerOf(request);
-    await tx((trx) => adminResetTotp(trx, deps, request.params.id, actor, metaOf(request)));
+    return { invitationUrl: await tx((trx) => adminResetTotp(trx, deps, request.params.id, actor, metaOf(request))) };
+  });
+
+  app.post('/api/users/:id/unlock', { ...admin, schema: { params: IdParams } }, async (request, reply) => {
+    const actor = callerOf(request);
+    await tx((trx) => adminUnlock(trx, deps, request.params.id, actor, metaOf(request)));
     return reply.status(204).send();
   });
 
@@ -66,7 +73,7 @@ export async function userRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     if (request.auth?.via !== 'session') {
       throw new LifeboatError('forbidden', 'API tokens are made from a logged-in session, not with a token.');
     }
-    return tx((trx) => createToken(trx, deps, caller.id, request.body.name, caller.id, metaOf(request)));
+    return tx((trx) => createToken(trx, deps, caller.id, request.body, caller.id, metaOf(request)));
   });
 
   app.delete('/api/tokens/:id', { ...anyone, schema: { params: IdParams } }, async (request, reply) => {

@@ -2,6 +2,7 @@ import { LifeboatError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
 import {
   type ApiTokenInfo,
+  clearLoginFailuresByPrefix,
   countActiveAdmins,
   findApiToken,
   findUserByEmail,
@@ -12,8 +13,10 @@ import {
   invalidateUserInvitations,
   listApiTokens,
   listUsers,
+  lockActiveAdmins,
   replaceRecoveryCodes,
   revokeApiToken,
+  revokeUserApiTokens,
   revokeUserSessions,
   type StoredUser,
   unitExists,
@@ -82,7 +85,10 @@ export async function createUserWithPassword(
   meta: RequestMeta = NO_META,
 ): Promise<{ id: string }> {
   assertPasswordStrength(input.password);
-  const user = await insertNewUser(db, deps, { ...input, passwordHash: await hashPassword(input.password) });
+  const user = await insertNewUser(db, deps, {
+    ...input,
+    passwordHash: await hashPassword(input.password, deps.config.scryptCost),
+  });
   await audit(db, deps, {
     actorUserId,
     action: 'user_created',
@@ -172,6 +178,8 @@ export async function patchUser(
   actor: AuthUser,
   meta: RequestMeta = NO_META,
 ): Promise<PublicUser> {
+  // Lock the administrators first: two requests demoting each other must not both see the other one.
+  await lockActiveAdmins(db);
   const user = await existingUser(db, id);
   const role = input.role ?? user.role;
   // Leaving the reporter role drops the unit; otherwise the unit given, or the one held.
@@ -194,7 +202,10 @@ export async function patchUser(
   }
   if (disabled !== user.disabled) {
     await audit(db, deps, { ...base, action: disabled ? 'user_disabled' : 'user_enabled' });
-    if (disabled) await revokeUserSessions(db, id, now);
+    if (disabled) {
+      await revokeUserSessions(db, id, now);
+      await revokeUserApiTokens(db, id, now);
+    }
   }
   if (input.name !== undefined && input.name.trim() !== user.name) {
     await audit(db, deps, { ...base, action: 'user_renamed', detail: { from: user.name, to: input.name.trim() } });
@@ -233,20 +244,44 @@ export async function adminRevokeSessions(
   });
 }
 
-/** Clears a user's second factor and recovery codes (lost phone); their sessions end. */
+/**
+ * Clears a user's second factor and recovery codes (lost phone); their sessions and tokens end.
+ * The new factor can be enrolled only through the reset link returned here, not with the password alone.
+ */
 export async function adminResetTotp(
   db: Db,
   deps: AuthDeps,
   id: string,
   actor: AuthUser,
   meta: RequestMeta = NO_META,
-): Promise<void> {
-  await existingUser(db, id);
+): Promise<string> {
+  const user = await existingUser(db, id);
   const now = deps.clock().toISOString();
-  await updateUser(db, id, { totpSecret: null, totpEnabled: false }, now);
+  await updateUser(db, id, { totpSecret: null, totpEnabled: false, totpNeedsLink: true, totpLastStep: null }, now);
   await replaceRecoveryCodes(db, id, []);
   await revokeUserSessions(db, id, now);
+  await revokeUserApiTokens(db, id, now);
   await audit(db, deps, { actorUserId: actor.id, action: 'totp_reset', subject: id, ip: meta.ip });
+  return makeInvitation(db, deps, id, user.passwordHash ? 'reset' : 'invite', actor.id, meta);
+}
+
+/** Lifts every login, TOTP and password-change lock of a user (admin). */
+export async function adminUnlock(
+  db: Db,
+  deps: AuthDeps,
+  id: string,
+  actor: AuthUser,
+  meta: RequestMeta = NO_META,
+): Promise<void> {
+  const user = await existingUser(db, id);
+  const n = await clearLoginFailuresByPrefix(db, [`login:${user.email}`, `totp:${user.id}`, `password:${user.id}|`]);
+  await audit(db, deps, {
+    actorUserId: actor.id,
+    action: 'user_unlocked',
+    subject: id,
+    detail: { keys: n },
+    ip: meta.ip,
+  });
 }
 
 /** An API token as the API lists it. */
@@ -256,10 +291,30 @@ export interface TokenView {
   createdAt: string;
   lastUsedAt: string | null;
   userEmail: string;
+  readOnly: boolean;
+  expiresAt: string | null;
 }
 
 function tokenView(t: ApiTokenInfo): TokenView {
-  return { id: t.id, name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, userEmail: t.userEmail };
+  return {
+    id: t.id,
+    name: t.name,
+    createdAt: t.createdAt,
+    lastUsedAt: t.lastUsedAt,
+    userEmail: t.userEmail,
+    readOnly: t.readOnly,
+    expiresAt: t.expiresAt,
+  };
+}
+
+/** Days an API token lives unless told otherwise. */
+export const DEFAULT_TOKEN_DAYS = 90;
+
+/** What a new token may be: its name, read-only or read-write, and its lifetime in days. */
+export interface TokenOptions {
+  name: string;
+  readOnly?: boolean;
+  expiresDays?: number;
 }
 
 /** The caller's live tokens; an admin sees everyone's. */
@@ -272,29 +327,34 @@ export async function createToken(
   db: Db,
   deps: AuthDeps,
   userId: string,
-  name: string,
+  nameOrOptions: string | TokenOptions,
   actorUserId: string | null,
   meta: RequestMeta = NO_META,
-): Promise<{ id: string; token: string }> {
+): Promise<{ id: string; token: string; readOnly: boolean; expiresAt: string }> {
+  const options = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
   const user = await existingUser(db, userId);
   if (user.disabled) throw new LifeboatError('conflict', 'The user is disabled.');
+  const days = options.expiresDays ?? DEFAULT_TOKEN_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > 3650) {
+    throw new LifeboatError('validation_failed', 'expiresDays: a whole number of days from 1 to 3650', {
+      field: 'expiresDays',
+    });
+  }
   const token = newApiToken();
   const id = deps.ids();
-  await insertApiToken(db, {
-    id,
-    userId,
-    name: name.trim(),
-    tokenHash: sha256(token),
-    now: deps.clock().toISOString(),
-  });
+  const now = deps.clock();
+  const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
+  const readOnly = options.readOnly ?? false;
+  const name = options.name.trim();
+  await insertApiToken(db, { id, userId, name, tokenHash: sha256(token), now: now.toISOString(), readOnly, expiresAt });
   await audit(db, deps, {
     actorUserId,
     action: 'token_created',
     subject: userId,
-    detail: { tokenId: id, name },
+    detail: { tokenId: id, name, readOnly, expiresAt },
     ip: meta.ip,
   });
-  return { id, token };
+  return { id, token, readOnly, expiresAt };
 }
 
 /** Creates a token for the user with this e-mail (the CLI). */
@@ -302,14 +362,14 @@ export async function createTokenForEmail(
   db: Db,
   deps: AuthDeps,
   email: string,
-  name: string,
-): Promise<{ id: string; token: string }> {
+  options: TokenOptions,
+): Promise<{ id: string; token: string; readOnly: boolean; expiresAt: string }> {
   const user = await findUserByEmail(db, normaliseEmail(email));
   if (!user)
     throw new LifeboatError('not_found', `There is no user with the e-mail ${normaliseEmail(email)}`, {
       field: 'email',
     });
-  return createToken(db, deps, user.id, name, null);
+  return createToken(db, deps, user.id, options, null);
 }
 
 /** Revokes a token: its owner or an admin may. */

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Role } from '../../domain/roles.js';
-import type { Db } from '../database.js';
+import { type Db, dialectOf } from '../database.js';
 import type { UserRow } from './auth.table.js';
 
 /** A user as the server sees it, secrets included: never sent to a client as is. */
@@ -15,7 +16,10 @@ export interface StoredUser {
   createdAt: string;
   updatedAt: string;
   passwordHash: string | null;
+  /** Sealed (encrypted) by the server; a legacy clear secret until the start-up re-seals it. */
   totpSecret: string | null;
+  /** After an admin reset: a new factor may be enrolled only from a session started by the link. */
+  totpNeedsLink: boolean;
 }
 
 function toUser(row: UserRow): StoredUser {
@@ -32,6 +36,7 @@ function toUser(row: UserRow): StoredUser {
     updatedAt: row.updated_at,
     passwordHash: row.password_hash,
     totpSecret: row.totp_secret,
+    totpNeedsLink: row.totp_needs_link === 1,
   };
 }
 
@@ -84,6 +89,8 @@ export async function insertUser(db: Db, user: NewUser): Promise<void> {
       disabled: 0,
       failed_logins: 0,
       locked_until: null,
+      totp_last_step: null,
+      totp_needs_link: 0,
       created_at: user.now,
       updated_at: user.now,
     })
@@ -118,6 +125,9 @@ export interface UserChanges {
   passwordHash?: string | null;
   totpSecret?: string | null;
   totpEnabled?: boolean;
+  totpNeedsLink?: boolean;
+  /** Set to null when the factor is reset, so that the new one starts afresh. */
+  totpLastStep?: null;
 }
 
 /** Applies the given changes to one user. */
@@ -134,8 +144,56 @@ export async function updateUser(db: Db, id: string, changes: UserChanges, now: 
       ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
       ...(changes.totpSecret !== undefined ? { totp_secret: changes.totpSecret } : {}),
       ...(changes.totpEnabled !== undefined ? { totp_enabled: changes.totpEnabled ? 1 : 0 } : {}),
+      ...(changes.totpNeedsLink !== undefined ? { totp_needs_link: changes.totpNeedsLink ? 1 : 0 } : {}),
+      ...(changes.totpLastStep !== undefined ? { totp_last_step: null } : {}),
     })
     .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Accepts a TOTP time step for a user only when it is newer than every step accepted before: one
+ * atomic UPDATE, so two requests with the same code cannot both win. True when this call won.
+ */
+export async function acceptTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every user whose TOTP secret is stored (sealed or not), for re-sealing at start. */
+export async function listTotpSecrets(db: Db): Promise<{ id: string; secret: string }[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'totp_secret'])
+    .where('totp_secret', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, secret: r.totp_secret as string }));
+}
+
+/** Replaces a stored TOTP secret only if it is still the given one (a concurrent change wins). */
+export async function replaceTotpSecret(db: Db, id: string, from: string, to: string): Promise<void> {
+  await db.updateTable('users').set({ totp_secret: to }).where('id', '=', id).where('totp_secret', '=', from).execute();
+}
+
+/**
+ * Locks the rows of the enabled administrators until the transaction ends (PostgreSQL), so that
+ * two requests removing different administrators cannot both see the other one still there.
+ * SQLite transactions are serialised already.
+ */
+export async function lockActiveAdmins(db: Db): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .orderBy('id')
+    .forUpdate()
     .execute();
 }
 
@@ -229,6 +287,8 @@ export interface SessionWithUser {
   id: string;
   csrfToken: string;
   totpVerified: boolean;
+  createdAt: string;
+  viaLink: boolean;
   lastSeenAt: string;
   expiresAt: string;
   revokedAt: string | null;
@@ -248,6 +308,7 @@ export async function insertSession(
     expiresAt: string;
     ip: string | null;
     userAgent: string | null;
+    viaLink?: boolean;
   },
 ): Promise<void> {
   await db
@@ -264,6 +325,7 @@ export async function insertSession(
       revoked_at: null,
       ip: s.ip,
       user_agent: s.userAgent,
+      via_link: s.viaLink ? 1 : 0,
     })
     .execute();
 }
@@ -278,6 +340,8 @@ export async function findSessionByHash(db: Db, tokenHash: string): Promise<Sess
     id: s.id,
     csrfToken: s.csrf_token,
     totpVerified: s.totp_verified === 1,
+    createdAt: s.created_at,
+    viaLink: s.via_link === 1,
     lastSeenAt: s.last_seen_at,
     expiresAt: s.expires_at,
     revokedAt: s.revoked_at,
@@ -315,6 +379,49 @@ export async function revokeUserSessions(db: Db, userId: string, now: string, ex
   if (exceptId) q = q.where('id', '<>', exceptId);
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** A session as its owner sees it listed. */
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A user's sessions that are neither revoked nor past the given instant, newest first. */
+export async function listLiveSessions(db: Db, userId: string, now: string): Promise<SessionInfo[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    expiresAt: r.expires_at,
+    ip: r.ip,
+    userAgent: r.user_agent,
+  }));
+}
+
+/** Revokes one session of one user; false when there is no such live session. */
+export async function revokeOwnSession(db: Db, userId: string, id: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 // ---- recovery codes ----
@@ -356,12 +463,22 @@ export interface ApiTokenInfo {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  readOnly: boolean;
+  expiresAt: string | null;
 }
 
 /** Stores an API token by its hash. */
 export async function insertApiToken(
   db: Db,
-  t: { id: string; userId: string; name: string; tokenHash: string; now: string },
+  t: {
+    id: string;
+    userId: string;
+    name: string;
+    tokenHash: string;
+    now: string;
+    readOnly: boolean;
+    expiresAt: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('api_tokens')
@@ -373,6 +490,8 @@ export async function insertApiToken(
       created_at: t.now,
       last_used_at: null,
       revoked_at: null,
+      read_only: t.readOnly ? 1 : 0,
+      expires_at: t.expiresAt,
     })
     .execute();
 }
@@ -385,6 +504,8 @@ const tokenColumns = [
   'api_tokens.created_at',
   'api_tokens.last_used_at',
   'api_tokens.revoked_at',
+  'api_tokens.read_only',
+  'api_tokens.expires_at',
 ] as const;
 
 function toToken(r: {
@@ -395,6 +516,8 @@ function toToken(r: {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  read_only: number;
+  expires_at: string | null;
 }): ApiTokenInfo {
   return {
     id: r.id,
@@ -404,6 +527,8 @@ function toToken(r: {
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
+    readOnly: r.read_only === 1,
+    expiresAt: r.expires_at,
   };
 }
 
@@ -461,6 +586,17 @@ export async function revokeApiToken(db: Db, id: string, now: string): Promise<v
     .execute();
 }
 
+/** Revokes every live token of a user (password change, TOTP reset, disabled account); returns how many. */
+export async function revokeUserApiTokens(db: Db, userId: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 // ---- login back-off ----
 
 /** The back-off state of one key (an e-mail or an address). */
@@ -501,4 +637,76 @@ export async function saveLoginFailure(db: Db, f: LoginFailure): Promise<void> {
 /** Forgets the back-off state of one key. */
 export async function clearLoginFailure(db: Db, key: string): Promise<void> {
   await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}
+
+/** How one attempt is reserved: the lock each failure count brings, and when a quiet key starts afresh. */
+export interface ReservePolicy {
+  now: string;
+  /** A key whose last attempt is older than this counts from zero again. */
+  staleBefore: string;
+  /** `lockUntil[i]` is the lock set by the reservation that makes the count `free + i`; the last one repeats. */
+  lockUntil: readonly string[];
+  /** Reservations allowed before the first lock. */
+  free: number;
+}
+
+/**
+ * Reserves one attempt on a key with a single atomic upsert-increment, before the secret is
+ * checked: the reservation that reaches the free count also sets the lock, so however many
+ * requests race, exactly `free` of them get through. Undefined when the key is locked.
+ */
+export async function reserveAttempt(db: Db, key: string, p: ReservePolicy): Promise<{ failures: number } | undefined> {
+  const first = p.free <= 1 ? (p.lockUntil[0] ?? null) : null;
+  const last = p.lockUntil[p.lockUntil.length - 1] ?? p.now;
+  const next = sql<number>`login_failures.failures + 1`;
+  const stale = sql<boolean>`login_failures.last_failure_at < ${p.staleBefore}`;
+  const whens = p.lockUntil.map((until, i) => sql`when ${next} = ${p.free + i} then ${until}`);
+  const row = await db
+    .insertInto('login_failures')
+    .values({ key, failures: 1, last_failure_at: p.now, locked_until: first })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({
+          failures: sql<number>`case when ${stale} then 1 else ${next} end`,
+          last_failure_at: p.now,
+          locked_until: sql<
+            string | null
+          >`case when ${stale} then ${first} when ${next} < ${p.free} then null ${sql.join(whens, sql` `)} else ${last} end`,
+        })
+        .where((eb) =>
+          eb.or([eb('login_failures.locked_until', 'is', null), eb('login_failures.locked_until', '<=', p.now)]),
+        ),
+    )
+    .returning(['failures'])
+    .executeTakeFirst();
+  return row ? { failures: Number(row.failures) } : undefined;
+}
+
+/** Counts one more attempt on a key that never locks (atomic upsert-increment); returns the count. */
+export async function countAttempt(db: Db, key: string, now: string, staleBefore: string): Promise<number> {
+  const row = await db
+    .insertInto('login_failures')
+    .values({ key, failures: 1, last_failure_at: now, locked_until: null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql<number>`case when login_failures.last_failure_at < ${staleBefore} then 1 else login_failures.failures + 1 end`,
+        last_failure_at: now,
+      }),
+    )
+    .returning(['failures'])
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
+}
+
+/** Forgets the back-off state of every key that starts with one of the prefixes (an admin's unlock); returns how many. */
+export async function clearLoginFailuresByPrefix(db: Db, prefixes: readonly string[]): Promise<number> {
+  if (prefixes.length === 0) return 0;
+  const result = await db
+    .deleteFrom('login_failures')
+    .where((eb) =>
+      eb.or(prefixes.map((prefix) => eb(eb.fn('substr', ['key', eb.val(1), eb.val(prefix.length)]), '=', prefix))),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

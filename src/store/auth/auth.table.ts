@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Row of `users`; `totp_enabled` and `disabled` are 0/1. */
 export interface UserTable {
@@ -13,6 +13,10 @@ export interface UserTable {
   locale: string | null;
   disabled: number;
   failed_logins: number;
+  /** The last accepted TOTP time step (replay guard). */
+  totp_last_step: number | null;
+  /** 1 after an admin reset: a new factor is enrolled only from a session started by the reset link. */
+  totp_needs_link: Generated<number>;
   locked_until: string | null;
   created_at: string;
   updated_at: string;
@@ -43,6 +47,8 @@ export interface SessionTable {
   revoked_at: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** 1 when the session was started by an invitation or reset link. */
+  via_link: Generated<number>;
 }
 
 /** Row of `recovery_codes`. */
@@ -62,6 +68,8 @@ export interface ApiTokenTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  read_only: Generated<number>;
+  expires_at: string | null;
 }
 
 /** Row of `login_failures`, keyed by e-mail or address, for back-off. */

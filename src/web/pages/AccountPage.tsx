@@ -192,9 +192,11 @@ function Tokens() {
   const user = useSessionUser();
   const { data, error, loading, reload } = useLoad(() => api.tokens(), []);
   const [name, setName] = useState('');
+  const [readOnly, setReadOnly] = useState(false);
+  const [days, setDays] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const { message, setMessage, actionError, act } = useActions(reload);
-  const { errors, setErrors, fromError, clear } = useFormErrors(['name']);
+  const { errors, setErrors, fromError, clear } = useFormErrors(['name', 'expiresDays']);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -206,10 +208,17 @@ function Tokens() {
       });
       return;
     }
+    const expiresDays = days.trim() ? Number(days.trim()) : undefined;
+    if (expiresDays !== undefined && !(Number.isInteger(expiresDays) && expiresDays >= 1 && expiresDays <= 3650)) {
+      setErrors({ fields: { expiresDays: t('accounts.tokenDaysInvalid') }, general: null });
+      return;
+    }
     try {
-      const result = await api.createToken(name.trim());
+      const result = await api.createToken({ name: name.trim(), readOnly, expiresDays });
       clear();
       setName('');
+      setDays('');
+      setReadOnly(false);
       setCreated(result.token);
       reload();
     } catch (e) {
@@ -237,6 +246,8 @@ function Tokens() {
               {user.role === 'admin' ? <th scope="col">{t('account.col.user')}</th> : null}
               <th scope="col">{t('account.col.created')}</th>
               <th scope="col">{t('account.col.lastUsed')}</th>
+              <th scope="col">{t('accounts.col.access')}</th>
+              <th scope="col">{t('accounts.col.expires')}</th>
               <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
@@ -247,6 +258,8 @@ function Tokens() {
                 {user.role === 'admin' ? <td>{token.userEmail}</td> : null}
                 <td>{formatTime(token.createdAt, locale)}</td>
                 <td>{token.lastUsedAt ? formatTime(token.lastUsedAt, locale) : t('account.never')}</td>
+                <td>{token.readOnly ? t('accounts.readOnly') : t('accounts.readWrite')}</td>
+                <td>{token.expiresAt ? formatTime(token.expiresAt, locale) : t('account.never')}</td>
                 <td>
                   <button type="button" className="button-small" onClick={() => revoke(token.id, token.name)}>
                     {t('account.tokenRevoke', { name: token.name })}
@@ -267,6 +280,25 @@ function Tokens() {
           error={errors.fields.name}
           autoComplete="off"
         />
+        <TextField
+          id="token-days"
+          label={t('accounts.tokenDays')}
+          hint={t('accounts.tokenDaysHint')}
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          error={errors.fields.expiresDays}
+          inputMode="numeric"
+          autoComplete="off"
+        />
+        <div className="field field-checkbox">
+          <input
+            type="checkbox"
+            id="token-read-only"
+            checked={readOnly}
+            onChange={(e) => setReadOnly(e.target.checked)}
+          />
+          <label htmlFor="token-read-only">{t('accounts.tokenReadOnly')}</label>
+        </div>
         <button type="submit" className="button">
           {t('account.tokenCreate')}
         </button>
@@ -277,8 +309,12 @@ function Tokens() {
 
 function Sessions() {
   const t = useT();
+  const { locale } = useLocale();
   const { signedOut } = useSession();
   const [error, setError] = useState<string | null>(null);
+  const { data, reload } = useLoad(() => api.mySessions(), []);
+  const { message, actionError, act } = useActions(reload);
+  const sessions = data?.sessions ?? [];
   const logout = async () => {
     await api.logout().catch(() => {});
     signedOut();
@@ -294,7 +330,43 @@ function Sessions() {
   return (
     <section aria-labelledby="sessions-title" className="panel">
       <h2 id="sessions-title">{t('account.sessionsTitle')}</h2>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={error ?? actionError} />
+      <StatusMessage message={message} />
+      {sessions.length ? (
+        <DataTable caption={t('accounts.mySessionsCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('accounts.col.started')}</th>
+              <th scope="col">{t('accounts.col.seen')}</th>
+              <th scope="col">{t('accounts.col.from')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{formatTime(s.createdAt, locale)}</th>
+                <td>{formatTime(s.lastSeenAt, locale)}</td>
+                <td>{[s.ip, s.userAgent].filter(Boolean).join(' · ')}</td>
+                <td>
+                  {s.current ? (
+                    t('accounts.current')
+                  ) : (
+                    <button
+                      type="button"
+                      className="button-small"
+                      aria-label={t('accounts.endSession', { started: formatTime(s.createdAt, locale) })}
+                      onClick={() => act(() => api.endMySession(s.id), t('accounts.sessionEnded'))}
+                    >
+                      {t('accounts.endSessionShort')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      ) : null}
       <p id="logout-all-hint">{t('account.logoutAllHint')}</p>
       <div className="button-row">
         <button type="button" className="button-secondary" onClick={logout}>

@@ -43,7 +43,7 @@ function UsersAdmin() {
   const me = useSessionUser();
   const { refresh } = useSession();
   const { data, error, loading, reload } = useLoad(() => api.users(), []);
-  const [link, setLink] = useState<{ url: string; name: string } | null>(null);
+  const [link, setLink] = useState<{ url: string; name: string; note?: string } | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const { message, setMessage, actionError, act } = useActions(reload);
 
@@ -64,6 +64,7 @@ function UsersAdmin() {
   return (
     <>
       <PageHeading title={t('users.title')}>{t('users.title')}</PageHeading>
+      {link?.note ? <p>{link.note}</p> : null}
       {/* It brings itself into view and takes the focus: the button that made it may be far below. */}
       {link ? <InvitationLink url={link.url} name={link.name} /> : null}
       <ErrorAlert message={error ? errorText(error, t) : actionError} />
@@ -132,11 +133,29 @@ function UsersAdmin() {
                         type="button"
                         className="button-small"
                         aria-label={t('users.resetTotp', { name: u.name })}
-                        onClick={() => act(() => api.resetTotp(u.id), t('users.totpReset', { name: u.name }))}
+                        onClick={() =>
+                          act(
+                            async () => {
+                              // The reset makes the link through which the new factor is enrolled.
+                              const { invitationUrl } = await api.resetTotp(u.id);
+                              const note = t('accounts.totpResetLink', { name: u.name });
+                              setLink({ url: invitationUrl, name: u.name, note });
+                            },
+                            t('users.totpReset', { name: u.name }),
+                          )
+                        }
                       >
                         {t('users.resetTotpShort')}
                       </button>
                     ) : null}
+                    <button
+                      type="button"
+                      className="button-small"
+                      aria-label={t('accounts.unlock', { name: u.name })}
+                      onClick={() => act(() => api.unlockUser(u.id), t('accounts.unlocked', { name: u.name }))}
+                    >
+                      {t('accounts.unlockShort')}
+                    </button>
                     <button
                       type="button"
                       className="button-small button-warning"

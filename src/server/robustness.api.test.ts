@@ -18,6 +18,8 @@ import {
 import { DIALECTS } from '../../test/support/dialects.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { ERROR_CODES } from '../domain/errors.js';
+import type { Role } from '../domain/roles.js';
+import { jsonDepthExceeds } from './limits.js';
 
 const EXEMPELSTAD = fs.readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/exempelstad.yaml'), 'utf8');
 
@@ -48,6 +50,8 @@ interface Operation {
   path: string;
   parameters?: { in: string; name: string; schema: Schema }[];
   requestBody?: { content: Record<string, { schema: Schema }> };
+  /** The largest body the operation takes, in bytes (see `transform` in app.ts). */
+  'x-body-limit'?: number;
 }
 
 // A 10,000-deep array stands in the objects as this marker and is spliced into the JSON text,
@@ -320,6 +324,19 @@ function problemWith(x: Exchange, answer: Answer): string | null {
   return null;
 }
 
+/**
+ * The exchange with what the limits make of it: a JSON body over the route's size limit or nested
+ * too deep is refused before its fields are looked at, so no field can be named. Only "refused":
+ * a junk address may be refused before that (the next test checks 413 and 422 exactly).
+ */
+function withLimits(x: Exchange, limit: number, depth: number): Exchange {
+  if (x.body === undefined || !x.headers?.['content-type']?.startsWith('application/json')) return x;
+  if (Buffer.byteLength(x.body) > limit || jsonDepthExceeds(x.body.toString(), depth)) {
+    return { ...x, expect: { refused: true } };
+  }
+  return x;
+}
+
 // The name a field path starts with: `estimate_hours` of `estimate_hours.low`, `contacts` of `contacts.0.name`.
 const headOf = (field: string | undefined) => field?.split(/[.[]/)[0];
 
@@ -530,6 +547,88 @@ function queryBattery(params: { name: string; schema: Schema }[]): Omit<Exchange
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The operations an anonymous caller may use: every other one answers 401 before reading a body. */
+const ANONYMOUS_OPS = new Set([
+  'GET /api/setup',
+  'POST /api/setup',
+  'POST /api/auth/login',
+  'POST /api/invitations/inspect',
+  'POST /api/invitations/accept',
+]);
+
+/**
+ * For every operation a signed-in caller may reach, a role that may not use it (403), or null
+ * when every role may. A new operation must be added here: the test fails until it is.
+ */
+const WRONG_ROLE: Record<string, Role | null> = {
+  'POST /api/auth/totp/verify': null,
+  'POST /api/auth/totp/enroll': null,
+  'POST /api/auth/totp/confirm': null,
+  'GET /api/auth/me': null,
+  'PATCH /api/auth/me': null,
+  'POST /api/auth/password': null,
+  'POST /api/auth/logout': null,
+  'POST /api/auth/logout-all': null,
+  'GET /api/users': 'staff',
+  'POST /api/users': 'staff',
+  'PATCH /api/users/{id}': 'staff',
+  'POST /api/users/{id}/invitation': 'staff',
+  'POST /api/users/{id}/revoke-sessions': 'staff',
+  'POST /api/users/{id}/reset-totp': 'staff',
+  'GET /api/tokens': null,
+  'POST /api/tokens': null,
+  'DELETE /api/tokens/{id}': null,
+  'GET /api/audit': 'staff',
+  'GET /api/catalogue': null,
+  'GET /api/units': null,
+  'POST /api/units': 'recovery',
+  'GET /api/units/{id}': null,
+  'PATCH /api/units/{id}': 'recovery',
+  'DELETE /api/units/{id}': 'recovery',
+  'GET /api/teams': null,
+  'POST /api/teams': 'recovery',
+  'PATCH /api/teams/{id}': 'recovery',
+  'DELETE /api/teams/{id}': 'recovery',
+  'GET /api/systems': null,
+  'POST /api/systems': 'recovery',
+  'GET /api/systems/{id}': null,
+  'PATCH /api/systems/{id}': 'observer',
+  'DELETE /api/systems/{id}': 'recovery',
+  'POST /api/catalogue/import/preview': 'recovery',
+  'POST /api/catalogue/import': 'recovery',
+  'GET /api/catalogue/export': 'reporter',
+  'GET /api/catalogue/changes': 'reporter',
+  'GET /api/plan': 'reporter',
+  'POST /api/plan/what-if': 'observer',
+  'GET /api/systems/{id}/why': 'reporter',
+};
+
+/**
+ * The auth routes that still find their caller in the handler, after the body is parsed: the
+ * `accounts` branch moves them onto onRequest. Until then only a well-formed body gets their 401.
+ */
+const CALLER_CHECKED_IN_HANDLER = new Set([
+  'POST /api/auth/totp/verify',
+  'POST /api/auth/totp/enroll',
+  'POST /api/auth/totp/confirm',
+  'GET /api/auth/me',
+  'PATCH /api/auth/me',
+  'POST /api/auth/password',
+  'POST /api/auth/logout',
+  'POST /api/auth/logout-all',
+]);
+
+/** A JSON object body of exactly `size` bytes: one unknown property padded out. */
+function bodyOfSize(size: number): string {
+  const head = '{"zz_unknown":"';
+  return `${head}${'a'.repeat(size - head.length - 2)}"}`;
+}
+
+/** A small JSON object body nested `depth` levels deep (counting the outer object). */
+function bodyOfDepth(depth: number): string {
+  return `{"zz_unknown":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+}
+
 for (const dialect of DIALECTS) {
   describe(`${dialect}: every operation refuses malformed input with a 4xx, never a 500`, () => {
     let server: TestServer;
@@ -601,7 +700,8 @@ for (const dialect of DIALECTS) {
         sent++;
         const key = `${op.method} ${op.path}`;
         covered.set(key, (covered.get(key) ?? 0) + 1);
-        const problem = problemWith(x, answer);
+        const limit = op['x-body-limit'] ?? server.config.bodyLimit;
+        const problem = problemWith(withLimits(x, limit, server.config.jsonDepth), answer);
         if (problem) {
           const kind = problem.replace(/".*"/, '"…"');
           fail(
@@ -681,6 +781,127 @@ for (const dialect of DIALECTS) {
 
       const after = await admin.raw('/api/catalogue/export?format=yaml');
       expect(after.status).toBe(200);
+      expect(String(after.body.text)).toBe(exportBefore);
+    }, 300_000);
+
+    it('refuses anonymous (401) and wrong-role (403) callers before reading any body, and holds every body limit', async () => {
+      const docs = await admin.get('/api/docs/json');
+      const operations: Operation[] = [];
+      for (const [p, methods] of Object.entries(docs.body.paths as Record<string, Record<string, Operation>>)) {
+        for (const [method, op] of Object.entries(methods))
+          operations.push({ ...op, method: method.toUpperCase(), path: p });
+      }
+      const unlisted = operations
+        .map((op) => `${op.method} ${op.path}`)
+        .filter((k) => !ANONYMOUS_OPS.has(k) && !(k in WRONG_ROLE));
+      expect(unlisted, 'operations missing from WRONG_ROLE').toEqual([]);
+
+      const { bodyLimit, jsonDepth } = server.config;
+      const base = new URL(server.url);
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+      const roles = new Map<Role, ApiClient>();
+      const clientOf = async (role: Role) => {
+        let client = roles.get(role);
+        if (!client) {
+          client = await signIn(server, role === 'reporter' ? { role, unitId: ids.unit } : { role });
+          roles.set(role, client);
+        }
+        return client;
+      };
+      const spareSession = async (): Promise<ApiClient> => {
+        const res = await anonymous(server).post('/api/auth/login', { email: spare.email, password: spare.password });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        return clientFromSession(server, res);
+      };
+      const failures: string[] = [];
+      let sent = 0;
+      const run = async (op: Operation, x: Exchange, client: ApiClient | null) => {
+        const headers: Record<string, string> = { ...x.headers };
+        if (client?.cookie) headers.cookie = `lifeboat_session=${client.cookie}`;
+        if (UNSAFE.has(x.method) && client?.csrfToken) headers['x-csrf-token'] = client.csrfToken;
+        const answer = await exchange(base, agent, { ...x, headers });
+        sent++;
+        const problem = problemWith(x, answer);
+        if (problem) failures.push(`${op.method} ${op.path} [${x.label}] ${problem}: ${answer.text.slice(0, 200)}`);
+        return answer;
+      };
+
+      for (const op of operations) {
+        const key = `${op.method} ${op.path}`;
+        // A junk id: no guard may let a request through to act on a real record.
+        const url = op.path.replace(/\{\w+\}/g, 'zz-missing');
+        const unsafe = UNSAFE.has(op.method);
+        const limit = op['x-body-limit'];
+        if (unsafe && limit === undefined) failures.push(`${key}: no x-body-limit in the API document`);
+        const bodySchema = op.requestBody?.content['application/json']?.schema;
+        const wellFormed = bodySchema ? JSON.stringify(example(bodySchema)) : undefined;
+        const bodies: Omit<Exchange, 'method' | 'url' | 'expect'>[] = unsafe
+          ? [
+              { label: 'well-formed body', ...(wellFormed ? { headers: json, body: wellFormed } : {}) },
+              { label: 'too deep body', headers: json, body: bodyOfDepth(jsonDepth + 1) },
+              { label: 'body over the limit', headers: json, body: bodyOfSize((limit ?? bodyLimit) + 1) },
+            ]
+          : [{ label: 'no body' }];
+
+        // Anonymous: 401 whatever the body, before the body is read.
+        if (!ANONYMOUS_OPS.has(key)) {
+          for (const b of bodies) {
+            if (CALLER_CHECKED_IN_HANDLER.has(key) && b.label !== 'well-formed body' && b.label !== 'no body') continue;
+            await run(
+              op,
+              { ...b, method: op.method, url, label: `anonymous, ${b.label}`, expect: { status: 401 } },
+              null,
+            );
+          }
+        }
+        // A role that may not use it: 403 whatever the body.
+        const wrong = WRONG_ROLE[key];
+        if (wrong) {
+          const client = await clientOf(wrong);
+          for (const b of bodies) {
+            await run(
+              op,
+              { ...b, method: op.method, url, label: `${wrong}, ${b.label}`, expect: { status: 403 } },
+              client,
+            );
+          }
+        }
+        // A caller who may: a body at the limit and at the depth cap is read, one byte or one level more is not.
+        if (unsafe && limit !== undefined) {
+          const ownSession = !bodySchema && !op.path.includes('{');
+          const caller = async () => (ownSession ? spareSession() : admin);
+          const cases: { label: string; body: string; status?: number; not?: number }[] = [
+            { label: 'body at the limit', body: bodyOfSize(limit), not: 413 },
+            { label: 'body one byte over the limit', body: bodyOfSize(limit + 1), status: 413 },
+            { label: 'body at the depth cap', body: bodyOfDepth(jsonDepth), not: 422 },
+            { label: 'body one level too deep', body: bodyOfDepth(jsonDepth + 1), status: 422 },
+          ];
+          for (const c of cases) {
+            const answer = await run(
+              op,
+              {
+                method: op.method,
+                url,
+                label: c.label,
+                headers: json,
+                body: c.body,
+                expect: c.status ? { status: c.status } : undefined,
+              },
+              await caller(),
+            );
+            if (c.not !== undefined && answer.status === c.not) failures.push(`${key} [${c.label}] answered ${c.not}`);
+            if (c.status === 413 && !answer.text.includes('"body_too_large"'))
+              failures.push(`${key} [${c.label}] ${answer.text}`);
+            if (c.status === 422 && !answer.text.includes('"body_too_deep"'))
+              failures.push(`${key} [${c.label}] ${answer.text}`);
+          }
+        }
+      }
+      agent.destroy();
+      console.info(`${dialect}: ${sent} requests without the right to, or at and over the limits`);
+      expect(failures, `${failures.length} failures`).toEqual([]);
+
+      const after = await admin.raw('/api/catalogue/export?format=yaml');
       expect(String(after.body.text)).toBe(exportBefore);
     }, 300_000);
   });

@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely';
+import { Migrator, NO_MIGRATIONS } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../test/support/dialects.js';
 
@@ -15,10 +15,11 @@ for (const dialect of DIALECTS) {
           provider: {
             getMigrations: async () => ({
               '2026_11_29_0001_initial': await import('./migrations/2026_11_29_0001_initial.js'),
+              '2026_12_02_0003_accounts': await import('./migrations/2026_12_02_0003_accounts.js'),
             }),
           },
         });
-        const { error } = await migrator.migrateDown();
+        const { error } = await migrator.migrateTo(NO_MIGRATIONS);
         expect(error).toBeUndefined();
         const left = (await db.introspection.getTables()).map((t) => t.name);
         expect(left.filter((t) => !t.startsWith('kysely_'))).toEqual([]);

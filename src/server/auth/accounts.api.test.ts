@@ -375,6 +375,29 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('hashing outside the transaction', () => {
+      it('answers a GET while four logins are hashing', async () => {
+        const slow = await startTestServer(dialect, { scryptCost: 15 });
+        try {
+          const users = await Promise.all(Array.from({ length: 4 }, () => createUser(slow, { role: 'observer' })));
+          const reader = await signIn(slow, users[0] as TestUser);
+          const order: string[] = [];
+          const logins = users.map((u, i) =>
+            anonymous(slow)
+              .post('/api/auth/login', creds(u))
+              .then((r) => order.push(`login-${i}:${r.status}`)),
+          );
+          const get = reader.get('/api/auth/sessions').then((r) => order.push(`get:${r.status}`));
+          await Promise.all([...logins, get]);
+          // The GET needs the database only briefly; the logins hash for tens of milliseconds each.
+          expect(order[0]).toBe('get:200');
+          expect(order.filter((o) => o.endsWith(':200'))).toHaveLength(5);
+        } finally {
+          await slow.close();
+        }
+      });
+    });
+
     describe('the last administrator', () => {
       it('survives racing demotions and disables', async () => {
         for (let round = 0; round < 3; round++) {

@@ -34,6 +34,13 @@ describe('the secret key', () => {
     expect(ensureSecretKey(given)).toBe('k'.repeat(32));
   });
 
+  it('refuses a short key without echoing it', () => {
+    expect(() => loadConfig({}, { LIFEBOAT_SECRET_KEY: 'hunter2-short' })).toThrow(
+      /LIFEBOAT_SECRET_KEY.*13 characters/,
+    );
+    expect(() => loadConfig({}, { LIFEBOAT_SECRET_KEY: 'hunter2-short' })).not.toThrow(/hunter2/);
+  });
+
   it('seals a TOTP secret that only the same key opens', () => {
     const a = loadConfig({}, { LIFEBOAT_SECRET_KEY: 'a'.repeat(40) });
     const b = loadConfig({}, { LIFEBOAT_SECRET_KEY: 'b'.repeat(40) });

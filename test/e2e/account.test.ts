@@ -12,16 +12,14 @@ const EMAIL = 'olle@account.test';
 describeBrowser('account: own sessions and API tokens', (e2e) => {
   beforeAll(async () => {
     const env = e2e();
-    await env.db
-      .transaction()
-      .execute((trx) =>
-        createUserWithPassword(trx, env.deps, {
-          email: EMAIL,
-          name: 'Olle Observer',
-          role: 'observer',
-          password: PASSWORD,
-        }),
-      );
+    await env.db.transaction().execute((trx) =>
+      createUserWithPassword(trx, env.deps, {
+        email: EMAIL,
+        name: 'Olle Observer',
+        role: 'observer',
+        password: PASSWORD,
+      }),
+    );
   });
 
   it('lists both sessions, ends the other one and makes a read-only token', async () => {

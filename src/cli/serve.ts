@@ -12,13 +12,19 @@ import { publicUrlWarning, recordServedAddress } from '../server/public-url.js';
 import { migrateToLatest, openDatabase } from '../store/database.js';
 import { CliError } from './cli-error.js';
 
+/**
+ * Whether `--demo` drops the second factor: demo accounts have no phone to enrol, but only on the
+ * demo's own throwaway database, never when pointed at real data, and never against an explicit setting.
+ */
+export function demoRelaxesTotp(flags: ConfigFlags, env: NodeJS.ProcessEnv): boolean {
+  const ownData = flags.data === undefined && !env.LIFEBOAT_DATA && !env.DATABASE_URL;
+  return Boolean(flags.demo) && ownData && env.LIFEBOAT_TOTP_REQUIRED === undefined;
+}
+
 /** `lifeboat serve`: the one place that reads the environment, migrates and listens. */
 export async function serve(flags: ConfigFlags): Promise<void> {
   const env = { ...process.env };
-  // Demo accounts have no phone to enrol: the demo asks for no second factor unless told to, and
-  // only on its own throwaway database, never when pointed at real data.
-  const demoOwnData = flags.demo && flags.data === undefined && !env.LIFEBOAT_DATA && !env.DATABASE_URL;
-  if (demoOwnData && env.LIFEBOAT_TOTP_REQUIRED === undefined) env.LIFEBOAT_TOTP_REQUIRED = 'none';
+  if (demoRelaxesTotp(flags, env)) env.LIFEBOAT_TOTP_REQUIRED = 'none';
   let config: Config;
   try {
     config = loadConfig(flags, env);

@@ -106,7 +106,13 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
   };
   const schemaProblems = [...Value.Errors(ConfigSchema, candidate)].map((e) => {
     const name = CONFIG_NAMES[e.path.split('/')[1] ?? ''] ?? e.path;
-    const got = typeof e.value === 'number' && Number.isNaN(e.value) ? 'not a number' : JSON.stringify(e.value);
+    // A secret is never echoed, not even a wrong one.
+    const got =
+      e.path === '/secretKey'
+        ? `${String(e.value).length} characters`
+        : typeof e.value === 'number' && Number.isNaN(e.value)
+          ? 'not a number'
+          : JSON.stringify(e.value);
     return `${name}: ${e.message} (got ${got})`;
   });
   problems.unshift(...schemaProblems);

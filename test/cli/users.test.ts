@@ -50,7 +50,7 @@ describe('lifeboat user add / token create', () => {
     const db = await openDatabase({ kind: 'sqlite', file: path.join(data, 'lifeboat.db') });
     try {
       await migrateToLatest(db);
-      const config = loadConfig({ port: 0, data }, { LIFEBOAT_TOTP_REQUIRED: 'none' });
+      const config = loadConfig({ port: 0, data }, { LIFEBOAT_TOTP_REQUIRED: 'none', LIFEBOAT_SCRYPT_COST: '12' });
       const app = await buildApp({ db, config, clock: testClock(new Date().toISOString()), ids: testIds() });
       try {
         const inspect = await app.inject({ method: 'POST', url: '/api/invitations/inspect', payload: { token } });
@@ -77,6 +77,21 @@ describe('lifeboat user add / token create', () => {
     const t = lifeboat(['token', 'create', 'anna@example.se', '--name', 'monitoring', '--data', data]);
     expect(t.status).toBe(0);
     expect(t.stdout.trim()).toMatch(/^lb_[\w-]{43}$/);
+    const ro = lifeboat(['token', 'create', 'anna@example.se', '--read-only', '--expires-days', '7', '--data', data]);
+    expect(ro.status).toBe(0);
+    expect(ro.stderr).toMatch(/read-only/);
+    const check = await openDatabase({ kind: 'sqlite', file: path.join(data, 'lifeboat.db') });
+    try {
+      const rows = await check.selectFrom('api_tokens').select(['read_only', 'created_at', 'expires_at']).execute();
+      const days = (r: { created_at: string; expires_at: string | null }) =>
+        (new Date(r.expires_at ?? 0).getTime() - new Date(r.created_at).getTime()) / 86_400_000;
+      expect(rows.map((r) => [r.read_only, days(r)]).sort()).toEqual([
+        [0, 90],
+        [1, 7],
+      ]);
+    } finally {
+      await check.destroy();
+    }
     const unknown = lifeboat(['token', 'create', 'nobody@example.se', '--data', data]);
     expect(unknown.status).toBe(2);
     expect(unknown.stdout).toBe('');

@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createUserWithPassword } from '../../src/server/users/users.service.js';
 import { AccountPage } from './pages/account-page.js';
 import { LoginPage } from './pages/login-page.js';
+import { UsersPage } from './pages/users-page.js';
 import { describeBrowser } from './support/harness.js';
 
 const PASSWORD = 'a long test password 42';
@@ -48,3 +49,41 @@ describeBrowser('account: own sessions and API tokens', (e2e) => {
     expect(write.status).toBe(403);
   });
 });
+
+describeBrowser(
+  'account: an administrator lifts a lock',
+  (e2e) => {
+    beforeAll(async () => {
+      const env = e2e();
+      for (const [email, name, role] of [
+        ['chief@unlock.test', 'Chefen', 'admin'],
+        ['rut@unlock.test', 'Rut Låst', 'observer'],
+      ] as const) {
+        await env.db
+          .transaction()
+          .execute((trx) => createUserWithPassword(trx, env.deps, { email, name, role, password: PASSWORD }));
+      }
+    });
+
+    it('unlocks a user locked out by wrong passwords', async () => {
+      const env = e2e();
+      const attempt = (password: string) =>
+        fetch(`${env.baseUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'rut@unlock.test', password }),
+        });
+      for (let i = 0; i < 5; i++) expect((await attempt('not the password')).status).toBe(401);
+      expect((await attempt(PASSWORD)).status).toBe(429);
+
+      const page = await env.newPage();
+      const overview = await (await new LoginPage(page, env).goto()).logIn('chief@unlock.test', PASSWORD);
+      await overview.navLink('Användare').click();
+      const users = await new UsersPage(page, env).ready();
+      await users.unlock('Rut Låst');
+      await users.checkA11y('the users page after an unlock');
+      expect((await attempt(PASSWORD)).status).toBe(200);
+    });
+  },
+  { totpRequiredFor: [] },
+);

@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server.j
 import { createUserWithInvitation } from '../users/users.service.js';
 import { DEVICE_COOKIE } from './auth.plugin.js';
 import { login } from './auth.service.js';
+import { sealClearTotpSecrets } from './keys.js';
 import { hashPassword } from './password.js';
 import { totpCodeAt } from './totp.js';
 
@@ -112,6 +113,27 @@ for (const dialect of DIALECTS) {
           expect(r.totp_secret).toMatch(/^v1:/);
           expect(r.totp_secret).not.toContain(a.body.secret);
         }
+      });
+
+      it('seals a secret stored in clear by an older version at start, and it keeps working', async () => {
+        const user = await createUser(server, { role: 'observer' });
+        const clear = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+        await server.db
+          .updateTable('users')
+          .set({ totp_secret: clear, totp_enabled: 1 })
+          .where('id', '=', user.id)
+          .execute();
+        expect(await sealClearTotpSecrets(server.db, server.config)).toBeGreaterThanOrEqual(1);
+        const row = await server.db
+          .selectFrom('users')
+          .select('totp_secret')
+          .where('id', '=', user.id)
+          .executeTakeFirst();
+        expect(row?.totp_secret).toMatch(/^v1:/);
+        server.clock.advance(60_000);
+        const pending = clientFromSession(server, await anonymous(server).post('/api/auth/login', creds(user)));
+        const ok = await pending.post('/api/auth/totp/verify', { code: totpCodeAt(clear, server.clock()) });
+        expect(ok.status).toBe(200);
       });
 
       it('after an admin reset, enrols a new factor only from the reset link', async () => {
@@ -220,6 +242,17 @@ for (const dialect of DIALECTS) {
     });
 
     describe('sessions', () => {
+      it('checks the caller of the auth routes before reading the body', async () => {
+        const anon = anonymous(server);
+        const bad = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not json' };
+        for (const path of ['/api/auth/password', '/api/auth/totp/verify', '/api/auth/totp/confirm']) {
+          expect((await anon.raw(path, bad)).status, path).toBe(401);
+        }
+        const token = await (await signIn(server, { role: 'observer' })).post('/api/tokens', { name: 't' });
+        const bearer = bearerClient(server, token.body.token);
+        expect((await bearer.raw('/api/auth/password', bad)).status).toBe(403);
+      });
+
       it('ends a busy session at its absolute lifetime', async () => {
         const user = await createUser(server, { role: 'observer' });
         const client = await signIn(server, user);
@@ -339,6 +372,29 @@ for (const dialect of DIALECTS) {
         const upgraded = await storedHash(server, user.id);
         expect(upgraded).toMatch(new RegExp(`^scrypt\\$${2 ** server.config.scryptCost}\\$8\\$1\\$`));
         expect((await anonymous(server).post('/api/auth/login', creds(user))).status).toBe(200);
+      });
+    });
+
+    describe('hashing outside the transaction', () => {
+      it('answers a GET while four logins are hashing', async () => {
+        const slow = await startTestServer(dialect, { scryptCost: 15 });
+        try {
+          const users = await Promise.all(Array.from({ length: 4 }, () => createUser(slow, { role: 'observer' })));
+          const reader = await signIn(slow, users[0] as TestUser);
+          const order: string[] = [];
+          const logins = users.map((u, i) =>
+            anonymous(slow)
+              .post('/api/auth/login', creds(u))
+              .then((r) => order.push(`login-${i}:${r.status}`)),
+          );
+          const get = reader.get('/api/auth/sessions').then((r) => order.push(`get:${r.status}`));
+          await Promise.all([...logins, get]);
+          // The GET needs the database only briefly; the logins hash for tens of milliseconds each.
+          expect(order[0]).toBe('get:200');
+          expect(order.filter((o) => o.endsWith(':200'))).toHaveLength(5);
+        } finally {
+          await slow.close();
+        }
       });
     });
 

@@ -142,7 +142,14 @@ export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     const s = sessionOf(request);
     if (s.verified)
       return { ...(await describeCaller(deps.db, s.user.id, { csrfToken: s.csrfToken, totpVerified: true })) };
-    const outcome = await verifySecondFactor(deps.db, deps, s.sessionId, s.user.id, request.body.code, metaOf(request));
+    const outcome = await verifySecondFactor(
+      deps.db,
+      deps,
+      s.sessionId,
+      s.user.id,
+      request.body.code,
+      clientMeta(request),
+    );
     if (outcome.kind === 'locked') throw rateLimited(reply, outcome.retryAfter);
     if (outcome.kind === 'failed') {
       throw new LifeboatError('validation_failed', 'code: the code is not valid', { field: 'code' });

@@ -321,7 +321,8 @@ export async function verifySecondFactor(
   if (!user?.totpEnabled || !user.totpSecret) {
     throw new LifeboatError('conflict', 'No second factor is enrolled yet: enrol first.', { field: 'code' });
   }
-  const key = `totp:${user.id}`;
+  // Per user and client, like the password: whoever holds the password elsewhere cannot lock this device out.
+  const key = `totp:${user.id}|${clientKey(meta)}`;
   const retryAfter = await reserveOrLocked(db, deps, key);
   if (retryAfter !== null) return { kind: 'locked', retryAfter };
   const now = deps.clock();

@@ -112,6 +112,17 @@ export class UsersPage extends AppPage {
     return this;
   }
 
+  /** Lifts a user's login locks with the row's button and waits for the confirmation. */
+  async unlock(name: string): Promise<this> {
+    await this.row(name)
+      .getByRole('button', { name: `Lås upp inloggningen för ${name}`, exact: true })
+      .click();
+    await this.status()
+      .filter({ hasText: `Inloggningen för ${name} är upplåst.` })
+      .waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this;
+  }
+
   /**
    * What a screen reader hears as the description of a field of a user's role form (its hint and
    * its error, through aria-describedby); waits until the field is marked invalid.

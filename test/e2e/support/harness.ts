@@ -140,9 +140,11 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E | null> {
 
   try {
     // Built like production (TOTP for admin and staff by default), only on a throwaway directory.
-    const env: NodeJS.ProcessEnv = options.totpRequiredFor
-      ? { LIFEBOAT_TOTP_REQUIRED: options.totpRequiredFor.join(',') || 'none' }
-      : {};
+    // scrypt at a lower cost than production's 2^17: the browser suites log in many times on a shared machine.
+    const env: NodeJS.ProcessEnv = {
+      LIFEBOAT_SCRYPT_COST: '14',
+      ...(options.totpRequiredFor ? { LIFEBOAT_TOTP_REQUIRED: options.totpRequiredFor.join(',') || 'none' } : {}),
+    };
     const config = loadConfig({ port: 0, host: '127.0.0.1', data: dir }, env);
     // Every page of a suite comes from one address, and a movable clock may never end a
     // rate-limit window: the limits are out of reach here (src/server/limits.api.test.ts tests them).

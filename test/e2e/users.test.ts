@@ -83,6 +83,13 @@ describeBrowser('users: roles and the audit log', (e2e) => {
     expect(around.map((r) => r.action)).toContain('Roll ändrad');
     await audit.clearFilters();
 
+    // In English too: the same page, its filters and columns named in English, and still accessible.
+    await audit.switchLanguage('sv', true);
+    await audit.filters().getByLabel('Who or address').waitFor();
+    expect(await audit.table().getByRole('columnheader', { name: 'Address' }).count()).toBe(1);
+    await audit.checkA11y('the audit log in English');
+    await audit.switchLanguage('en', true);
+
     // Errors come last: Chromium logs every 4xx as a console error, and a page's log cannot be cleared.
     await audit.navLink('Användare').click();
     await users.ready();

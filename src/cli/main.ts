@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.js';
+import { nodeSupported } from './node-version.js';
+
+// Say it plainly rather than let an older Node fail later with ERR_REQUIRE_ESM deep in a dependency.
+if (!nodeSupported(process.version)) {
+  process.stderr.write(
+    `lifeboat: needs Node.js 20.19 or later on the 20 line, or 22.12 or later (this is ${process.version})\n`,
+  );
+  process.exit(1);
+}
 
 // A reader that stops early (`lifeboat plan FILE | head -3`) closes the pipe: that ends the output, as
 // it would for any Unix tool, not the program with a stack trace. Other failures of stdout still say so.

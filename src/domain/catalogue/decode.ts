@@ -97,6 +97,14 @@ function cp1252(bytes: Uint8Array): string {
   return out;
 }
 
+/** Why a text cannot be stored: it holds U+FFFD, so characters were lost before it reached Lifeboat. */
+export function replacementCharIssue(text: string): string | undefined {
+  const at = text.indexOf('\uFFFD');
+  if (at < 0) return undefined;
+  const line = text.slice(0, at).split('\n').length;
+  return `line ${line} holds U+FFFD, the replacement character: characters were lost when the file was converted; fix them in the original`;
+}
+
 /** Decodes a catalogue file's bytes: UTF-8, else Windows-1252 with a warning, else a refusal naming the encoding. */
 export function decodeCatalogueBytes(bytes: Uint8Array): DecodeResult {
   if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) {
@@ -114,15 +122,8 @@ export function decodeCatalogueBytes(bytes: Uint8Array): DecodeResult {
   const bad = firstInvalidUtf8(body);
   if (bad < 0) {
     const text = utf8(body);
-    const fffd = text.indexOf('\uFFFD');
-    if (fffd >= 0) {
-      const line = text.slice(0, fffd).split('\n').length;
-      return refuse(
-        'UTF-8',
-        `line ${line} holds U+FFFD, the replacement character: characters were lost when the file was converted; fix them in the original`,
-      );
-    }
-    return { ok: true, text, encoding: 'utf-8' };
+    const issue = replacementCharIssue(text);
+    return issue ? refuse('UTF-8', issue) : { ok: true, text, encoding: 'utf-8' };
   }
   // Text files do not hold NUL bytes; UTF-16 without a byte-order mark does, in every other byte.
   const nul = body.indexOf(0);

@@ -26,18 +26,18 @@ describe('parseImportText', () => {
       'id;name;kind;depends_on;status\nad;Active Directory;infrastructure;net;down\nwebb;Webb;application;ad|mail;\n';
     const r = parseImportText(csv, 'x.csv', base, MERGE);
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    expect(ids(r.catalogue)).toEqual(['net', 'ad', 'mail', 'webb']);
+    expect(ids(r.catalogue)).toEqual(['ad', 'webb', 'net', 'mail']);
     // The live status of ad is kept; the name comes from the file.
-    expect(r.catalogue.systems[1]).toMatchObject({ name: 'Active Directory', status: 'restoring', remaining_hours: 3 });
-    expect(r.catalogue.systems[0].status).toBe('operational');
+    expect(r.catalogue.systems[0]).toMatchObject({ name: 'Active Directory', status: 'restoring', remaining_hours: 3 });
+    expect(r.catalogue.systems[2].status).toBe('operational');
   });
 
   it('takes status and remaining_hours from the file only when asked', () => {
     const csv = 'id,name,kind,depends_on,status\nad,AD,infrastructure,net,Ej tillgängligt\n';
     const r = parseImportText(csv, 'x.csv', base, { replace: false, statuses: true });
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    expect(r.catalogue.systems[1].status ?? 'down').toBe('down');
-    expect(r.catalogue.systems[1].remaining_hours).toBeUndefined();
+    expect(r.catalogue.systems[0].status ?? 'down').toBe('down');
+    expect(r.catalogue.systems[0].remaining_hours).toBeUndefined();
   });
 
   it('replaces: only the file is left, statuses still kept', () => {

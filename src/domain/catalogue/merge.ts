@@ -40,35 +40,13 @@ function idOf(v: unknown): string | undefined {
   return isRecord(v) && typeof v.id === 'string' ? v.id : undefined;
 }
 
-// Merged list: the stored order with the file's records in place of stored ones of the same id, then
-// the file's new records in file order. A second record with one id is kept too, so validation sees
-// the duplicate. `from[i]` is the file index of merged record i.
+// Merged list: the file's records first, in file order, so that an issue's path (`systems[3] (ad)`)
+// is the file's own; then the stored records the file does not mention. (Where a merge stores new
+// records is the store's business: after the existing ones.) `from[i]` is the file index of record i.
 function mergeList(stored: Rec[], incoming: unknown[]): { list: unknown[]; from: (number | undefined)[] } {
-  const byId = new Map<string, number>();
-  incoming.forEach((r, i) => {
-    const id = idOf(r);
-    if (id !== undefined && !byId.has(id)) byId.set(id, i);
-  });
-  const used = new Set<number>();
-  const list: unknown[] = [];
-  const from: (number | undefined)[] = [];
-  for (const r of stored) {
-    const i = byId.get(r.id as string);
-    if (i === undefined) {
-      list.push(r);
-      from.push(undefined);
-    } else {
-      list.push(incoming[i]);
-      from.push(i);
-      used.add(i);
-    }
-  }
-  incoming.forEach((r, i) => {
-    if (used.has(i)) return;
-    list.push(r);
-    from.push(i);
-  });
-  return { list, from };
+  const mentioned = new Set(incoming.map(idOf).filter((id) => id !== undefined));
+  const rest = stored.filter((r) => !mentioned.has(r.id as string));
+  return { list: [...incoming, ...rest], from: [...incoming.map((_, i) => i), ...rest.map(() => undefined)] };
 }
 
 /** Builds what an import would make of `base` from a file's raw content (see the module comment). */

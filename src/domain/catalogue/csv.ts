@@ -169,7 +169,15 @@ function issue(field: string, message: string, line?: number): CatalogueIssue {
 /** A CSV read into a catalogue file's shape, not yet validated: what merging an import needs. */
 export type CsvRead =
   | { ok: false; issues: CatalogueIssue[] }
-  | { ok: true; file: Record<string, unknown>; locate: Locate; prior: CatalogueIssue[]; checkOwners: boolean };
+  | {
+      ok: true;
+      file: Record<string, unknown>;
+      locate: Locate;
+      prior: CatalogueIssue[];
+      checkOwners: boolean;
+      /** The system fields the file has columns for: a merge keeps the stored values of the others. */
+      held: string[];
+    };
 
 /**
  * Parses the systems of a catalogue from CSV. With a context (an import into an
@@ -208,7 +216,9 @@ export function readCatalogueCsv(text: string, fileName: string, context?: CsvCo
       columns.push(name as Column);
     }
   }
-  for (const r of REQUIRED) if (!seen.has(r)) headerIssues.push(issue('', `missing column "${r}"`, header.line));
+  // An import into a catalogue may update stored systems from a few columns; new ones are still checked whole.
+  for (const r of context ? ['id'] : REQUIRED)
+    if (!seen.has(r)) headerIssues.push(issue('', `missing column "${r}"`, header.line));
   if (headerIssues.length > 0) return { ok: false, issues: headerIssues };
 
   const systems: Record<string, unknown>[] = [];
@@ -285,5 +295,6 @@ export function readCatalogueCsv(text: string, fileName: string, context?: CsvCo
     if (path.length === 0) return header.line;
     return undefined;
   };
-  return { ok: true, file, locate, prior, checkOwners: context !== undefined };
+  const held = [...seen].map((c) => (c in ESTIMATE_COLUMNS ? 'estimate_hours' : c));
+  return { ok: true, file, locate, prior, checkOwners: context !== undefined, held: [...new Set(held)] };
 }

@@ -32,6 +32,31 @@ describe('parseImportText', () => {
     expect(r.catalogue.systems[2].status).toBe('operational');
   });
 
+  it('a CSV merge changes only the columns the file has: the rest of a stored system stays', () => {
+    const withMore: Catalogue = {
+      ...base,
+      systems: [
+        base.systems[0],
+        { ...base.systems[1], rto_hours: 24, team: 'infra', estimate_hours: { low: 1, likely: 2, high: 4 } },
+        base.systems[2],
+      ],
+    };
+    const r = parseImportText('id;name\nad;Katalogtjänst\n', 'x.csv', withMore, MERGE);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.catalogue.systems[0]).toEqual({ ...withMore.systems[1], name: 'Katalogtjänst' });
+    // Replacing takes the rows whole.
+    const replaced = parseImportText('id;name;kind\nnet;Nät;infrastructure\n', 'x.csv', withMore, {
+      replace: true,
+      statuses: true,
+    });
+    expect(replaced.ok && replaced.catalogue.systems[0]).toEqual({
+      id: 'net',
+      name: 'Nät',
+      kind: 'infrastructure',
+      depends_on: [],
+    });
+  });
+
   it('takes status and remaining_hours from the file only when asked', () => {
     const csv = 'id,name,kind,depends_on,status\nad,AD,infrastructure,net,Ej tillgängligt\n';
     const r = parseImportText(csv, 'x.csv', base, { replace: false, statuses: true });

@@ -49,8 +49,12 @@ function mergeList(stored: Rec[], incoming: unknown[]): { list: unknown[]; from:
   return { list: [...incoming, ...rest], from: [...incoming.map((_, i) => i), ...rest.map(() => undefined)] };
 }
 
-/** Builds what an import would make of `base` from a file's raw content (see the module comment). */
-export function mergeForImport(base: Catalogue, file: unknown, mode: ImportMode): MergedInput {
+/**
+ * Builds what an import would make of `base` from a file's raw content (see the module comment).
+ * `held`: the system fields the file can hold (a CSV's columns); in a merge, a stored system keeps
+ * the fields the file has no column for. Undefined: every field (YAML and JSON records are whole).
+ */
+export function mergeForImport(base: Catalogue, file: unknown, mode: ImportMode, held?: string[]): MergedInput {
   if (!isRecord(file)) return { value: file, toFile: (p) => p };
   const plain = catalogueToPlain(base) as Rec;
   const value: Rec = { ...file };
@@ -67,14 +71,20 @@ export function mergeForImport(base: Catalogue, file: unknown, mode: ImportMode)
       from.set(name, merged.from);
     }
   }
-  if (!mode.statuses && Array.isArray(value.systems)) {
+  const keep = new Set<string>(mode.statuses ? [] : LIVE_FIELDS);
+  if (!mode.replace && held) {
+    // Status and remaining_hours go together: a file that sets one clears the other.
+    if (held.includes('status') || held.includes('remaining_hours')) held = [...held, 'status', 'remaining_hours'];
+    for (const s of plain.systems as Rec[]) for (const f of Object.keys(s)) if (!held.includes(f)) keep.add(f);
+  }
+  if (keep.size > 0 && Array.isArray(value.systems)) {
     const stored = new Map((plain.systems as Rec[]).map((s) => [s.id as string, s]));
     value.systems = value.systems.map((s) => {
       const id = idOf(s);
       const old = id === undefined ? undefined : stored.get(id);
       if (!old || old === s || !isRecord(s)) return s;
       const kept: Rec = { ...s };
-      for (const f of LIVE_FIELDS) {
+      for (const f of keep) {
         if (old[f] === undefined) delete kept[f];
         else kept[f] = old[f];
       }

@@ -58,7 +58,7 @@ function yamlMessage(message: string): string {
 // A file read into its raw value, not yet validated. `locate` is lazy: for JSON it costs a second parse.
 type Read =
   | { ok: false; issues: CatalogueIssue[] }
-  | { ok: true; value: unknown; locate: () => Locate | undefined; options: ValidateOptions };
+  | { ok: true; value: unknown; locate: () => Locate | undefined; options: ValidateOptions; held?: string[] };
 
 function readYaml(text: string): Read {
   const lineCounter = new LineCounter();
@@ -244,6 +244,7 @@ function read(text: string, fileName: string, context?: CsvContext): Read {
         value: csv.file,
         locate: () => csv.locate,
         options: { checkOwners: csv.checkOwners, prior: csv.prior },
+        held: csv.held,
       };
     }
     default:
@@ -277,7 +278,7 @@ export function parseCatalogueText(text: string, fileName: string, context?: Csv
 export function parseImportText(text: string, fileName: string, base: Catalogue, mode: ImportMode): ParseResult {
   const r = read(text, fileName, { organisation: base.organisation, teams: base.teams, units: base.units });
   if (!r.ok) return r;
-  const merged = mergeForImport(base, r.value, mode);
+  const merged = mergeForImport(base, r.value, mode, r.held);
   const locate = () => {
     const inFile = r.locate();
     if (!inFile) return undefined;

@@ -42,7 +42,7 @@ import {
   updateTeam,
   updateUnit,
 } from './catalogue.service.js';
-import { checkNesting, createParsePool, decodeUpload, textUpload, UPLOAD_LIMITS } from './upload.js';
+import { checkNesting, createParsePool, decodeUpload, textUpload, UPLOAD_LIMITS, UploadedBytes } from './upload.js';
 
 const tags = ['catalogue'];
 
@@ -198,7 +198,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   const pool = createParsePool(UPLOAD_LIMITS);
   app.addHook('onClose', async () => pool.close());
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) =>
-    done(null, body),
+    done(null, new UploadedBytes(body as Buffer)),
   );
   const importSchema = (summary: string) => ({
     tags,
@@ -215,11 +215,11 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
     const { fileName, replace, statuses } = request.query;
     const mode = { replace: replace === true, statuses: statuses === true };
     let decoded: ReturnType<typeof decodeUpload>;
-    if (Buffer.isBuffer(request.body)) {
+    if (request.body instanceof UploadedBytes) {
       if (!fileName) {
         throw new LifeboatError('validation_failed', 'fileName: required with a body of bytes', { field: 'fileName' });
       }
-      decoded = decodeUpload(fileName, request.body);
+      decoded = decodeUpload(fileName, request.body.bytes);
     } else {
       const body = request.body as typeof ImportBody.static;
       decoded = textUpload(body.fileName, body.content);

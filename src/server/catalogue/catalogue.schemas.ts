@@ -62,7 +62,8 @@ export const ImportBody = Type.Object(
  * The file's bytes as `application/octet-stream` (what the web UI sends, so that the server decodes
  * them: UTF-8, or Windows-1252 with a warning).
  */
-export const ImportBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: "the file's bytes" });
+// No `type`: the validator sees a Buffer, which is no JSON type; the content type says what it is.
+export const ImportBytes = Type.Unsafe<object>({ description: "the file's bytes (any encoding the decoder reads)" });
 
 /** The import routes' query: the file name (for a body of bytes) and how to import. */
 export const ImportQuery = Type.Object(

@@ -119,12 +119,17 @@ export function decodeCatalogueBytes(bytes: Uint8Array): DecodeResult {
     return refuse('UTF-16', 'the file is UTF-16 (big-endian): save it as UTF-8');
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
-  const bad = firstInvalidUtf8(body);
-  if (bad < 0) {
-    const text = utf8(body);
+  let text: string | undefined;
+  try {
+    text = utf8(body);
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) {
     const issue = replacementCharIssue(text);
     return issue ? refuse('UTF-8', issue) : { ok: true, text, encoding: 'utf-8' };
   }
+  const bad = Math.max(0, firstInvalidUtf8(body));
   // Text files do not hold NUL bytes; UTF-16 without a byte-order mark does, in every other byte.
   const nul = body.indexOf(0);
   if (nul >= 0) {

@@ -1,3 +1,4 @@
+import { importsEn } from './imports.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
 
@@ -276,7 +277,7 @@ export const en: Messages = {
   'import.title': 'Import and export',
   'import.importTitle': 'Import a catalogue',
   'import.intro':
-    'An import replaces the whole catalogue. You first see what is added, changed and removed, before you apply it.',
+    'By default an import merges the file into the catalogue: what the file holds is added or updated, nothing is removed. You first see what changes, before you apply it.',
   'import.file': 'Catalogue file (.yaml, .yml, .json or .csv)',
   'import.preview': 'Preview',
   'import.apply': 'Apply the import',
@@ -435,4 +436,5 @@ export const en: Messages = {
   'account.logoutAllHint': 'Ends all your sessions, on every device.',
   'account.never': 'Never',
   ...planEn,
+  ...importsEn,
 };

@@ -1,3 +1,4 @@
+import { importsSv } from './imports.sv.js';
 import { planSv } from './plan.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
 export const sv = {
@@ -274,7 +275,7 @@ export const sv = {
   'import.title': 'Import och export',
   'import.importTitle': 'Importera katalog',
   'import.intro':
-    'En import ersätter hela katalogen. Du ser först vad som läggs till, ändras och tas bort innan du godkänner.',
+    'En import slår som standard samman filen med katalogen: det som finns i filen läggs till eller uppdateras, inget tas bort. Du ser först vad som ändras innan du godkänner.',
   'import.file': 'Katalogfil (.yaml, .yml, .json eller .csv)',
   'import.preview': 'Förhandsgranska',
   'import.apply': 'Genomför importen',
@@ -433,6 +434,7 @@ export const sv = {
   'account.logoutAllHint': 'Avslutar alla dina sessioner, på alla enheter.',
   'account.never': 'Aldrig',
   ...planSv,
+  ...importsSv,
 } as const;
 
 /** Every text key of the UI. */

@@ -25,8 +25,8 @@ export interface UploadLimits {
   memoryMb: number;
 }
 
-/** The limits of issue 6: 8 MB files; parsing the demo takes about a tenth of a second. */
-export const UPLOAD_LIMITS: UploadLimits = { maxBytes: 8 * 1024 * 1024, timeoutMs: 15_000, memoryMb: 384 };
+/** The limits of issue 6: 8 MB bodies; a YAML file of 10,000 systems (0.8 MB) parses within the time limit even on a busy machine. */
+export const UPLOAD_LIMITS: UploadLimits = { maxBytes: 8 * 1024 * 1024, timeoutMs: 30_000, memoryMb: 384 };
 
 /**
  * A body of bytes as the import routes' content-type parser hands it on. The bytes sit in a private

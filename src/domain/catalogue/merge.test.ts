@@ -75,7 +75,8 @@ describe('parseImportText', () => {
   });
 
   it('a replace that leaves a stored system without what it needs is refused; the merge of the same file is fine', () => {
-    const yaml = 'systems:\n  - id: net\n    name: Nät\n    kind: infrastructure\n';
+    const yaml = 'version: 1\nsystems:\n  - id: net\n    name: Nät\n    kind: infrastructure\n';
+    expect(parseImportText('{}', 'x.json', base, MERGE).ok).toBe(false);
     expect(parseImportText(yaml, 'x.yaml', base, MERGE).ok).toBe(true);
     const replaced = parseImportText(yaml, 'x.yaml', base, { replace: true, statuses: false });
     expect(replaced.ok).toBe(false);

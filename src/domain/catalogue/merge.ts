@@ -60,7 +60,7 @@ export function mergeForImport(base: Catalogue, file: unknown, mode: ImportMode,
   const value: Rec = { ...file };
   const from = new Map<ListName, (number | undefined)[]>();
   if (!mode.replace) {
-    if (value.version === undefined) value.version = plain.version;
+    // `version` stays required: it is what makes a file a catalogue file (`{}` is refused, not a no-op).
     if (value.organisation === undefined) value.organisation = plain.organisation;
     for (const name of LISTS) {
       const incoming = value[name] === undefined ? [] : value[name];

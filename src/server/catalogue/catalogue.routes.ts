@@ -221,7 +221,14 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
       }
       decoded = decodeUpload(fileName, request.body.bytes);
     } else {
-      const body = request.body as typeof ImportBody.static;
+      // The schema checked a JSON body; any other (or none) has no file in it.
+      const body = request.body as Partial<typeof ImportBody.static> | undefined;
+      if (typeof body?.fileName !== 'string' || typeof body.content !== 'string') {
+        throw new LifeboatError(
+          'validation_failed',
+          'body: send the file as application/octet-stream (with ?fileName=) or as JSON { fileName, content }',
+        );
+      }
       decoded = textUpload(body.fileName, body.content);
     }
     checkNesting(decoded);

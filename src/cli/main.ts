@@ -55,8 +55,10 @@ program
 
 program
   .command('import')
-  .description('replace the catalogue with the one in FILE')
+  .description('merge FILE into the catalogue (add and update, remove nothing), or --replace it')
   .argument('<file>', 'catalogue file (.yaml, .yml, .json or .csv)')
+  .option('--replace', 'make the catalogue exactly the file: what the file lacks is removed')
+  .option('--statuses', 'take status and remaining_hours from the file instead of keeping the live ones')
   .addOption(dataOption())
   .addOption(demoOption())
   .action(async (file, opts) => (await import('./catalogue.js')).importCommand(file, opts));

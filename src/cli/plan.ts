@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { decodeCatalogueBytes } from '../domain/catalogue/decode.js';
 import { formatIssue } from '../domain/catalogue/format.js';
 import type { Catalogue, CatalogueIssue } from '../domain/catalogue/types.js';
 import { validateCatalogue } from '../domain/catalogue/validate.js';
@@ -81,13 +82,18 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
   const capacity = parseCapacity(opts.capacity ?? []);
   const asOfInput = opts.asOf === undefined ? undefined : parseInstant(opts.asOf);
 
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError([`${file}: cannot read the file${code ? ` (${code})` : ''}`], 2);
   }
+  // The one decoder of import and upload (no size or depth limit here: a local file is the user's own).
+  const decoded = decodeCatalogueBytes(bytes);
+  if (!decoded.ok) throw new CliError([`${file}: ${decoded.message}`], 2);
+  if (decoded.warning) process.stderr.write(`${file}: ${decoded.warning}\n`);
+  const text = decoded.text;
   const parsed = await readCatalogue(text, file);
   const catalogue = parsed.catalogue;
   const teams = new Set(catalogue.teams.map((t) => t.id));

@@ -1,5 +1,6 @@
 import { accountsEn } from './accounts.en.js';
 import { auditEn } from './audit.en.js';
+import { importsEn } from './imports.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
@@ -279,7 +280,7 @@ export const en: Messages = {
   'import.title': 'Import and export',
   'import.importTitle': 'Import a catalogue',
   'import.intro':
-    'An import replaces the whole catalogue. You first see what is added, changed and removed, before you apply it.',
+    'By default an import merges the file into the catalogue: what the file holds is added or updated, nothing is removed. You first see what changes, before you apply it.',
   'import.file': 'Catalogue file (.yaml, .yml, .json or .csv)',
   'import.preview': 'Preview',
   'import.apply': 'Apply the import',
@@ -441,4 +442,5 @@ export const en: Messages = {
   ...limitsEn,
   ...auditEn,
   ...accountsEn,
+  ...importsEn,
 };

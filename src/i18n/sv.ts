@@ -1,5 +1,6 @@
 import { accountsSv } from './accounts.sv.js';
 import { auditSv } from './audit.sv.js';
+import { importsSv } from './imports.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
@@ -277,7 +278,7 @@ export const sv = {
   'import.title': 'Import och export',
   'import.importTitle': 'Importera katalog',
   'import.intro':
-    'En import ersätter hela katalogen. Du ser först vad som läggs till, ändras och tas bort innan du godkänner.',
+    'En import slår som standard samman filen med katalogen: det som finns i filen läggs till eller uppdateras, inget tas bort. Du ser först vad som ändras innan du godkänner.',
   'import.file': 'Katalogfil (.yaml, .yml, .json eller .csv)',
   'import.preview': 'Förhandsgranska',
   'import.apply': 'Genomför importen',
@@ -439,6 +440,7 @@ export const sv = {
   ...limitsSv,
   ...auditSv,
   ...accountsSv,
+  ...importsSv,
 } as const;
 
 /** Every text key of the UI. */

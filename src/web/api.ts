@@ -50,15 +50,42 @@ export interface Change {
   after: unknown;
 }
 
-/** What an import adds, changes and removes. */
+/** One changed field of an imported record, in file form (absent: the default). */
+export interface ImportFieldChange {
+  field: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** A record an import changes. */
+export interface ImportChanged {
+  id: string;
+  fields: string[];
+  changes: ImportFieldChange[];
+}
+
+/** What an import adds, changes and removes, with the names of the records by id. */
 export interface ImportDiff {
+  organisationChanged: boolean;
   added: { teams: string[]; units: string[]; systems: string[] };
-  changed: {
-    teams: { id: string; fields: string[] }[];
-    units: { id: string; fields: string[] }[];
-    systems: { id: string; fields: string[] }[];
-  };
+  changed: { teams: ImportChanged[]; units: ImportChanged[]; systems: ImportChanged[] };
   removed: { teams: string[]; units: string[]; systems: string[] };
+  names: { teams: Record<string, string>; units: Record<string, string>; systems: Record<string, string> };
+}
+
+/** How to import: merge (the default) or replace, statuses kept (the default) or taken from the file. */
+export interface ImportMode {
+  replace: boolean;
+  statuses: boolean;
+}
+
+/** The answer of an import preview or apply. */
+export interface ImportResult {
+  diff: ImportDiff;
+  mode: ImportMode;
+  encoding: 'utf-8' | 'windows-1252';
+  warnings: string[];
+  summary: string;
 }
 
 /** One problem in an imported catalogue. */
@@ -161,6 +188,8 @@ export function setUnauthorizedHandler(handler: ((code: 'unauthenticated' | 'tot
 
 interface RequestOptions {
   body?: unknown;
+  /** A file's bytes, sent as they are (application/octet-stream), for the server to decode. */
+  bytes?: ArrayBuffer;
   /** Auth calls handle their own 401s (a bad password is not a lost session). */
   quiet401?: boolean;
 }
@@ -169,6 +198,7 @@ interface RequestOptions {
 export async function request<T>(method: string, url: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.bytes !== undefined) headers['content-type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -176,7 +206,7 @@ export async function request<T>(method: string, url: string, options: RequestOp
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.bytes ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, 'network', 'network');
@@ -209,6 +239,11 @@ export async function request<T>(method: string, url: string, options: RequestOp
     csrfToken = data.csrfToken;
   }
   return data as T;
+}
+
+// The file's name and how to import it travel in the query string; the body is the file's bytes.
+function importQuery(fileName: string, mode: ImportMode): string {
+  return new URLSearchParams({ fileName, replace: String(mode.replace), statuses: String(mode.statuses) }).toString();
 }
 
 /** Typed calls of the HTTP API of docs/api.md. */
@@ -287,10 +322,10 @@ export const api = {
   updateTeam: (id: string, body: Partial<Omit<Team, 'id'>>) =>
     request<{ team: Team }>('PATCH', `/api/teams/${encodeURIComponent(id)}`, { body }),
   deleteTeam: (id: string) => request<void>('DELETE', `/api/teams/${encodeURIComponent(id)}`),
-  importPreview: (fileName: string, content: string) =>
-    request<{ diff: ImportDiff }>('POST', '/api/catalogue/import/preview', { body: { fileName, content } }),
-  importApply: (fileName: string, content: string) =>
-    request<{ diff: ImportDiff }>('POST', '/api/catalogue/import', { body: { fileName, content } }),
+  importPreview: (fileName: string, bytes: ArrayBuffer, mode: ImportMode) =>
+    request<ImportResult>('POST', `/api/catalogue/import/preview?${importQuery(fileName, mode)}`, { bytes }),
+  importApply: (fileName: string, bytes: ArrayBuffer, mode: ImportMode) =>
+    request<ImportResult>('POST', `/api/catalogue/import?${importQuery(fileName, mode)}`, { bytes }),
 };
 
 export type { Estimate };

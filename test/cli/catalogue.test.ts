@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures');
@@ -46,7 +47,9 @@ describe('lifeboat import / export (SQLite)', () => {
     const imported = lifeboat(['import', path.join(fixtures, 'exempelstad.yaml'), '--data', a]);
     expect(imported.stderr).toBe('');
     expect(imported.status).toBe(0);
-    expect(imported.stdout).toMatch(/^Imported .*exempelstad\.yaml: added \d+, changed 0, removed 0\.\n$/);
+    expect(imported.stdout).toMatch(
+      /^Imported .*exempelstad\.yaml \(merged, live statuses kept\): added \d+, changed 0, removed 0\.\n$/,
+    );
 
     const yaml1 = path.join(work, 'one.yaml');
     const json1 = path.join(work, 'one.json');
@@ -103,6 +106,82 @@ describe('lifeboat import / export (SQLite)', () => {
     expect(out).toContain('Active Directory; katalogtjänst');
     expect(out).toContain('Infrastrukturteamet');
   }, 60_000);
+
+  it('merges by default, replaces with --replace naming what went, and takes statuses only with --statuses', () => {
+    const d = dataDir('modes');
+    const write = (name: string, text: string | Buffer) => {
+      const file = path.join(work, name);
+      fs.writeFileSync(file, text);
+      return file;
+    };
+    const systems = () =>
+      (parseYaml(lifeboat(['export', '--data', d]).stdout) as { systems: Record<string, unknown>[] }).systems;
+    const system = (id: string) => systems().find((s) => s.id === id);
+    expect(lifeboat(['import', path.join(fixtures, 'exempelstad.yaml'), '--data', d]).status).toBe(0);
+    const count = systems().length;
+
+    // --statuses takes the status from the file, by its Swedish name too.
+    const live = lifeboat(['import', write('live.csv', 'id;status\nad;Återställs\n'), '--statuses', '--data', d]);
+    expect(live.stderr).toBe('');
+    expect(live.stdout).toMatch(/\(merged, statuses from the file\): added 0, changed 1, removed 0\./);
+    expect(system('ad')?.status).toBe('restoring');
+
+    // A merge keeps it, changes only what the file holds, and removes nothing.
+    const partial = write('partial.csv', 'id;name;status\nad;Katalogtjänsten;I drift\nemail;E-post och kalender;\n');
+    const merged = lifeboat(['import', partial, '--data', d]);
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(merged.stdout).toMatch(/\(merged, live statuses kept\): added 0, changed 2, removed 0\.\n$/);
+    expect(system('ad')).toMatchObject({ name: 'Katalogtjänsten', status: 'restoring', team: 'infra' });
+    expect(systems().length).toBe(count);
+
+    // --replace removes what the file lacks and says so by name.
+    const two = write(
+      'two.csv',
+      'id;name;kind;team\ncore-network;Kärnnät;infrastructure;infra\nad;AD;infrastructure;infra\n',
+    );
+    const replaced = lifeboat(['import', two, '--replace', '--data', d]);
+    expect(replaced.status, replaced.stderr).toBe(0);
+    expect(replaced.stdout).toMatch(/\(replaced the catalogue, live statuses kept\): added 0, changed 2, removed \d+/);
+    expect(replaced.stdout).toContain('  removed system: Lön och personalsystem (payroll)\n');
+    expect(systems().map((s) => s.id)).toEqual(['core-network', 'ad']);
+    expect(system('ad')?.status).toBe('restoring');
+  }, 90_000);
+
+  it('reads a Windows-1252 file with a warning in import and plan, and refuses what is neither', () => {
+    const d = dataDir('cp1252');
+    expect(lifeboat(['import', path.join(fixtures, 'exempelstad.yaml'), '--data', d]).status).toBe(0);
+    const text = 'id;name;kind;team\r\ncore-network;Kärnnät för åtkomst och övervakning;infrastructure;infra\r\n';
+    const cp1252 = path.join(work, 'excel.csv');
+    fs.writeFileSync(cp1252, Buffer.from(text, 'latin1'));
+    const r = lifeboat(['import', cp1252, '--data', d]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      `${cp1252}: the file is not UTF-8: it was read as Windows-1252 (as Swedish Excel saves CSV); check å, ä and ö in the preview, or save the file as UTF-8\n`,
+    );
+    const out = lifeboat(['export', '--data', d]).stdout;
+    expect(out).toContain('Kärnnät för åtkomst och övervakning');
+    expect(out).not.toContain('\uFFFD');
+
+    const plan = lifeboat(['plan', cp1252]);
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stderr).toContain('read as Windows-1252');
+    // The table may cut a long name; its start is enough to see the letters.
+    expect(plan.stdout).toContain('Kärnnät för åtkomst');
+    expect(plan.stdout).not.toContain('\uFFFD');
+
+    const utf16 = path.join(work, 'utf16.csv');
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    for (const args of [
+      ['import', utf16, '--data', d],
+      ['plan', utf16],
+    ]) {
+      const refused = lifeboat(args);
+      expect(refused.status).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toBe(`${utf16}: the file is UTF-16 (little-endian): save it as UTF-8\n`);
+    }
+    expect(lifeboat(['export', '--data', d]).stdout).toBe(out);
+  }, 90_000);
 
   it('says what is wrong with a file it cannot read', () => {
     const r = lifeboat(['import', path.join(work, 'missing.yaml'), '--data', dataDir('missing')]);

@@ -2,8 +2,15 @@
  * The systems of a catalogue as CSV (DESIGN.md, "Catalogue file"): one header row,
  * `,` or `;` as delimiter, RFC 4180 quoting, an empty cell means absent.
  */
-import type { CatalogueIssue, Organisation, Team, Unit } from './types.js';
-import { formatPath, type IssuePath, type ValidationResult, validateCatalogueWith } from './validate.js';
+import {
+  type CatalogueIssue,
+  type Organisation,
+  SYSTEM_STATUSES,
+  type SystemStatus,
+  type Team,
+  type Unit,
+} from './types.js';
+import { formatPath, type IssuePath, type Locate, type ValidationResult, validateCatalogueWith } from './validate.js';
 
 /** What a CSV import adds to the systems: the catalogue it goes into. */
 export interface CsvContext {
@@ -42,6 +49,31 @@ const ESTIMATE_COLUMNS: Record<string, 'low' | 'likely' | 'high'> = {
   estimate_high: 'high',
 };
 const REQUIRED: Column[] = ['id', 'name', 'kind'];
+
+/**
+ * The status names the staff UI shows (src/i18n, `status.*`, both languages), read as the ids beside
+ * the ids themselves: a spreadsheet filled in from the screen says "Återställs", not "restoring".
+ * csv.test.ts checks these against the catalogues.
+ */
+export const CSV_STATUS_NAMES: Record<string, SystemStatus> = {
+  okänd: 'unknown',
+  'ej tillgängligt': 'down',
+  återställs: 'restoring',
+  verifieras: 'verifying',
+  begränsat: 'limited',
+  'i drift': 'operational',
+  'not available': 'down',
+  'being restored': 'restoring',
+  'being verified': 'verifying',
+  working: 'operational',
+};
+
+/** The status id a CSV cell names (an id or a UI name, any case), or the cell itself when it names none. */
+export function csvStatus(cell: string): string {
+  const key = cell.trim().replace(/\s+/g, ' ').toLowerCase();
+  if ((SYSTEM_STATUSES as readonly string[]).includes(key)) return key;
+  return CSV_STATUS_NAMES[key] ?? cell;
+}
 
 interface CsvRecord {
   line: number;
@@ -134,12 +166,32 @@ function issue(field: string, message: string, line?: number): CatalogueIssue {
   return out;
 }
 
+/** A CSV read into a catalogue file's shape, not yet validated: what merging an import needs. */
+export type CsvRead =
+  | { ok: false; issues: CatalogueIssue[] }
+  | {
+      ok: true;
+      file: Record<string, unknown>;
+      locate: Locate;
+      prior: CatalogueIssue[];
+      checkOwners: boolean;
+      /** The system fields the file has columns for: a merge keeps the stored values of the others. */
+      held: string[];
+    };
+
 /**
  * Parses the systems of a catalogue from CSV. With a context (an import into an
  * existing catalogue) teams and units come from it and must exist; without one
  * (`lifeboat plan x.csv`) each team named gets capacity 1 and owners are not checked.
  */
 export function parseCatalogueCsv(text: string, fileName: string, context?: CsvContext): ValidationResult {
+  const read = readCatalogueCsv(text, fileName, context);
+  if (!read.ok) return read;
+  return validateCatalogueWith(read.file, read.locate, { checkOwners: read.checkOwners, prior: read.prior });
+}
+
+/** Reads a CSV into a catalogue file's shape with the cell issues found on the way (see parseCatalogueCsv). */
+export function readCatalogueCsv(text: string, fileName: string, context?: CsvContext): CsvRead {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delimiter = detectDelimiter(body);
   const { records, error } = splitCsv(body, delimiter);
@@ -164,7 +216,9 @@ export function parseCatalogueCsv(text: string, fileName: string, context?: CsvC
       columns.push(name as Column);
     }
   }
-  for (const r of REQUIRED) if (!seen.has(r)) headerIssues.push(issue('', `missing column "${r}"`, header.line));
+  // An import into a catalogue may update stored systems from a few columns; new ones are still checked whole.
+  for (const r of context ? ['id'] : REQUIRED)
+    if (!seen.has(r)) headerIssues.push(issue('', `missing column "${r}"`, header.line));
   if (headerIssues.length > 0) return { ok: false, issues: headerIssues };
 
   const systems: Record<string, unknown>[] = [];
@@ -186,7 +240,8 @@ export function parseCatalogueCsv(text: string, fileName: string, context?: CsvC
       const col = columns[c];
       const value = (row.cells[c] ?? '').trim();
       if (col === undefined || value === '') continue;
-      if (TEXT_COLUMNS.has(col)) s[col] = value;
+      if (col === 'status') s[col] = csvStatus(value);
+      else if (TEXT_COLUMNS.has(col)) s[col] = value;
       else if (LIST_COLUMNS.has(col)) {
         s[col] = value
           .split('|')
@@ -240,5 +295,6 @@ export function parseCatalogueCsv(text: string, fileName: string, context?: CsvC
     if (path.length === 0) return header.line;
     return undefined;
   };
-  return validateCatalogueWith(file, locate, { checkOwners: context !== undefined, prior });
+  const held = [...seen].map((c) => (c in ESTIMATE_COLUMNS ? 'estimate_hours' : c));
+  return { ok: true, file, locate, prior, checkOwners: context !== undefined, held: [...new Set(held)] };
 }

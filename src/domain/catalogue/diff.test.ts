@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffCatalogues } from './diff.js';
+import { type CatalogueDiff, type ChangedRecord, diffCatalogues } from './diff.js';
 import type { Catalogue } from './types.js';
 
 const before: Catalogue = {
@@ -23,6 +23,11 @@ const before: Catalogue = {
   ],
 };
 
+function idsAndFields(changed: CatalogueDiff['changed']) {
+  const strip = (list: ChangedRecord[]) => list.map(({ id, fields }) => ({ id, fields }));
+  return { teams: strip(changed.teams), units: strip(changed.units), systems: strip(changed.systems) };
+}
+
 describe('diffCatalogues', () => {
   it('finds nothing between a catalogue and itself (or a copy)', () => {
     expect(diffCatalogues(before, structuredClone(before))).toEqual({
@@ -30,6 +35,7 @@ describe('diffCatalogues', () => {
       added: { teams: [], units: [], systems: [] },
       changed: { teams: [], units: [], systems: [] },
       removed: { teams: [], units: [], systems: [] },
+      names: { teams: {}, units: {}, systems: {} },
     });
   });
 
@@ -54,7 +60,9 @@ describe('diffCatalogues', () => {
         { id: 'mail', name: 'E-post', kind: 'application', depends_on: ['ad'] },
       ],
     };
-    expect(diffCatalogues(before, after)).toEqual({
+    const d = diffCatalogues(before, after);
+    expect({ ...d, changed: idsAndFields(d.changed), names: undefined }).toEqual({
+      names: undefined,
       organisationChanged: true,
       added: { teams: [], units: ['soc'], systems: ['mail'] },
       changed: {
@@ -67,6 +75,16 @@ describe('diffCatalogues', () => {
       },
       removed: { teams: ['apps'], units: [], systems: ['old'] },
     });
+    // Names for people, and old and new values in file form.
+    expect(d.names.systems).toEqual({ net: 'Nät', ad: 'AD', mail: 'E-post', old: 'Gammalt' });
+    expect(d.names.teams).toEqual({ infra: 'Infra', apps: 'Apps' });
+    expect(d.changed.systems[0].changes).toEqual([
+      { field: 'owner', before: undefined, after: 'it' },
+      { field: 'status', before: undefined, after: 'restoring' },
+    ]);
+    expect(d.changed.systems[1].changes).toEqual([
+      { field: 'estimate_hours', before: { low: 1, likely: 2, high: 3 }, after: { low: 1, likely: 4, high: 6 } },
+    ]);
   });
 
   it('names a field that was removed, and treats defaults as their values', () => {
@@ -78,7 +96,7 @@ describe('diffCatalogues', () => {
         before.systems[2],
       ],
     };
-    expect(diffCatalogues(before, after).changed.systems).toEqual([
+    expect(idsAndFields(diffCatalogues(before, after).changed).systems).toEqual([
       { id: 'ad', fields: ['depends_on', 'estimate_hours'] },
     ]);
   });
@@ -91,6 +109,8 @@ describe('diffCatalogues', () => {
       ...before,
       systems: [before.systems[0], { ...before.systems[1], depends_on: ['net', 'old'] }, before.systems[2]],
     };
-    expect(diffCatalogues(before, swapped).changed.systems).toEqual([{ id: 'ad', fields: ['depends_on'] }]);
+    expect(idsAndFields(diffCatalogues(before, swapped).changed).systems).toEqual([
+      { id: 'ad', fields: ['depends_on'] },
+    ]);
   });
 });

@@ -4,10 +4,19 @@ import type { Catalogue } from './types.js';
 
 type Kinds<T> = { teams: T; units: T; systems: T };
 
+/** One field's value before and after (undefined: absent, so the default). */
+export interface FieldChange {
+  field: string;
+  before?: unknown;
+  after?: unknown;
+}
+
 /** A record that exists before and after, and the fields whose values differ. */
 export interface ChangedRecord {
   id: string;
   fields: string[];
+  /** The same fields with their old and new values, in file form. */
+  changes: FieldChange[];
 }
 
 /** The difference between two catalogues (before an import, after it). */
@@ -16,6 +25,8 @@ export interface CatalogueDiff {
   added: Kinds<string[]>;
   changed: Kinds<ChangedRecord[]>;
   removed: Kinds<string[]>;
+  /** The name of every record the diff mentions, by id: people read names, not ids. */
+  names: Kinds<Record<string, string>>;
 }
 
 type Rec = Record<string, unknown>;
@@ -24,7 +35,11 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function diffList(before: Rec[], after: Rec[]): { added: string[]; changed: ChangedRecord[]; removed: string[] } {
+function diffList(
+  before: Rec[],
+  after: Rec[],
+): { added: string[]; changed: ChangedRecord[]; removed: string[]; names: Record<string, string> } {
+  const names: Record<string, string> = {};
   const old = new Map<string, Rec>();
   for (const r of before) old.set(r.id as string, r);
   const now = new Set<string>();
@@ -36,15 +51,20 @@ function diffList(before: Rec[], after: Rec[]): { added: string[]; changed: Chan
     const prev = old.get(id);
     if (!prev) {
       added.push(id);
+      names[id] = String(r.name ?? id);
       continue;
     }
     // Field order: the record's own, then any field only the old record had.
     const keys = [...new Set([...Object.keys(r), ...Object.keys(prev)])];
     const fields = keys.filter((k) => !same(prev[k], r[k]));
-    if (fields.length > 0) changed.push({ id, fields });
+    if (fields.length > 0) {
+      changed.push({ id, fields, changes: fields.map((field) => ({ field, before: prev[field], after: r[field] })) });
+      names[id] = String(r.name ?? id);
+    }
   }
-  const removed = before.map((r) => r.id as string).filter((id) => !now.has(id));
-  return { added, changed, removed };
+  const removed = before.filter((r) => !now.has(r.id as string)).map((r) => r.id as string);
+  for (const r of before) if (!now.has(r.id as string)) names[r.id as string] = String(r.name ?? r.id);
+  return { added, changed, removed, names };
 }
 
 /**
@@ -63,5 +83,6 @@ export function diffCatalogues(before: Catalogue, after: Catalogue): CatalogueDi
     added: { teams: teams.added, units: units.added, systems: systems.added },
     changed: { teams: teams.changed, units: units.changed, systems: systems.changed },
     removed: { teams: teams.removed, units: units.removed, systems: systems.removed },
+    names: { teams: teams.names, units: units.names, systems: systems.names },
   };
 }

@@ -3,9 +3,16 @@
  * into a validated catalogue, with the source line of every issue.
  */
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import { type CsvContext, parseCatalogueCsv } from './csv.js';
-import type { CatalogueIssue } from './types.js';
-import { type IssuePath, type Locate, type ValidationResult, validateCatalogue } from './validate.js';
+import { type CsvContext, readCatalogueCsv } from './csv.js';
+import { type ImportMode, mergeForImport } from './merge.js';
+import type { Catalogue, CatalogueIssue } from './types.js';
+import {
+  type IssuePath,
+  type Locate,
+  type ValidateOptions,
+  type ValidationResult,
+  validateCatalogueWith,
+} from './validate.js';
 
 export type { CsvContext } from './csv.js';
 export { formatIssue } from './format.js';
@@ -26,7 +33,7 @@ export function formatOfFileName(fileName: string): CatalogueFormat | undefined 
   return undefined;
 }
 
-function fail(message: string, line?: number): ParseResult {
+function fail(message: string, line?: number): { ok: false; issues: CatalogueIssue[] } {
   const issue: CatalogueIssue = { field: '', message };
   if (line !== undefined) issue.line = line;
   return { ok: false, issues: [issue] };
@@ -48,7 +55,12 @@ function yamlMessage(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function parseYaml(text: string): ParseResult {
+// A file read into its raw value, not yet validated. `locate` is lazy: for JSON it costs a second parse.
+type Read =
+  | { ok: false; issues: CatalogueIssue[] }
+  | { ok: true; value: unknown; locate: () => Locate | undefined; options: ValidateOptions; held?: string[] };
+
+function readYaml(text: string): Read {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -65,12 +77,16 @@ function parseYaml(text: string): ParseResult {
   let value: unknown;
   try {
     // The alias cap keeps a "billion laughs" file from eating the memory.
-    value = doc.toJS({ maxAliasCount: 1000 });
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     return fail(`YAML: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return validateCatalogue(value, locator(doc, lineCounter));
+  const locate = locator(doc, lineCounter);
+  return { ok: true, value, locate: () => locate, options: {} };
 }
+
+/** How many nodes YAML aliases may expand to in all: a catalogue uses a few, a "billion laughs" file millions. */
+export const MAX_ALIAS_COUNT = 1000;
 
 // Where JSON text breaks, for a message with a line: V8's own message carries
 // no position on Node 20. Iterative, so deep nesting cannot overflow the stack.
@@ -193,22 +209,55 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   }
 }
 
-function parseJson(text: string): ParseResult {
+function readJson(text: string): Read {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
+    // Never re-parsed as YAML: the scanner is linear and iterative, so a deep file costs nothing more.
     const found = findJsonSyntaxError(text);
     if (found) return fail(`JSON: ${found.message}`, found.line);
     return fail(`JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const first = validateCatalogue(value);
+  // Only a file with issues pays for positions: the yaml parser reads (valid) JSON and keeps node ranges.
+  const locate = () => {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+    return doc.errors.length > 0 ? undefined : locator(doc, lineCounter);
+  };
+  return { ok: true, value, locate, options: {} };
+}
+
+function read(text: string, fileName: string, context?: CsvContext): Read {
+  const format = formatOfFileName(fileName);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  switch (format) {
+    case 'yaml':
+      return readYaml(body);
+    case 'json':
+      return readJson(body);
+    case 'csv': {
+      const csv = readCatalogueCsv(body, fileName, context);
+      if (!csv.ok) return csv;
+      return {
+        ok: true,
+        value: csv.file,
+        locate: () => csv.locate,
+        options: { checkOwners: csv.checkOwners, prior: csv.prior },
+        held: csv.held,
+      };
+    }
+    default:
+      return fail('unknown file type: use .yaml, .yml, .json or .csv');
+  }
+}
+
+// Validates without positions first; only a file with issues pays for finding their lines.
+function validateRead(value: unknown, locate: () => Locate | undefined, options: ValidateOptions): ValidationResult {
+  const first = validateCatalogueWith(value, undefined, options);
   if (first.ok) return first;
-  // Only a file with issues pays for positions: the yaml parser reads JSON and keeps node ranges.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
-  if (doc.errors.length > 0) return first;
-  return validateCatalogue(value, locator(doc, lineCounter));
+  const found = locate();
+  return found ? validateCatalogueWith(value, found, options) : first;
 }
 
 /**
@@ -216,16 +265,27 @@ function parseJson(text: string): ParseResult {
  * extension (.yaml/.yml, .json, .csv). `context` is the catalogue a CSV goes into.
  */
 export function parseCatalogueText(text: string, fileName: string, context?: CsvContext): ParseResult {
-  const format = formatOfFileName(fileName);
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  switch (format) {
-    case 'yaml':
-      return parseYaml(body);
-    case 'json':
-      return parseJson(body);
-    case 'csv':
-      return parseCatalogueCsv(body, fileName, context);
-    default:
-      return fail('unknown file type: use .yaml, .yml, .json or .csv');
-  }
+  const r = read(text, fileName, context);
+  if (!r.ok) return r;
+  return validateRead(r.value, r.locate, r.options);
+}
+
+/**
+ * Parses a file imported into `base` and validates what the catalogue would be after the import
+ * (merge or replace, live statuses kept or taken: see merge.ts). Issues point into the file; a
+ * CSV's systems go into the stored organisation, teams and units.
+ */
+export function parseImportText(text: string, fileName: string, base: Catalogue, mode: ImportMode): ParseResult {
+  const r = read(text, fileName, { organisation: base.organisation, teams: base.teams, units: base.units });
+  if (!r.ok) return r;
+  const merged = mergeForImport(base, r.value, mode, r.held);
+  const locate = () => {
+    const inFile = r.locate();
+    if (!inFile) return undefined;
+    return (path: IssuePath) => {
+      const p = merged.toFile(path);
+      return p ? inFile(p) : undefined;
+    };
+  };
+  return validateRead(merged.value, locate, r.options);
 }

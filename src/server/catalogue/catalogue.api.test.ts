@@ -56,11 +56,12 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => server.close());
 
-    const importFile = (client: ApiClient, fileName: string, content: string) =>
-      client.post('/api/catalogue/import', { fileName, content });
+    // Merge is the default; `?replace=true` makes the catalogue exactly the file's.
+    const importFile = (client: ApiClient, fileName: string, content: string, query = '') =>
+      client.post(`/api/catalogue/import${query}`, { fileName, content });
 
     beforeEach(async () => {
-      const res = await importFile(admin, 'small.yaml', SMALL);
+      const res = await importFile(admin, 'small.yaml', SMALL, '?replace=true');
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     });
 
@@ -121,7 +122,7 @@ for (const dialect of DIALECTS) {
 
     it('imports a CSV written by a Swedish spreadsheet (; and a byte-order mark) into the stored teams and units', async () => {
       expect((await importFile(admin, 'exempelstad.yaml', EXEMPELSTAD)).status).toBe(200);
-      const res = await importFile(admin, 'sv-spreadsheet.csv', fixture('sv-spreadsheet.csv'));
+      const res = await importFile(admin, 'sv-spreadsheet.csv', fixture('sv-spreadsheet.csv'), '?replace=true');
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const { systems } = (await admin.get('/api/systems')).body;
       expect(systems.map((s: { id: string }) => s.id)).toEqual(['core-network', 'ad', 'webb']);
@@ -134,14 +135,20 @@ for (const dialect of DIALECTS) {
       const next = SMALL.replace('name: AD,', 'name: Active Directory,')
         .replace(/ {2}- \{ id: mail.*\n/, '')
         .concat('  - { id: web, name: Webb, kind: application, depends_on: [net] }\n');
-      const preview = await admin.post('/api/catalogue/import/preview', { fileName: 'next.yaml', content: next });
+      const preview = await admin.post('/api/catalogue/import/preview?replace=true', {
+        fileName: 'next.yaml',
+        content: next,
+      });
       expect(preview.status).toBe(200);
       expect(preview.body.diff.added).toEqual({ teams: [], units: [], systems: ['web'] });
       expect(preview.body.diff.removed).toEqual({ teams: [], units: [], systems: ['mail'] });
-      expect(preview.body.diff.changed.systems).toEqual([{ id: 'ad', fields: ['name'] }]);
+      expect(preview.body.diff.changed.systems).toEqual([
+        { id: 'ad', fields: ['name'], changes: [{ field: 'name', before: 'AD', after: 'Active Directory' }] },
+      ]);
+      expect(preview.body.diff.names.systems).toEqual({ web: 'Webb', mail: 'E-post', ad: 'Active Directory' });
       expect((await admin.get('/api/systems/mail')).status).toBe(200);
 
-      const applied = await importFile(admin, 'next.yaml', next);
+      const applied = await importFile(admin, 'next.yaml', next, '?replace=true');
       expect(applied.body.diff).toEqual(preview.body.diff);
       expect((await admin.get('/api/systems/mail')).status).toBe(404);
       const { changes } = (await admin.get('/api/catalogue/changes?entity=system&limit=3')).body;
@@ -157,10 +164,13 @@ for (const dialect of DIALECTS) {
     it('refuses an import that would remove a unit a reporter belongs to (409), and the preview warns', async () => {
       await createUser(server, { role: 'reporter', unitId: 'soc', email: 'rapport@soc.example' });
       const without = SMALL.replace(/ {2}- \{ id: soc.*\n/, '').replace(', owner: soc', '');
-      const preview = await admin.post('/api/catalogue/import/preview', { fileName: 'x.yaml', content: without });
+      const preview = await admin.post('/api/catalogue/import/preview?replace=true', {
+        fileName: 'x.yaml',
+        content: without,
+      });
       expect(preview.status).toBe(200);
       expect(preview.body.warnings.join('\n')).toMatch(/rapport@soc\.example/);
-      const res = await importFile(admin, 'x.yaml', without);
+      const res = await importFile(admin, 'x.yaml', without, '?replace=true');
       expect(res.status).toBe(409);
       expect(res.body.error.message).toMatch(/rapport@soc\.example.*soc/);
       expect((await admin.get('/api/units/soc')).status).toBe(200);

@@ -1,3 +1,4 @@
+import { LifeboatError } from '../../domain/errors.js';
 import { CATALOGUE_EDITORS, INTERNAL_READERS, ROLES, STATUS_EDITORS } from '../../domain/roles.js';
 import type { App } from '../app.js';
 import { callerOf, requireRole } from '../auth/guard.js';
@@ -10,6 +11,8 @@ import {
   ExportQuery,
   IdParams,
   ImportBody,
+  ImportBytes,
+  ImportQuery,
   PatchSystemBody,
   PatchTeamBody,
   PatchUnitBody,
@@ -17,7 +20,7 @@ import {
 } from './catalogue.schemas.js';
 import {
   actorOf,
-  applyImport,
+  applyParsedImport,
   createSystem,
   createTeam,
   createUnit,
@@ -28,15 +31,18 @@ import {
   getCatalogue,
   getSystemDetail,
   getUnitDetail,
+  type ImportUpload,
   listCatalogueChanges,
   listSystemsWithDependents,
   listTeamsAll,
   listUnitsFor,
-  previewImport,
+  parseImport,
+  previewParsedImport,
   updateSystem,
   updateTeam,
   updateUnit,
 } from './catalogue.service.js';
+import { checkNesting, createParsePool, decodeUpload, textUpload, UPLOAD_LIMITS, UploadedBytes } from './upload.js';
 
 const tags = ['catalogue'];
 
@@ -187,24 +193,71 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
 
   // ---- import, export, changes ----
+  // Uploads are the one place with a large body: the bytes are decoded and depth-checked here, and
+  // parsed in a worker with a memory cap and a time limit (upload.ts).
+  const pool = createParsePool(UPLOAD_LIMITS);
+  app.addHook('onClose', async () => pool.close());
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, new UploadedBytes(body as Buffer)),
+  );
+  const importSchema = (summary: string) => ({
+    tags,
+    summary,
+    querystring: ImportQuery,
+    body: {
+      content: {
+        'application/octet-stream': { schema: ImportBytes },
+        'application/json': { schema: ImportBody },
+      },
+    },
+  });
+  const uploadOf = (request: { body: unknown; query: typeof ImportQuery.static }): ImportUpload => {
+    const { fileName, replace, statuses } = request.query;
+    const mode = { replace: replace === true, statuses: statuses === true };
+    let decoded: ReturnType<typeof decodeUpload>;
+    if (request.body instanceof UploadedBytes) {
+      if (!fileName) {
+        throw new LifeboatError('validation_failed', 'fileName: required with a body of bytes', { field: 'fileName' });
+      }
+      decoded = decodeUpload(fileName, request.body.bytes);
+    } else {
+      // The schema checked a JSON body; any other (or none) has no file in it.
+      const body = request.body as Partial<typeof ImportBody.static> | undefined;
+      if (typeof body?.fileName !== 'string' || typeof body.content !== 'string') {
+        throw new LifeboatError(
+          'validation_failed',
+          'body: send the file as application/octet-stream (with ?fileName=) or as JSON { fileName, content }',
+        );
+      }
+      decoded = textUpload(body.fileName, body.content);
+    }
+    checkNesting(decoded);
+    return { ...decoded, mode };
+  };
   app.post(
     '/api/catalogue/import/preview',
     {
       onRequest: editors,
-      schema: { tags, summary: 'What importing a file would add, change and remove', body: ImportBody },
+      bodyLimit: UPLOAD_LIMITS.maxBytes,
+      schema: importSchema('What importing a file would add, change and remove (merge unless replace=true)'),
     },
-    async (request) => previewImport(db, request.body.fileName, request.body.content),
+    async (request) => {
+      const parsed = await parseImport(db, uploadOf(request), pool.parse);
+      return previewParsedImport(db, parsed);
+    },
   );
   app.post(
     '/api/catalogue/import',
     {
       onRequest: editors,
-      schema: { tags, summary: 'Replace the whole catalogue with a file (one transaction)', body: ImportBody },
+      bodyLimit: UPLOAD_LIMITS.maxBytes,
+      schema: importSchema('Import a file in one transaction: merge (default) or replace=true'),
     },
     async (request) => {
       const actor = actorOf(callerOf(request));
-      const { fileName, content } = request.body;
-      return write((trx) => applyImport(trx, deps, actor, fileName, content));
+      // Parsed before the transaction opens: a big file must not hold the database.
+      const parsed = await parseImport(db, uploadOf(request), pool.parse);
+      return write((trx) => applyParsedImport(trx, deps, actor, parsed));
     },
   );
   app.get(

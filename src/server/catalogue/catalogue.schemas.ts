@@ -43,15 +43,44 @@ export const SystemDetailQuery = Type.Object({
   ),
 });
 
-/** An uploaded catalogue file: its name (the extension picks the format) and its text. */
+const FileName = Type.String({
+  minLength: 1,
+  maxLength: 255,
+  description: 'the extension picks the format: .yaml, .yml, .json or .csv',
+});
+
+/** An uploaded catalogue file as JSON: its name (the extension picks the format) and its text. */
 export const ImportBody = Type.Object(
   {
-    fileName: Type.String({
-      minLength: 1,
-      maxLength: 255,
-      description: 'the extension picks the format: .yaml, .yml, .json or .csv',
-    }),
+    fileName: FileName,
     content: Type.String({ description: 'the file as text' }),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The file's bytes as `application/octet-stream` (what the web UI sends, so that the server decodes
+ * them: UTF-8, or Windows-1252 with a warning).
+ */
+// No `type`: the validator sees a Buffer, which is no JSON type; the content type says what it is.
+export const ImportBytes = Type.Unsafe<object>({ description: "the file's bytes (any encoding the decoder reads)" });
+
+/** The import routes' query: the file name (for a body of bytes) and how to import. */
+export const ImportQuery = Type.Object(
+  {
+    fileName: Type.Optional({
+      ...FileName,
+      description: 'required with a body of bytes; the extension picks the format',
+    }),
+    replace: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description: 'true: replace the catalogue; false (default): merge, remove nothing',
+      }),
+    ),
+    statuses: Type.Optional(
+      Type.Boolean({ default: false, description: 'true: take status and remaining_hours from the file' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,7 +1,9 @@
+import type { FileEncoding } from '../../domain/catalogue/decode.js';
 import type { CatalogueDiff } from '../../domain/catalogue/diff.js';
 import { diffCatalogues } from '../../domain/catalogue/diff.js';
-import { formatIssue, parseCatalogueText } from '../../domain/catalogue/parse.js';
-import { catalogueToJson, catalogueToYaml } from '../../domain/catalogue/serialise.js';
+import { type ImportMode, MERGE } from '../../domain/catalogue/merge.js';
+import { formatIssue, type ParseResult, parseImportText } from '../../domain/catalogue/parse.js';
+import { catalogueToJson, catalogueToPlain, catalogueToYaml } from '../../domain/catalogue/serialise.js';
 import type {
   Catalogue,
   CatalogueIssue,
@@ -31,6 +33,7 @@ import {
   loadCatalogue,
   type NewCatalogueChange,
   replaceCatalogue,
+  setOrganisation,
   updateSystem as updateSystemRow,
   updateTeam as updateTeamRow,
   updateUnit as updateUnitRow,
@@ -89,6 +92,10 @@ export interface SystemDetail {
 /** What an import would do (preview) or did. */
 export interface ImportResult {
   diff: CatalogueDiff;
+  /** Merge or replace, statuses kept or taken from the file. */
+  mode: ImportMode;
+  /** How the file was decoded: `windows-1252` comes with a warning. */
+  encoding: FileEncoding;
   /** Lines in `FILE:LINE: FIELD: message` form: nothing stops the import, but look. */
   warnings: string[];
   /** One line for people: `added 3, changed 1, removed 0`. */
@@ -491,41 +498,99 @@ export async function deleteTeam(db: Db, deps: CatalogueDeps, actor: Actor, id: 
 
 // ---- import and export ----
 
-interface PreparedImport {
+/** Parses an import file against the stored catalogue: inline (the CLI) or in a worker (uploads). */
+export type ImportParser = (text: string, fileName: string, base: Catalogue, mode: ImportMode) => Promise<ParseResult>;
+
+const parseInline: ImportParser = async (text, fileName, base, mode) => parseImportText(text, fileName, base, mode);
+
+/** A file to import, already decoded, and how to import it. */
+export interface ImportUpload {
+  fileName: string;
+  text: string;
+  mode: ImportMode;
+  /** How the file was decoded (uploads and the CLI read bytes; see domain/catalogue/decode.ts). */
+  encoding?: FileEncoding;
+  /** What decoding said, in `FILE: message` form. */
+  warnings?: string[];
+}
+
+/** A file parsed against the catalogue that was stored when it was read. */
+export interface ParsedImport {
+  upload: ImportUpload;
   before: Catalogue;
   after: Catalogue;
-  diff: CatalogueDiff;
   warnings: string[];
+}
+
+interface PreparedImport extends ParsedImport {
+  diff: CatalogueDiff;
   orphans: { id: string; email: string; unitId: string }[];
   /** Whether an organisation was stored before (the first import sets it rather than changes it). */
   hadOrganisation: boolean;
 }
 
-async function prepareImport(db: Db, fileName: string, content: string): Promise<PreparedImport> {
+/**
+ * Parses a file into what the catalogue would be after importing it (merge by default; see
+ * domain/catalogue/merge.ts); 422 with every issue when it does not validate. Run it outside a
+ * transaction: parsing a big file must not hold the database.
+ */
+export async function parseImport(
+  db: Db,
+  upload: ImportUpload,
+  parse: ImportParser = parseInline,
+): Promise<ParsedImport> {
   const before = await loadCatalogue(db, FALLBACK_ORGANISATION);
-  const hadOrganisation = (await getOrganisation(db)) !== null;
-  // A CSV holds the systems alone: it goes into the stored organisation, teams and units.
-  const parsed = parseCatalogueText(content, fileName, {
-    organisation: before.organisation,
-    teams: before.teams,
-    units: before.units,
-  });
-  if (!parsed.ok) throw invalidCatalogue(fileName, parsed.issues);
+  const parsed = await parse(upload.text, upload.fileName, before, upload.mode);
+  if (!parsed.ok) throw invalidCatalogue(upload.fileName, parsed.issues);
   const limits = storageIssues(parsed.catalogue);
-  if (limits.length > 0) throw invalidCatalogue(fileName, limits);
-  const diff = diffCatalogues(before, parsed.catalogue);
+  if (limits.length > 0) throw invalidCatalogue(upload.fileName, limits);
+  const warnings = [...(upload.warnings ?? []), ...parsed.warnings.map((w) => formatIssue(upload.fileName, w))];
+  return { upload, before, after: parsed.catalogue, warnings };
+}
+
+function samePlain(a: Catalogue, b: Catalogue): boolean {
+  return JSON.stringify(catalogueToPlain(a)) === JSON.stringify(catalogueToPlain(b));
+}
+
+async function prepareImport(db: Db, parsed: ParsedImport): Promise<PreparedImport> {
+  const now = await loadCatalogue(db, FALLBACK_ORGANISATION);
+  if (!samePlain(now, parsed.before)) {
+    throw new LifeboatError('conflict', 'The catalogue changed while the file was read; preview the import again.');
+  }
+  const hadOrganisation = (await getOrganisation(db)) !== null;
+  const diff = diffCatalogues(parsed.before, parsed.after);
   const orphans = await usersBoundToUnits(db, diff.removed.units);
-  const warnings = parsed.warnings.map((w) => formatIssue(fileName, w));
+  const warnings = [...parsed.warnings];
+  const fileName = parsed.upload.fileName;
   for (const o of orphans) {
     warnings.push(`${fileName}: units: unit "${o.unitId}" would be removed, but reporter ${o.email} belongs to it`);
   }
-  return { before, after: parsed.catalogue, diff, warnings, orphans, hadOrganisation };
+  return { ...parsed, diff, warnings, orphans, hadOrganisation };
 }
 
-/** What importing the file would add, change and remove; writes nothing. */
-export async function previewImport(db: Db, fileName: string, content: string): Promise<ImportResult> {
-  const prepared = await prepareImport(db, fileName, content);
-  return { diff: prepared.diff, warnings: prepared.warnings, summary: summaryOf(prepared) };
+function resultOf(p: PreparedImport): ImportResult {
+  return {
+    diff: p.diff,
+    warnings: p.warnings,
+    summary: summaryOf(p),
+    mode: p.upload.mode,
+    encoding: p.upload.encoding ?? 'utf-8',
+  };
+}
+
+/** What importing a parsed file would add, change and remove; writes nothing. */
+export async function previewParsedImport(db: Db, parsed: ParsedImport): Promise<ImportResult> {
+  return resultOf(await prepareImport(db, parsed));
+}
+
+/** What importing the file would add, change and remove (merge unless `mode` says replace); writes nothing. */
+export async function previewImport(
+  db: Db,
+  fileName: string,
+  content: string,
+  mode: ImportMode = MERGE,
+): Promise<ImportResult> {
+  return previewParsedImport(db, await parseImport(db, { fileName, text: content, mode }));
 }
 
 function importChanges(deps: CatalogueDeps, actor: Actor, p: PreparedImport): NewCatalogueChange[] {
@@ -551,18 +616,37 @@ function importChanges(deps: CatalogueDeps, actor: Actor, p: PreparedImport): Ne
   return out;
 }
 
+// A merge writes only what changes, so untouched rows keep their updated_at (and anything keyed on them).
+async function writeMerge(db: Db, p: PreparedImport, at: string): Promise<void> {
+  if (p.diff.organisationChanged || !p.hadOrganisation) await setOrganisation(db, p.after.organisation);
+  const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((r) => [r.id, r]));
+  const teams = byId(p.after.teams);
+  const units = byId(p.after.units);
+  const systems = byId(p.after.systems);
+  const get = <T>(m: Map<string, T>, id: string): T => m.get(id) as T;
+  for (const id of p.diff.added.teams) await insertTeam(db, get(teams, id));
+  for (const { id } of p.diff.changed.teams) await updateTeamRow(db, get(teams, id));
+  for (const id of p.diff.added.units) await insertUnit(db, get(units, id));
+  for (const { id } of p.diff.changed.units) await updateUnitRow(db, get(units, id));
+  // New systems first without their dependencies (they may need each other), then every touched one in full.
+  for (const id of p.diff.added.systems) await insertSystem(db, { ...get(systems, id), depends_on: [] }, at);
+  for (const id of [...p.diff.added.systems, ...p.diff.changed.systems.map((c) => c.id)]) {
+    await updateSystemRow(db, get(systems, id), at);
+  }
+}
+
 /**
- * Replaces the whole catalogue with the file's (call inside a transaction). Refuses
- * with 409 when a unit that reporters belong to would go.
+ * Imports a parsed file (call inside a transaction): merges, or replaces the catalogue when the
+ * upload says so. Refuses with 409 when a unit that reporters belong to would go, or when the
+ * catalogue changed since the file was parsed.
  */
-export async function applyImport(
+export async function applyParsedImport(
   db: Db,
   deps: CatalogueDeps,
   actor: Actor,
-  fileName: string,
-  content: string,
+  parsed: ParsedImport,
 ): Promise<ImportResult> {
-  const prepared = await prepareImport(db, fileName, content);
+  const prepared = await prepareImport(db, parsed);
   if (prepared.orphans.length > 0) {
     const list = prepared.orphans.map((o) => `${o.email} (unit "${o.unitId}")`).join(', ');
     throw new LifeboatError(
@@ -571,9 +655,23 @@ export async function applyImport(
       { field: 'units', details: { users: prepared.orphans.map((o) => ({ email: o.email, unitId: o.unitId })) } },
     );
   }
-  await replaceCatalogue(db, prepared.after, deps.clock().toISOString());
+  const at = deps.clock().toISOString();
+  if (parsed.upload.mode.replace) await replaceCatalogue(db, prepared.after, at);
+  else await writeMerge(db, prepared, at);
   await appendChanges(db, importChanges(deps, actor, prepared));
-  return { diff: prepared.diff, warnings: prepared.warnings, summary: summaryOf(prepared) };
+  return resultOf(prepared);
+}
+
+/** Imports a file's text (call inside a transaction): merge by default, see applyParsedImport. */
+export async function applyImport(
+  db: Db,
+  deps: CatalogueDeps,
+  actor: Actor,
+  fileName: string,
+  content: string,
+  mode: ImportMode = MERGE,
+): Promise<ImportResult> {
+  return applyParsedImport(db, deps, actor, await parseImport(db, { fileName, text: content, mode }));
 }
 
 // Counts records; the organisation counts as a change only when one was stored before.

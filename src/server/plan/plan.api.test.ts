@@ -54,7 +54,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => server.close());
 
     beforeEach(async () => {
-      const res = await admin.post('/api/catalogue/import', { fileName: 'small.yaml', content: SMALL });
+      const res = await admin.post('/api/catalogue/import?replace=true', { fileName: 'small.yaml', content: SMALL });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     });
 
@@ -120,7 +120,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('plans the reference catalogue', async () => {
-      const res = await admin.post('/api/catalogue/import', { fileName: 'exempelstad.yaml', content: EXEMPELSTAD });
+      const res = await admin.post('/api/catalogue/import?replace=true', {
+        fileName: 'exempelstad.yaml',
+        content: EXEMPELSTAD,
+      });
       expect(res.status).toBe(200);
       const plan = await admin.get('/api/plan?runs=100');
       expect(plan.status).toBe(200);

@@ -29,9 +29,24 @@ export class ImportPage extends AppPage {
       .getByText(/^(Din roll kan exportera men inte importera\.|Your role may export but not import\.)$/);
   }
 
-  /** The button that asks the server for a preview. */
+  /** The button that asks the server for a preview (its name says merge or replace). */
   previewButton(): Locator {
-    return this.page.getByRole('button', { name: 'Förhandsgranska', exact: true });
+    return this.page.getByRole('button', { name: /^Förhandsgranska (sammanslagning|ersättning)$/ });
+  }
+
+  /** The choice between merging (the default) and replacing the catalogue. */
+  modeRadio(mode: 'merge' | 'replace'): Locator {
+    return this.page.getByRole('radio', { name: mode === 'merge' ? /^Slå samman/ : /^Ersätt hela katalogen/ });
+  }
+
+  /** The box that takes status and remaining time from the file. */
+  statusesBox(): Locator {
+    return this.page.getByRole('checkbox', { name: /^Ta status och återstående tid från filen/ });
+  }
+
+  /** The question before a replace. */
+  replaceDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Ersätta hela katalogen?' });
   }
 
   /** The preview of a file, once the server has answered. */
@@ -44,10 +59,20 @@ export class ImportPage extends AppPage {
     return this.page.getByRole('region', { name: `Genomfört från ${fileName}`, exact: true });
   }
 
-  /** Chooses a file and asks for its preview; resolves when the preview shows. */
-  async preview(file: string): Promise<this> {
-    const name = file.split('/').pop() ?? file;
-    await this.fileInput().setInputFiles(file);
+  /**
+   * Chooses a file (a path, or a name and its bytes) and how to import it, and asks for its preview;
+   * resolves when the preview shows.
+   */
+  async preview(
+    file: string | { name: string; buffer: Buffer },
+    how: { replace?: boolean; statuses?: boolean } = {},
+  ): Promise<this> {
+    const name = typeof file === 'string' ? (file.split('/').pop() ?? file) : file.name;
+    await this.fileInput().setInputFiles(
+      typeof file === 'string' ? file : { name: file.name, mimeType: 'text/csv', buffer: file.buffer },
+    );
+    await this.modeRadio(how.replace ? 'replace' : 'merge').check();
+    await this.statusesBox().setChecked(how.statuses === true);
     // The page reads the file asynchronously after the change event; the preview answer is the visible
     // sign that it went through. "Välj en fil först." means the button beat the reader, so press again.
     const chooseFirst = this.page.getByText('Välj en fil först.', { exact: true });
@@ -59,9 +84,40 @@ export class ImportPage extends AppPage {
     throw new Error(`the preview of ${name} never showed: the page kept saying "Välj en fil först."`);
   }
 
-  /** Applies the previewed import; resolves when the page confirms it. */
+  /** Applies the previewed merge; resolves when the page confirms it. */
   async apply(fileName: string): Promise<this> {
     await this.previewRegion(fileName).getByRole('button', { name: 'Genomför importen', exact: true }).click();
+    return this.applied(fileName);
+  }
+
+  /** Asks to apply a previewed replace; resolves with the question, which names what disappears. */
+  async askReplace(fileName: string): Promise<Locator> {
+    await this.previewRegion(fileName).getByRole('button', { name: 'Ersätt katalogen …', exact: true }).click();
+    await this.replaceDialog().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this.replaceDialog();
+  }
+
+  /** Answers yes to the question of askReplace; resolves when the page confirms the import. */
+  async confirmReplace(fileName: string): Promise<this> {
+    await this.replaceDialog()
+      .getByRole('button', { name: /^Ja, ersätt och ta bort \d+$/ })
+      .click();
+    return this.applied(fileName);
+  }
+
+  /** The changes table of one changed record in a region ("Ändringar i NAME"), as rows of [field, before, after]. */
+  async changes(region: Locator, name: string): Promise<string[][]> {
+    const table = region.getByRole('table', { name: `Ändringar i ${name}`, exact: true });
+    const rows = table.getByRole('row');
+    const out: string[][] = [];
+    for (let i = 1; i < (await rows.count()); i++) {
+      const cells = rows.nth(i).getByRole('cell').or(rows.nth(i).getByRole('rowheader'));
+      out.push((await cells.allTextContents()).map((c) => c.trim()));
+    }
+    return out;
+  }
+
+  private async applied(fileName: string): Promise<this> {
     await this.page
       .getByRole('status')
       .filter({ hasText: 'Importen är genomförd.' })

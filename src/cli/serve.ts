@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.js';
-import { ensureSecretKey, sealClearTotpSecrets } from '../server/auth/keys.js';
+import { countUnopenableSecrets, ensureSecretKey, sealClearTotpSecrets } from '../server/auth/keys.js';
 import { ensureSetupLink } from '../server/auth/setup.service.js';
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../server/config.js';
 import { seedDemo } from '../server/demo/demo.service.js';
@@ -45,6 +45,14 @@ export async function serve(flags: ConfigFlags): Promise<void> {
   } catch (error) {
     await db.destroy();
     throw new CliError([`lifeboat: ${error instanceof Error ? error.message : String(error)}`], 2);
+  }
+  const unopenable = await countUnopenableSecrets(db, config);
+  if (unopenable > 0) {
+    console.warn(
+      `WARNING: ${unopenable} user(s) have a second factor sealed with another key than this one ` +
+        `(LIFEBOAT_SECRET_KEY or ${path.join(config.dataDir, 'secret.key')}). Restore the key from your backup; ` +
+        'until then they can log in only with a recovery code, or after an administrator resets their second factor.',
+    );
   }
   const sealed = await sealClearTotpSecrets(db, config);
   if (sealed > 0) console.log(`Encrypted ${sealed} TOTP secret(s) that were stored in clear.`);

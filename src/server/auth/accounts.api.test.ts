@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server.j
 import { createUserWithInvitation } from '../users/users.service.js';
 import { DEVICE_COOKIE } from './auth.plugin.js';
 import { login } from './auth.service.js';
-import { sealClearTotpSecrets } from './keys.js';
+import { countUnopenableSecrets, sealClearTotpSecrets, sealSecret } from './keys.js';
 import { hashPassword } from './password.js';
 import { totpCodeAt } from './totp.js';
 
@@ -134,6 +134,28 @@ for (const dialect of DIALECTS) {
         const pending = clientFromSession(server, await anonymous(server).post('/api/auth/login', creds(user)));
         const ok = await pending.post('/api/auth/totp/verify', { code: totpCodeAt(clear, server.clock()) });
         expect(ok.status).toBe(200);
+      });
+
+      it('answers a secret sealed with another key with a 409 naming the way out, never a 500', async () => {
+        const user = await createUser(server, { role: 'observer' });
+        const clear = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+        const otherKey = { ...server.config, secretKey: 'another-secret-key-0123456789abcdef!' };
+        await server.db
+          .updateTable('users')
+          .set({ totp_secret: sealSecret(otherKey, clear), totp_enabled: 1 })
+          .where('id', '=', user.id)
+          .execute();
+        expect(await countUnopenableSecrets(server.db, server.config)).toBeGreaterThanOrEqual(1);
+        server.clock.advance(60_000);
+        const pending = clientFromSession(server, await anonymous(server).post('/api/auth/login', creds(user)));
+        const res = await pending.post('/api/auth/totp/verify', { code: totpCodeAt(clear, server.clock()) });
+        expect(res.status).toBe(409);
+        expect(JSON.stringify(res.body)).toMatch(/recovery code/);
+        await server.db
+          .updateTable('users')
+          .set({ totp_secret: null, totp_enabled: 0 })
+          .where('id', '=', user.id)
+          .execute();
       });
 
       it('after an admin reset, enrols a new factor only from the reset link', async () => {

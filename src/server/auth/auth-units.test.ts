@@ -25,9 +25,9 @@ describe('password', () => {
     expect(await checkPassword('wrong horse battery', weak, 13)).toEqual({ ok: false, needsRehash: false });
   });
 
-  it('refuses passwords shorter than 10 characters, naming the field', () => {
-    expect(() => assertPasswordStrength('123456789', 'newPassword')).toThrow(/newPassword: must be at least 10/);
-    expect(() => assertPasswordStrength('1234567890')).not.toThrow();
+  it('refuses passwords shorter than 12 characters (ASVS 2.1.1), naming the field', () => {
+    expect(() => assertPasswordStrength('12345678901', 'newPassword')).toThrow(/newPassword: must be at least 12/);
+    expect(() => assertPasswordStrength('123456789012')).not.toThrow();
   });
 });
 

@@ -83,11 +83,28 @@ export function openSecret(config: Config, stored: string): string {
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   } catch {
+    // A lost or changed key must not become a 500: the user can still get in with a recovery code,
+    // and an administrator can reset the factor.
     throw new LifeboatError(
-      'internal',
-      'A TOTP secret cannot be opened with this LIFEBOAT_SECRET_KEY: is it the key the secrets were sealed with?',
+      'conflict',
+      'Your second factor cannot be checked: the server key (LIFEBOAT_SECRET_KEY or secret.key) is not the one it was sealed with. Use a recovery code, or ask an administrator to reset your second factor.',
+      { field: 'code' },
     );
   }
+}
+
+/** How many sealed TOTP secrets this configuration's key cannot open (checked at start: a lost key is named early). */
+export async function countUnopenableSecrets(db: Db, config: Config): Promise<number> {
+  let n = 0;
+  for (const { secret } of await listTotpSecrets(db)) {
+    if (!isSealed(secret)) continue;
+    try {
+      openSecret(config, secret);
+    } catch {
+      n++;
+    }
+  }
+  return n;
 }
 
 /** Seals every TOTP secret still stored in clear (run at start); returns how many were sealed. */

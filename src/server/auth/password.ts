@@ -2,7 +2,7 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 import { LifeboatError } from '../../domain/errors.js';
 
 /** The shortest password accepted. */
-export const MIN_PASSWORD_LENGTH = 10;
+export const MIN_PASSWORD_LENGTH = 12;
 
 /** OWASP's current scrypt advice: N=2^17, r=8, p=1 (128 MiB per hash). Tests pass a lower cost. */
 export const DEFAULT_SCRYPT_COST = 17;

@@ -53,7 +53,7 @@ export function passwordProblems(
   field: 'password' | 'newPassword' = 'password',
 ): Record<string, string> {
   const problems: Record<string, string> = {};
-  if ([...password].length < 10) problems[field] = t('field.passwordShort');
+  if ([...password].length < 12) problems[field] = t('field.passwordShort');
   else if (password !== again) problems.again = t('field.passwordMismatch');
   return problems;
 }

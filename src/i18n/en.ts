@@ -1,5 +1,6 @@
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
+import { uiEn } from './ui.en.js';
 
 /** English texts. */
 export const en: Messages = {
@@ -435,4 +436,5 @@ export const en: Messages = {
   'account.logoutAllHint': 'Ends all your sessions, on every device.',
   'account.never': 'Never',
   ...planEn,
+  ...uiEn,
 };

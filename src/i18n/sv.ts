@@ -1,4 +1,5 @@
 import { planSv } from './plan.sv.js';
+import { uiSv } from './ui.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
 export const sv = {
   'app.name': 'Lifeboat',
@@ -433,6 +434,7 @@ export const sv = {
   'account.logoutAllHint': 'Avslutar alla dina sessioner, på alla enheter.',
   'account.never': 'Aldrig',
   ...planSv,
+  ...uiSv,
 } as const;
 
 /** Every text key of the UI. */

@@ -12,7 +12,7 @@ import { Timeline } from './Timeline.js';
 import { WhatIf } from './WhatIf.js';
 import '../../plan.css';
 
-// elkjs is large: the graph and its layout engine load only when someone opens the graph.
+// The graph's view and its layout worker load only when someone opens the graph.
 const DependencyGraph = lazy(() => import('./DependencyGraph.js').then((m) => ({ default: m.DependencyGraph })));
 
 /** The views of the plan, each at its own address. */

@@ -7,20 +7,12 @@ import { href, navigate } from '../../router.js';
 import { type Layout, LINE_H, layOutInWorker } from './graphLayout.js';
 import type { DatedPlan } from './planApi.js';
 
-/**
- * An edge's path: S-curves between columns (horizontal at both ends, so arrows point along the layers),
- * straight through a column it crosses.
- */
-function edgePath(points: { x: number; y: number }[]): string {
-  if (points.length === 0) return '';
-  let d = `M${points[0].x},${points[0].y}`;
-  for (let k = 1; k < points.length; k++) {
-    const a = points[k - 1];
-    const b = points[k];
-    const mid = (a.x + b.x) / 2;
-    d += k % 2 === 1 ? ` C${mid},${a.y} ${mid},${b.y} ${b.x},${b.y}` : ` L${b.x},${b.y}`;
-  }
-  return d;
+/** A line's path: an S-curve between columns (horizontal at both ends, so arrows point along the layers), or straight. */
+function edgePath([a, b]: { x: number; y: number }[]): string {
+  if (!a || !b) return '';
+  if (a.y === b.y) return `M${a.x},${a.y} L${b.x},${b.y}`;
+  const mid = (a.x + b.x) / 2;
+  return `M${a.x},${a.y} C${mid},${a.y} ${mid},${b.y} ${b.x},${b.y}`;
 }
 
 /** The dependency graph in layers, coloured and labelled by status; each box links to its system. */
@@ -119,7 +111,12 @@ export function DependencyGraph({ plan }: { plan: DatedPlan }) {
             {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: this group holds only lines and text, nothing focusable; it is decoration. */}
             <g aria-hidden="true">
               {layout.edges.map((e) => (
-                <path key={e.id} d={edgePath(e.points)} className="graph-edge" markerEnd="url(#graph-arrow)" />
+                <path
+                  key={e.id}
+                  d={edgePath(e.points)}
+                  className="graph-edge"
+                  markerEnd={e.arrow ? 'url(#graph-arrow)' : undefined}
+                />
               ))}
             </g>
             {layout.nodes.map((n) => {

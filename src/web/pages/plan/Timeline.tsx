@@ -5,7 +5,7 @@ import { formatHours, restartOrder } from './format.js';
 import type { DatedPlan, PlanLine } from './planApi.js';
 
 const WIDTH = 1000;
-const LEFT = 180;
+const LEFT = 200;
 const RIGHT = 24;
 const AXIS = 34;
 const ROW = 24;
@@ -13,7 +13,7 @@ const BAR = 14;
 const LANE_PAD = 8;
 // Average advance of a 10.5px label character, generous; a bold 13px team name; the detail's 12px text.
 const CHAR = 6.2;
-const TEAM_CHAR = 8;
+const TEAM_CHAR = 7.4;
 const CALLOUT_CHAR = 6.6;
 const CALLOUT_CHAR_BOLD = 7.4;
 const CALLOUT_H = 46;

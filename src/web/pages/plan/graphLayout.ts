@@ -32,10 +32,12 @@ export interface GraphNode {
   height: number;
 }
 
-/** A laid-out dependency: the points of its path, from what is needed to what needs it. */
+/** A line of the drawing: a curve between two columns or a straight run through one; shared by the edges of one source. */
 export interface GraphEdge {
   id: string;
   points: { x: number; y: number }[];
+  /** Ends at a box: draw an arrowhead. */
+  arrow: boolean;
 }
 
 /** The whole layout, as the worker sends it back. */
@@ -85,7 +87,11 @@ export function layOut(systems: GraphInput[]): Omit<Layout, 'ms'> {
     const at = laid.nodes.get(b.id) ?? { x: 0, y: 0 };
     return { id: b.id, lines: b.lines, x: at.x + 1, y: at.y + 1, width: b.width, height: b.height };
   });
-  const shifted = laid.edges.map((e) => ({ id: e.id, points: e.points.map((p) => ({ x: p.x + 1, y: p.y + 1 })) }));
+  const shifted = laid.segments.map((e) => ({
+    id: e.id,
+    arrow: e.arrow,
+    points: e.points.map((p) => ({ x: p.x + 1, y: p.y + 1 })),
+  }));
   return { width: Math.ceil(laid.width) + 2, height: Math.ceil(laid.height) + 2, nodes, edges: shifted };
 }
 

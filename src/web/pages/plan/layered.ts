@@ -39,6 +39,13 @@ export interface LayeredLayout {
   height: number;
   nodes: Map<string, { x: number; y: number; layer: number }>;
   edges: { id: string; points: { x: number; y: number }[] }[];
+  /**
+   * The same lines drawn once each: an edge shares its source's bundle up to where it leaves for its
+   * target, so a foundation with hundreds of dependents is one line per column, not hundreds.
+   * `points` has two points (a curve between columns, or a straight run through a column); `arrow` is
+   * set when it ends at a box.
+   */
+  segments: { id: string; points: { x: number; y: number }[]; arrow: boolean }[];
 }
 
 interface Slot {
@@ -206,10 +213,9 @@ export function layered(
       for (let c = 0; c < block.count; c++, k++) slots[column[k]].y = z + offset[k];
     }
   };
-  for (let round = 0; round < 3; round++) {
-    for (let l = 1; l <= maxLayer; l++) pull(columns[l], (s) => s.up);
-    for (let l = maxLayer - 1; l >= 0; l--) pull(columns[l], (s) => s.down);
-  }
+  // Left to right only: each column lines up with what it needs, and the foundations stay stacked from
+  // the top, so the drawing reads from its top-left corner instead of floating in the middle.
+  for (let l = 1; l <= maxLayer; l++) pull(columns[l], (s) => s.up);
 
   // Columns side by side, each as wide as its widest box.
   const left: number[] = [];
@@ -227,19 +233,30 @@ export function layered(
     height = Math.max(height, s.y + s.height);
     if (s.node >= 0) placed.set(nodes[s.node].id, { x: left[s.layer], y: s.y, layer: s.layer });
   }
+  const exit = (i: number) => {
+    const s = slots[i];
+    const w = s.node >= 0 ? nodes[s.node].width : widthOf[s.layer];
+    return { x: left[s.layer] + w, y: s.y + s.height / 2 };
+  };
+  const entry = (i: number) => ({ x: left[slots[i].layer], y: slots[i].y + slots[i].height / 2 });
   const drawn = chains.map(({ id, slots: chain }) => {
-    const points: { x: number; y: number }[] = [];
-    chain.forEach((i, k) => {
-      const s = slots[i];
-      const cy = s.y + s.height / 2;
-      if (s.node >= 0) {
-        const w = nodes[s.node].width;
-        points.push({ x: k === 0 ? left[s.layer] + w : left[s.layer], y: cy });
-      } else {
-        points.push({ x: left[s.layer], y: cy }, { x: left[s.layer] + widthOf[s.layer], y: cy });
-      }
-    });
+    const points: { x: number; y: number }[] = [exit(chain[0])];
+    for (let k = 1; k < chain.length; k++) {
+      points.push(entry(chain[k]));
+      if (k < chain.length - 1) points.push(exit(chain[k]));
+    }
     return { id, points };
   });
-  return { width: Math.max(0, x - o.layerGap), height, nodes: placed, edges: drawn };
+  const segments = new Map<string, { id: string; points: { x: number; y: number }[]; arrow: boolean }>();
+  for (const { slots: chain } of chains) {
+    for (let k = 1; k < chain.length; k++) {
+      const from = chain[k - 1];
+      const to = chain[k];
+      const id = `${from}>${to}`;
+      if (!segments.has(id)) segments.set(id, { id, points: [exit(from), entry(to)], arrow: slots[to].node >= 0 });
+      if (slots[to].node < 0 && !segments.has(`${to}|`))
+        segments.set(`${to}|`, { id: `${to}|`, points: [entry(to), exit(to)], arrow: false });
+    }
+  }
+  return { width: Math.max(0, x - o.layerGap), height, nodes: placed, edges: drawn, segments: [...segments.values()] };
 }

@@ -4,6 +4,7 @@ import { importsEn } from './imports.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
+import { uiEn } from './ui.en.js';
 
 /** English texts. */
 export const en: Messages = {
@@ -443,4 +444,5 @@ export const en: Messages = {
   ...auditEn,
   ...accountsEn,
   ...importsEn,
+  ...uiEn,
 };

@@ -3,6 +3,7 @@ import { auditSv } from './audit.sv.js';
 import { importsSv } from './imports.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
+import { uiSv } from './ui.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
 export const sv = {
   'app.name': 'Lifeboat',
@@ -441,6 +442,7 @@ export const sv = {
   ...auditSv,
   ...accountsSv,
   ...importsSv,
+  ...uiSv,
 } as const;
 
 /** Every text key of the UI. */

@@ -13,8 +13,6 @@ export default defineConfig({
     outDir: path.resolve(here, '../../dist/web'),
     emptyOutDir: true,
     sourcemap: true,
-    // elkjs (about 1.4 MB) is loaded only when the dependency graph is opened.
-    chunkSizeWarningLimit: 1600,
     // The timing report only says the machine was busy; it is noise in `npm start`.
     rolldownOptions: { checks: { pluginTimings: false } },
   },

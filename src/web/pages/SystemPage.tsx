@@ -19,6 +19,7 @@ import { canEditCatalogue, canEditStatus, canReadAll } from '../permissions.js';
 import { Link, navigate } from '../router.js';
 import { useSessionUser } from '../session.js';
 import { same } from '../systemForm.js';
+import { ExpectedBack } from './plan/ExpectedBack.js';
 import { WhyNotYetPanel } from './plan/WhyNotYetPanel.js';
 import { gateLabel, SystemForm } from './SystemForm.js';
 
@@ -45,6 +46,8 @@ export function SystemPage({ id }: { id: string }) {
       {loading && !data ? <Loading /> : null}
       {data ? (
         <>
+          {/* "When is it back?" is the first question in a staff meeting; the plan is for internal readers only. */}
+          {canReadAll(user.role) ? <ExpectedBack id={id} key={`expected-${data.system.status ?? 'down'}`} /> : null}
           <SystemDetails system={data.system} lookups={lookups} />
           <div className="two-col">
             <RefList title={t('system.needs')} refs={data.needs} empty={t('system.needsNone')} id="needs" />

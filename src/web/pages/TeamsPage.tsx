@@ -47,7 +47,7 @@ export function TeamsPage() {
       {loading && !data ? <Loading /> : null}
       {data && teams.length === 0 ? <p>{t('teams.empty')}</p> : null}
       {teams.length ? (
-        <DataTable caption={t('teams.caption')}>
+        <DataTable caption={t('teams.caption')} className="stack-on-phone">
           <thead>
             <tr>
               <th scope="col">{t('teams.col.name')}</th>
@@ -65,8 +65,10 @@ export function TeamsPage() {
             {teams.map((team) => (
               <tr key={team.id}>
                 <th scope="row">{team.name}</th>
-                <td className="mono">{team.id}</td>
-                <td className={editor ? undefined : 'num'}>
+                <td className="mono" data-label={t('teams.col.id')}>
+                  {team.id}
+                </td>
+                <td className={editor ? undefined : 'num'} data-label={t('teams.col.capacity')}>
                   {editor ? (
                     <CapacityForm
                       team={team}
@@ -77,7 +79,9 @@ export function TeamsPage() {
                     team.capacity
                   )}
                 </td>
-                <td className="num">{counts.get(team.id) ?? 0}</td>
+                <td className="num" data-label={t('teams.col.systems')}>
+                  {counts.get(team.id) ?? 0}
+                </td>
                 {editor ? (
                   <td>
                     <ConfirmRemove

@@ -56,7 +56,7 @@ export class PlanOverviewPage extends PageModel {
   }
 }
 
-/** The dependency graph, /app/plan/graph; ready when elkjs has laid it out. */
+/** The dependency graph, /app/plan/graph; ready when the worker has laid it out. */
 export class PlanGraphPage extends PageModel {
   readonly path = '/app/plan/graph';
 

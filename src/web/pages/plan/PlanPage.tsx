@@ -6,13 +6,13 @@ import { formatTime, type T, useLocale, useT } from '../../i18n.js';
 import { canEditStatus } from '../../permissions.js';
 import { Link } from '../../router.js';
 import { useSessionUser } from '../../session.js';
-import { formatHours, formatPercent, restartOrder } from './format.js';
+import { formatHours, formatPercent, formatShortTime, isBack, restartOrder } from './format.js';
 import { type DatedPlan, planApi } from './planApi.js';
 import { Timeline } from './Timeline.js';
 import { WhatIf } from './WhatIf.js';
 import '../../plan.css';
 
-// elkjs is large: the graph and its layout engine load only when someone opens the graph.
+// The graph's view and its layout worker load only when someone opens the graph.
 const DependencyGraph = lazy(() => import('./DependencyGraph.js').then((m) => ({ default: m.DependencyGraph })));
 
 /** The views of the plan, each at its own address. */
@@ -171,61 +171,83 @@ function PlanTable({
   const t = useT();
   const { locale } = useLocale();
   const h = (x: number) => formatHours(x, locale);
-  const time = (at: string, hours: number) => t('plan.cell.time', { date: formatTime(at, locale), hours: h(hours) });
+  const at = (iso: string) => formatShortTime(iso, locale, plan.time_zone);
+  const col = {
+    order: t('plan.col.order'),
+    expected: t('ui.plan.col.expected'),
+    rto: t('plan.col.rto'),
+    waitingFor: t('plan.col.waitingFor'),
+    status: t('ui.plan.col.statusTeam'),
+    likely: t('ui.plan.col.likely'),
+  };
+  // The forecast first after the name: it is what a staff meeting asks for. On a phone each row is a
+  // card (plan.css) showing order, name, status, P50–P90 and what it waits for; the rest hides there.
   return (
     <DataTable caption={t('plan.table.caption')} className="plan-table">
       <thead>
         <tr>
           <th scope="col" className="num">
-            {t('plan.col.order')}
+            {col.order}
           </th>
           <th scope="col">{t('plan.col.system')}</th>
-          <th scope="col">{t('plan.col.team')}</th>
-          <th scope="col">{t('plan.col.status')}</th>
-          <th scope="col">{t('plan.col.start')}</th>
-          <th scope="col">{t('plan.col.finish')}</th>
-          <th scope="col">{t('plan.col.band')}</th>
+          <th scope="col">{col.expected}</th>
           <th scope="col" className="num">
-            {t('plan.col.rto')}
+            {col.rto}
           </th>
-          <th scope="col">{t('plan.col.waitingFor')}</th>
+          <th scope="col">{col.waitingFor}</th>
+          <th scope="col">{col.status}</th>
+          <th scope="col">{col.likely}</th>
         </tr>
       </thead>
       <tbody>
         {restartOrder(plan.systems).map((s, k) => {
-          const done = s.status === 'limited' || s.status === 'operational';
+          const done = isBack(s.status);
           return (
-            <tr key={s.id} className={done ? 'row-muted' : undefined}>
-              <td className="num">{k + 1}</td>
-              <th scope="row">
+            <tr key={s.id} className={done ? 'row-muted' : undefined} data-testid={`plan-row-${s.id}`}>
+              <td className="num plan-order" data-label={col.order}>
+                {k + 1}
+              </td>
+              <th scope="row" className="plan-name">
                 <Link to={`/systems/${encodeURIComponent(s.id)}`}>{s.name}</Link>
               </th>
-              <td>{teamName(s.team)}</td>
-              <td>
-                <StatusBadge status={s.status} />
+              <td data-label={col.expected} className="plan-expected">
+                {done ? (
+                  t('plan.done')
+                ) : (
+                  <>
+                    <span className="nowrap">{t('ui.plan.cell.range', { p50: at(s.p50_at), p90: at(s.p90_at) })}</span>
+                    <span className="sub">{t('ui.plan.cell.hours', { p50: h(s.p50_h), p90: h(s.p90_h) })}</span>
+                  </>
+                )}
               </td>
-              <td>{done ? t('common.none') : time(s.start_at, s.start_h)}</td>
-              <td>{done ? t('plan.done') : time(s.finish_at, s.finish_h)}</td>
-              <td>
-                {done
-                  ? t('common.none')
-                  : t('plan.cell.band', {
-                      p50: time(s.p50_at, s.p50_h),
-                      p90: time(s.p90_at, s.p90_h),
-                    })}
-              </td>
-              <td className="num">
+              <td className="num plan-rto" data-label={col.rto}>
                 {s.p_within_rto === null
                   ? t('plan.noRto')
                   : t('plan.percent', { value: formatPercent(s.p_within_rto, locale) })}
               </td>
-              <td>
+              <td data-label={col.waitingFor} className="plan-waiting">
                 {s.waiting_for ? (
                   <Link to={`/systems/${encodeURIComponent(s.waiting_for)}`}>
                     {names.get(s.waiting_for) ?? s.waiting_for}
                   </Link>
                 ) : (
                   t('common.none')
+                )}
+              </td>
+              <td data-label={col.status} className="plan-status">
+                <StatusBadge status={s.status} />
+                <span className="sub plan-team">{teamName(s.team)}</span>
+              </td>
+              <td data-label={col.likely} className="plan-likely">
+                {done ? (
+                  t('common.none')
+                ) : (
+                  <>
+                    <span>{t('ui.plan.cell.range', { p50: at(s.start_at), p90: at(s.finish_at) })}</span>
+                    <span className="sub">
+                      {t('ui.plan.cell.likely', { start: h(s.start_h), finish: h(s.finish_h) })}
+                    </span>
+                  </>
                 )}
               </td>
             </tr>

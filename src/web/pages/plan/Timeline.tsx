@@ -5,13 +5,18 @@ import { formatHours, restartOrder } from './format.js';
 import type { DatedPlan, PlanLine } from './planApi.js';
 
 const WIDTH = 1000;
-const LEFT = 180;
+const LEFT = 200;
 const RIGHT = 24;
 const AXIS = 34;
 const ROW = 24;
 const BAR = 14;
 const LANE_PAD = 8;
-const CHAR = 6.6;
+// Average advance of a 10.5px label character, generous; a bold 13px team name; the detail's 12px text.
+const CHAR = 6.2;
+const TEAM_CHAR = 7.4;
+const CALLOUT_CHAR = 6.6;
+const CALLOUT_CHAR_BOLD = 7.4;
+const CALLOUT_H = 46;
 
 /** A readable step for hour ticks, so that about eight of them fit. */
 export function tickStep(maxHours: number): number {
@@ -19,25 +24,50 @@ export function tickStep(maxHours: number): number {
   return Math.ceil(maxHours / 10 / 720) * 720;
 }
 
+/** What a bar takes up in its row, in hours: the bar, its whisker and its label when the label sits beside it. */
+export interface Extent {
+  id: string;
+  from: number;
+  to: number;
+}
+
 /**
- * Places bars in rows so that no bar or whisker overlaps another: each goes to the first row that is
- * free at its start, and holds that row until its whisker (P90) ends.
+ * Places bars in rows so that no bar, whisker or label overlaps another: each goes to the first row that
+ * is free at its start, and holds that row until its extent ends.
  */
-export function packRows(bars: PlanLine[]): Map<string, number> {
+export function packRows(items: Extent[]): Map<string, number> {
   const rowEnds: number[] = [];
   const rows = new Map<string, number>();
-  for (const b of [...bars].sort(
-    (x, y) => x.start_h - y.start_h || x.finish_h - y.finish_h || (x.id < y.id ? -1 : 1),
-  )) {
-    let r = rowEnds.findIndex((end) => end <= b.start_h);
+  for (const b of [...items].sort((x, y) => x.from - y.from || x.to - y.to || (x.id < y.id ? -1 : 1))) {
+    let r = rowEnds.findIndex((end) => end <= b.from);
     if (r < 0) {
       r = rowEnds.length;
-      rowEnds.push(0);
+      rowEnds.push(Number.NEGATIVE_INFINITY);
     }
-    rowEnds[r] = Math.max(b.finish_h, b.p90_h, b.start_h + 1e-9);
+    rowEnds[r] = Math.max(b.to, b.from + 1e-9);
     rows.set(b.id, r);
   }
   return rows;
+}
+
+/** Where a bar's name goes: inside the bar when it fits, else right of the whisker, else left of the bar. */
+export type LabelPlace = 'inside' | 'right' | 'left';
+
+/**
+ * Chooses the place of a bar's label (all in drawing units): inside when the name fits in the bar, right of
+ * the whisker when there is room before `right`, else left of the bar when there is room after `left`,
+ * else right (the name is then shortened to the room left).
+ */
+export function placeLabel(
+  bar: { x0: number; x1: number; whiskerEnd: number },
+  textWidth: number,
+  left: number,
+  right: number,
+): LabelPlace {
+  if (bar.x1 - bar.x0 >= textWidth + 6) return 'inside';
+  if (bar.whiskerEnd + 4 + textWidth <= right) return 'right';
+  if (bar.x0 - 4 - textWidth >= left) return 'left';
+  return 'right';
 }
 
 /** The likely schedule as bars in one lane per team, with the forecast's P50–P90 as whiskers. */
@@ -54,18 +84,36 @@ export function Timeline({ plan, teamName }: { plan: DatedPlan; teamName: (id: s
   const maxH = Math.max(1, plan.makespan_h, ...open.map((s) => s.p90_h));
   const step = tickStep(maxH);
   const end = Math.ceil(maxH / step) * step;
-  const x = (hours: number) => LEFT + (hours / end) * (WIDTH - LEFT - RIGHT);
+  const perHour = (WIDTH - LEFT - RIGHT) / end;
+  const x = (hours: number) => LEFT + hours * perHour;
+
+  // Each bar's label goes where it can be read whole; the rows then keep labels beside bars apart too.
+  const labelled = new Map(
+    open.map((s) => {
+      const x0 = x(s.start_h);
+      const x1 = Math.max(x0 + 3, x(s.finish_h));
+      const whiskerEnd = Math.max(x1, x(s.p90_h));
+      const textWidth = s.name.length * CHAR;
+      const place = placeLabel({ x0, x1, whiskerEnd }, textWidth, LEFT, WIDTH - 2);
+      const from = place === 'left' ? x0 - 4 - textWidth : x0;
+      const to = place === 'right' ? whiskerEnd + 4 + textWidth : whiskerEnd;
+      return [s.id, { place, x0, x1, whiskerEnd, from: (from - LEFT) / perHour, to: (to - LEFT) / perHour }];
+    }),
+  );
 
   let y = AXIS;
   const lanes = teamIds.map((team, k) => {
     const bars = open.filter((s) => s.team === team);
-    const rows = packRows(bars);
+    const rows = packRows(
+      bars.map((s) => ({ id: s.id, from: labelled.get(s.id)?.from ?? 0, to: labelled.get(s.id)?.to ?? 0 })),
+    );
     const count = Math.max(1, ...[...rows.values()].map((r) => r + 1));
     const lane = { team, k, top: y, height: count * ROW + 2 * LANE_PAD, bars, rows };
     y += lane.height;
     return lane;
   });
-  const height = y + 4;
+  // Room below the last lane for the detail of a focused bar there.
+  const height = y + 4 + CALLOUT_H;
   const ticks: number[] = [];
   for (let v = 0; v <= end; v += step) ticks.push(v);
 
@@ -78,21 +126,23 @@ export function Timeline({ plan, teamName }: { plan: DatedPlan; teamName: (id: s
       p50: h(s.p50_h),
       p90: h(s.p90_h),
     });
-  const activeLine = open.find((s) => s.id === active);
   const placed = lanes.flatMap((lane) =>
     lane.bars.map((s) => {
       const top = lane.top + LANE_PAD + (lane.rows.get(s.id) ?? 0) * ROW + (ROW - BAR) / 2;
-      const x0 = x(s.start_h);
+      const at = labelled.get(s.id) ?? { place: 'right' as LabelPlace, x0: 0, x1: 0, whiskerEnd: 0 };
       return {
         s,
         top,
-        x0,
-        w: Math.max(3, x(s.finish_h) - x0),
+        x0: at.x0,
+        w: at.x1 - at.x0,
+        whiskerEnd: at.whiskerEnd,
+        place: at.place,
         mid: top + BAR / 2,
         inProgress: s.status === 'restoring' || s.status === 'verifying',
       };
     }),
   );
+  const activeBar = placed.find((p) => p.s.id === active);
   const go = (id: string) => (event: MouseEvent<Element>) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -130,7 +180,7 @@ export function Timeline({ plan, teamName }: { plan: DatedPlan; teamName: (id: s
             </text>
             {ticks.map((v) => (
               <g key={v}>
-                <line x1={x(v)} x2={x(v)} y1={AXIS - 6} y2={height - 4} className="tl-grid" />
+                <line x1={x(v)} x2={x(v)} y1={AXIS - 6} y2={y} className="tl-grid" />
                 <text x={x(v)} y={AXIS - 10} className="tl-tick">
                   {h(v)}
                 </text>
@@ -146,7 +196,11 @@ export function Timeline({ plan, teamName }: { plan: DatedPlan; teamName: (id: s
                   className={lane.k % 2 ? 'tl-lane tl-lane-odd' : 'tl-lane'}
                 />
                 <text x={8} y={lane.top + lane.height / 2 + 4} className="tl-team">
-                  {truncate(teamName(lane.team), Math.floor((LEFT - 16) / CHAR))}
+                  {wrapTeam(teamName(lane.team), Math.floor((LEFT - 16) / TEAM_CHAR)).map((line, k, all) => (
+                    <tspan key={line} x={8} dy={k === 0 ? -((all.length - 1) * 15) / 2 : 15}>
+                      {line}
+                    </tspan>
+                  ))}
                 </text>
               </g>
             ))}
@@ -182,27 +236,86 @@ export function Timeline({ plan, teamName }: { plan: DatedPlan; teamName: (id: s
           })}
           {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: only text, nothing focusable; the links beside it carry the full names. */}
           <g aria-hidden="true" className="tl-labels">
-            {placed.map(({ s, top, x0, w, inProgress }) => {
-              const fits = Math.floor((w - 6) / CHAR);
-              return fits >= 4 ? (
-                <text
-                  key={s.id}
-                  x={x0 + 3}
-                  y={top + BAR - 3}
-                  className={inProgress ? 'tl-label tl-label-dark' : 'tl-label'}
-                >
-                  {truncate(s.name, fits)}
+            {placed.map(({ s, top, x0, whiskerEnd, place, inProgress }) => {
+              const y0 = top + BAR - 3;
+              if (place === 'inside')
+                return (
+                  <text key={s.id} x={x0 + 3} y={y0} className={inProgress ? 'tl-label tl-label-dark' : 'tl-label'}>
+                    {s.name}
+                  </text>
+                );
+              if (place === 'left')
+                return (
+                  <text key={s.id} x={x0 - 4} y={y0} className="tl-label tl-label-beside tl-label-left">
+                    {s.name}
+                  </text>
+                );
+              const room = Math.floor((WIDTH - 2 - whiskerEnd - 4) / CHAR);
+              return (
+                <text key={s.id} x={whiskerEnd + 4} y={y0} className="tl-label tl-label-beside">
+                  {truncate(s.name, Math.max(4, room))}
                 </text>
-              ) : null;
+              );
             })}
           </g>
+          {activeBar ? <Callout bar={activeBar} teamName={teamName} height={height} /> : null}
         </svg>
       </section>
-      <p className="tl-focus" aria-hidden="true">
-        {activeLine ? t('plan.timelineFocus', { text: label(activeLine) }) : '\u00a0'}
-      </p>
     </section>
   );
+}
+
+/** The detail of the focused or pointed-at bar, drawn next to it (below, or above near the bottom). */
+function Callout({
+  bar,
+  teamName,
+  height,
+}: {
+  bar: { s: PlanLine; top: number; x0: number };
+  teamName: (id: string | null) => string;
+  height: number;
+}) {
+  const t = useT();
+  const { locale } = useLocale();
+  const h = (x: number) => formatHours(x, locale);
+  const { s } = bar;
+  const first = t('ui.timeline.calloutName', { name: s.name, team: teamName(s.team) });
+  const second = t('ui.timeline.callout', {
+    start: h(s.start_h),
+    finish: h(s.finish_h),
+    p50: h(s.p50_h),
+    p90: h(s.p90_h),
+  });
+  const width = Math.min(WIDTH - 4, Math.max(first.length * CALLOUT_CHAR_BOLD, second.length * CALLOUT_CHAR) + 16);
+  const x0 = Math.max(2, Math.min(bar.x0, WIDTH - 2 - width));
+  const below = bar.top + BAR + 4;
+  const y0 = below + CALLOUT_H - 4 <= height ? below : bar.top - 4 - (CALLOUT_H - 4);
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: only a box and text; the focused link already carries the same words.
+    <g className="tl-callout" aria-hidden="true" data-testid="timeline-callout">
+      <rect x={x0} y={y0} width={width} height={CALLOUT_H - 4} rx={3} className="tl-callout-box" />
+      <text x={x0 + 8} y={y0 + 16} className="tl-callout-name">
+        {first}
+      </text>
+      <text x={x0 + 8} y={y0 + 33} className="tl-callout-text">
+        {second}
+      </text>
+    </g>
+  );
+}
+
+/** A team's name in lines that fit the lane's label column; a long word is shortened, nothing else. */
+function wrapTeam(name: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.map((l) => truncate(l, max));
 }
 
 function truncate(text: string, max: number): string {

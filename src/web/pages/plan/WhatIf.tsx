@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { Estimate } from '../../../domain/catalogue/types.js';
 import type { Delta } from '../../../domain/plan/what-if.js';
 import { api } from '../../api.js';
@@ -268,6 +268,13 @@ function Comparison({ result, h }: { result: WhatIfResponse; h: (x: number) => s
     .filter((s) => s.finish_h.delta !== 0 || s.p50_h.delta !== 0 || s.p90_h.delta !== 0)
     .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const whole = result.delta.whole;
+  // The result lands below a long form: focus moves to it (and brings it into view) each time it changes.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!result) return;
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, [result]);
   const rows: [string, Delta][] = [
     [t('plan.whatIf.likely.row'), whole.finish_h],
     [t('plan.whatIf.p50.row'), whole.p50_h],
@@ -275,7 +282,9 @@ function Comparison({ result, h }: { result: WhatIfResponse; h: (x: number) => s
   ];
   return (
     <section aria-labelledby="what-if-result">
-      <h2 id="what-if-result">{t('plan.whatIf.result')}</h2>
+      <h2 id="what-if-result" ref={heading} tabIndex={-1}>
+        {t('plan.whatIf.result')}
+      </h2>
       <p className="notice">{t('plan.whatIf.notSaved')}</p>
       <DataTable caption={t('plan.whatIf.wholeCaption')} className="compact" data-testid="what-if-whole">
         <thead>

@@ -1,0 +1,33 @@
+import type { uiSv } from './ui.sv.js';
+
+/** English texts of the forecast in view (spread into en.ts); a missing key fails the type check. */
+export const uiEn: { readonly [K in keyof typeof uiSv]: string } = {
+  'ui.plan.col.expected': 'Expected back (P50–P90)',
+  'ui.plan.col.statusTeam': 'Status and team',
+  'ui.plan.col.likely': 'Likely schedule',
+  'ui.plan.cell.range': '{p50} – {p90}',
+  'ui.plan.cell.hours': 'in {p50}–{p90} h',
+  'ui.plan.cell.likely': 'start {start} h, back {finish} h',
+  'ui.expected.title': 'Expected back',
+  'ui.expected.p50': 'Likely (P50)',
+  'ui.expected.p90': 'At the latest (P90)',
+  'ui.expected.when': '{date}, in {hours} h',
+  'ui.expected.rto': 'Chance within RTO',
+  'ui.expected.rtoValue': '{percent}% within {rto} h',
+  'ui.expected.noRto': 'No RTO set',
+  'ui.expected.waitingFor': 'Waiting for',
+  'ui.expected.back': 'The system is back in service.',
+  'ui.expected.notPlanned': 'The system is not in the plan yet.',
+  'ui.expected.planLink': 'See the whole restart plan',
+  'ui.headline.title': 'Where we stand',
+  'ui.headline.allBack': 'Everything back by',
+  'ui.headline.allBackValue': '{p50} (P50) – {p90} (P90)',
+  'ui.headline.allBackHours': 'in {p50}–{p90} hours',
+  'ui.headline.allDone': 'Every system is back in service.',
+  'ui.headline.important': 'Most important services not yet back',
+  'ui.headline.importantNone': 'No prioritised service is waiting.',
+  'ui.headline.importantItem': 'back {p50} – {p90}',
+  'ui.headline.planLink': 'The whole restart plan',
+  'ui.timeline.callout': 'start {start} h, back {finish} h · P50 {p50} h, P90 {p90} h',
+  'ui.timeline.calloutName': '{name} ({team})',
+} as const;

@@ -1,0 +1,157 @@
+import type { Locator, Page } from 'playwright-core';
+import { PageModel, WAIT_MS } from '../support/page-model.js';
+
+/** Logs in on /app/login with e-mail and password (the demo asks for no second factor). */
+export async function logIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/app/login`);
+  await page.getByLabel(/^(E-postadress|E-mail address|Email)/i).fill(email);
+  await page.getByLabel(/^(Lösenord|Password)/i).fill(password);
+  await page.getByRole('button', { name: /^(Logga in|Log in)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: WAIT_MS });
+}
+
+/** Where a box lies against the viewport: is it wholly inside it sideways? */
+export async function insideViewportSideways(page: Page, locator: Locator): Promise<boolean> {
+  await locator.waitFor({ state: 'visible', timeout: WAIT_MS });
+  const box = await locator.boundingBox();
+  const width = page.viewportSize()?.width ?? 0;
+  const scrollX = Number(await page.evaluate('window.scrollX'));
+  return box !== null && scrollX === 0 && box.x >= 0 && box.x + box.width <= width + 0.5;
+}
+
+/** The restart plan's table (cards on a phone), /app/plan. */
+export class ForecastPlanPage extends PageModel {
+  readonly path = '/app/plan';
+
+  override async ready(): Promise<this> {
+    await super.ready();
+    await this.table().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this;
+  }
+
+  /** The table of systems in restart order. */
+  table(): Locator {
+    return this.page.getByRole('table', { name: /System i återstartsordning|Systems in restart order/ });
+  }
+
+  /** One system's row (a card on a phone), by the system's name. */
+  row(name: string): Locator {
+    return this.table()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
+  }
+
+  /** The P50–P90 cell of a system. */
+  expected(name: string): Locator {
+    return this.row(name).getByRole('cell').filter({ hasText: /–/ }).first();
+  }
+
+  /** The timeline's bar of a system (a link named after it). */
+  bar(name: string): Locator {
+    return this.page
+      .getByRole('region', { name: /^(Tidslinje per team|Timeline by team)$/ })
+      .getByRole('link', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}, `) });
+  }
+
+  /** The detail drawn next to the focused bar. */
+  callout(): Locator {
+    return this.page.getByTestId('timeline-callout');
+  }
+}
+
+/** A system's page, led by its "expected back". */
+export class ForecastSystemPage extends PageModel {
+  readonly path = '/app/systems';
+
+  override async ready(): Promise<this> {
+    await super.ready();
+    await this.expectedBack().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this;
+  }
+
+  /** The "expected back" section. */
+  expectedBack(): Locator {
+    return this.page.getByRole('region', { name: /^(Väntas åter|Expected back)$/ });
+  }
+
+  /** P50 and P90 as shown. */
+  p50(): Locator {
+    return this.page.getByTestId('expected-p50');
+  }
+  p90(): Locator {
+    return this.page.getByTestId('expected-p90');
+  }
+  rto(): Locator {
+    return this.page.getByTestId('expected-rto');
+  }
+}
+
+/** The overview, /app, with its headline. */
+export class ForecastOverviewPage extends PageModel {
+  readonly path = '/app/';
+
+  override async ready(): Promise<this> {
+    await super.ready();
+    await this.headline().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this;
+  }
+
+  /** The headline section. */
+  headline(): Locator {
+    return this.page.getByRole('region', { name: /^(Läget just nu|Where we stand)$/ });
+  }
+
+  /** "Everything back by" with P50 and P90. */
+  allBack(): Locator {
+    return this.page.getByTestId('headline-all-back');
+  }
+
+  /** The most important services not yet back. */
+  important(): Locator {
+    return this.headline().getByRole('list', {
+      name: /^(Viktigaste tjänsterna som inte är åter|Most important services not yet back)$/,
+    });
+  }
+}
+
+/** The what-if, /app/plan/what-if. */
+export class ForecastWhatIfPage extends PageModel {
+  readonly path = '/app/plan/what-if';
+
+  override async ready(): Promise<this> {
+    await super.ready();
+    await this.compare().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this;
+  }
+
+  /** "Compare with the plan". */
+  compare(): Locator {
+    return this.page.getByRole('button', { name: /^(Jämför med planen|Compare with the plan)$/ });
+  }
+
+  /** The result's heading. */
+  resultHeading(): Locator {
+    return this.page.getByRole('heading', { level: 2, name: /^(Jämförelse|Comparison)$/ });
+  }
+}
+
+/** The dependency graph, /app/plan/graph. */
+export class ForecastGraphPage extends PageModel {
+  readonly path = '/app/plan/graph';
+
+  override async ready(): Promise<this> {
+    await super.ready();
+    await this.graph().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this;
+  }
+
+  /** The drawn graph. */
+  graph(): Locator {
+    return this.page.getByTestId('dependency-graph');
+  }
+}
+
+/** Any staff page: ready when its h1 shows. */
+export class AnyStaffPage extends PageModel {
+  readonly path = '/app/';
+}

@@ -124,7 +124,7 @@ function AuditLog() {
           <span className="hint">{t('audit.headHint')}</span>
         </p>
       ) : null}
-      <form className="filters" aria-label={t('audit.filters')} onSubmit={onSubmit}>
+      <form className="filters audit-filters" aria-label={t('audit.filters')} onSubmit={onSubmit}>
         <SelectField id="audit-action" label={t('audit.filter.action')} value={draft.action} onChange={set('action')}>
           <option value="">{t('audit.filter.anyAction')}</option>
           {ACTIONS.map((a) => (
@@ -159,7 +159,9 @@ function AuditLog() {
           onChange={set('to')}
         />
         <div className="actions">
-          <button type="submit">{t('audit.filter.apply')}</button>
+          <button type="submit" className="button">
+            {t('audit.filter.apply')}
+          </button>
           <button
             type="button"
             className="button-secondary"

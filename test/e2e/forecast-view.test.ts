@@ -7,14 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type DemoAccount, seedDemo } from '../../src/server/demo/demo.service.js';
 import {
   AnyStaffPage,
-  ForecastGraphPage,
   ForecastOverviewPage,
-  ForecastPlanPage,
   ForecastSystemPage,
-  ForecastWhatIfPage,
   insideViewportSideways,
   logIn,
 } from './pages/forecast-pages.js';
+import { PlanGraphPage, PlanOverviewPage, PlanWhatIfPage } from './pages/plan-page.js';
 import { describeBrowser, type E2E } from './support/harness.js';
 
 const SIZES = [
@@ -67,7 +65,7 @@ describeBrowser(
       describe(`at ${size.viewport.width}×${size.viewport.height}`, () => {
         it('shows P50–P90 of a system on the plan without sideways scrolling', async () => {
           const page = await signedIn(e2e(), size.viewport);
-          const plan = await new ForecastPlanPage(page, e2e()).goto();
+          const plan = await new PlanOverviewPage(page, e2e()).goto();
           const cell = plan.expected('Active Directory (katalogtjänst)');
           await cell.scrollIntoViewIfNeeded();
           expect(await cell.textContent()).toMatch(/\d+ \w+\.? \d\d:\d\d – \d+ \w+\.? \d\d:\d\d/);
@@ -114,7 +112,7 @@ describeBrowser(
 
     it('draws the detail of a focused timeline bar next to it', async () => {
       const page = await signedIn(e2e(), { width: 1440, height: 900 });
-      const plan = await new ForecastPlanPage(page, e2e()).goto();
+      const plan = await new PlanOverviewPage(page, e2e()).goto();
       const bar = plan.bar('Active Directory (katalogtjänst)');
       await bar.focus();
       const callout = plan.callout();
@@ -127,7 +125,7 @@ describeBrowser(
 
     it("draws every system's name whole inside its box in the graph", async () => {
       const page = await signedIn(e2e(), { width: 1440, height: 900 });
-      const graph = await new ForecastGraphPage(page, e2e()).goto();
+      const graph = await new PlanGraphPage(page, e2e()).goto();
       // A string: it runs in the page, and this project's types have no DOM.
       const problems = await page.evaluate(`(() => {
         const svg = document.querySelector('[data-testid="dependency-graph"]');
@@ -148,9 +146,9 @@ describeBrowser(
 
     it("moves focus to the what-if's result", async () => {
       const page = await signedIn(e2e(), { width: 1440, height: 900 });
-      const whatIf = await new ForecastWhatIfPage(page, e2e()).goto();
+      const whatIf = await new PlanWhatIfPage(page, e2e()).goto();
       await page.getByRole('spinbutton', { name: 'Infrastrukturteamet' }).fill('4');
-      await whatIf.compare().click();
+      await whatIf.compareButton().click();
       const heading = whatIf.resultHeading();
       await heading.waitFor({ state: 'visible' });
       await page.waitForFunction(`document.activeElement?.id === 'what-if-result'`);

@@ -1,4 +1,5 @@
 import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { SYSTEM_FIELDS } from '../../domain/catalogue/types.js';
 import {
   ApiError,
   api,
@@ -19,22 +20,7 @@ type Kind = (typeof KINDS)[number];
 type MessageKey = Parameters<T>[0];
 
 // A system's fields have their form labels; teams' and units' few others have their own.
-const SYSTEM_FIELDS = new Set([
-  'id',
-  'name',
-  'kind',
-  'public_name',
-  'owner',
-  'team',
-  'depends_on',
-  'society',
-  'organisation',
-  'rto_hours',
-  'estimate_hours',
-  'gates',
-  'status',
-  'remaining_hours',
-]);
+const SYSTEM_FIELD_SET = new Set<string>(SYSTEM_FIELDS);
 const OTHER_FIELDS: Record<string, MessageKey> = {
   name: 'sf.name',
   capacity: 'import.f.capacity',
@@ -45,7 +31,7 @@ const STATUSES = new Set(['unknown', 'down', 'restoring', 'verifying', 'limited'
 
 /** A field's name in the user's language (the file's key when there is none). */
 function fieldLabel(t: T, kind: Kind, field: string): string {
-  if (kind === 'systems' && SYSTEM_FIELDS.has(field)) return t(`sf.${field}` as MessageKey);
+  if (kind === 'systems' && SYSTEM_FIELD_SET.has(field)) return t(`sf.${field}` as MessageKey);
   const key = OTHER_FIELDS[field];
   return key ? t(key) : field;
 }

@@ -19,46 +19,6 @@ export async function insideViewportSideways(page: Page, locator: Locator): Prom
   return box !== null && scrollX === 0 && box.x >= 0 && box.x + box.width <= width + 0.5;
 }
 
-/** The restart plan's table (cards on a phone), /app/plan. */
-export class ForecastPlanPage extends PageModel {
-  readonly path = '/app/plan';
-
-  override async ready(): Promise<this> {
-    await super.ready();
-    await this.table().waitFor({ state: 'visible', timeout: WAIT_MS });
-    return this;
-  }
-
-  /** The table of systems in restart order. */
-  table(): Locator {
-    return this.page.getByRole('table', { name: /System i återstartsordning|Systems in restart order/ });
-  }
-
-  /** One system's row (a card on a phone), by the system's name. */
-  row(name: string): Locator {
-    return this.table()
-      .getByRole('row')
-      .filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
-  }
-
-  /** The P50–P90 cell of a system. */
-  expected(name: string): Locator {
-    return this.row(name).getByRole('cell').filter({ hasText: /–/ }).first();
-  }
-
-  /** The timeline's bar of a system (a link named after it). */
-  bar(name: string): Locator {
-    return this.page
-      .getByRole('region', { name: /^(Tidslinje per team|Timeline by team)$/ })
-      .getByRole('link', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}, `) });
-  }
-
-  /** The detail drawn next to the focused bar. */
-  callout(): Locator {
-    return this.page.getByTestId('timeline-callout');
-  }
-}
-
 /** A system's page, led by its "expected back". */
 export class ForecastSystemPage extends PageModel {
   readonly path = '/app/systems';
@@ -111,43 +71,6 @@ export class ForecastOverviewPage extends PageModel {
     return this.headline().getByRole('list', {
       name: /^(Viktigaste tjänsterna som inte är åter|Most important services not yet back)$/,
     });
-  }
-}
-
-/** The what-if, /app/plan/what-if. */
-export class ForecastWhatIfPage extends PageModel {
-  readonly path = '/app/plan/what-if';
-
-  override async ready(): Promise<this> {
-    await super.ready();
-    await this.compare().waitFor({ state: 'visible', timeout: WAIT_MS });
-    return this;
-  }
-
-  /** "Compare with the plan". */
-  compare(): Locator {
-    return this.page.getByRole('button', { name: /^(Jämför med planen|Compare with the plan)$/ });
-  }
-
-  /** The result's heading. */
-  resultHeading(): Locator {
-    return this.page.getByRole('heading', { level: 2, name: /^(Jämförelse|Comparison)$/ });
-  }
-}
-
-/** The dependency graph, /app/plan/graph. */
-export class ForecastGraphPage extends PageModel {
-  readonly path = '/app/plan/graph';
-
-  override async ready(): Promise<this> {
-    await super.ready();
-    await this.graph().waitFor({ state: 'visible', timeout: WAIT_MS });
-    return this;
-  }
-
-  /** The drawn graph. */
-  graph(): Locator {
-    return this.page.getByTestId('dependency-graph');
   }
 }
 

@@ -50,6 +50,30 @@ export class PlanOverviewPage extends PageModel {
     return this.page.locator('.timeline-svg a');
   }
 
+  /** One system's row (a card on a phone), by the system's name. */
+  row(name: string): Locator {
+    return this.table()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
+  }
+
+  /** The P50–P90 cell of a system. */
+  expected(name: string): Locator {
+    return this.row(name).getByRole('cell').filter({ hasText: /–/ }).first();
+  }
+
+  /** The timeline's bar of a system (a link named after it). */
+  bar(name: string): Locator {
+    return this.page
+      .getByRole('region', { name: /^(Tidslinje per team|Timeline by team)$/ })
+      .getByRole('link', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}, `) });
+  }
+
+  /** The detail drawn next to the focused bar. */
+  callout(): Locator {
+    return this.page.getByTestId('timeline-callout');
+  }
+
   /** The link to one of the plan's views. */
   view(name: RegExp): Locator {
     return this.page.getByRole('navigation', { name: /vyer|views/i }).getByRole('link', { name });
@@ -95,6 +119,11 @@ export class PlanWhatIfPage extends PageModel {
   /** The button that runs the comparison. */
   compareButton(): Locator {
     return this.page.getByRole('button', { name: /Jämför med planen|Compare with the plan/ });
+  }
+
+  /** The result's heading, where the focus goes after a comparison. */
+  resultHeading(): Locator {
+    return this.page.getByRole('heading', { level: 2, name: /^(Jämförelse|Comparison)$/ });
   }
 
   /** The comparison of the whole restart. */

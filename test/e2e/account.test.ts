@@ -6,6 +6,7 @@ import { AccountPage } from './pages/account-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { UsersPage } from './pages/users-page.js';
 import { describeBrowser } from './support/harness.js';
+import { WAIT_MS } from './support/page-model.js';
 
 const PASSWORD = 'a long test password 42';
 const EMAIL = 'olle@account.test';
@@ -31,10 +32,11 @@ describeBrowser('account: own sessions and API tokens', (e2e) => {
     await (await new LoginPage(page, env).goto()).logIn(EMAIL, PASSWORD);
 
     const account = await new AccountPage(page, env).goto();
-    expect(await account.sessionRows().count()).toBe(2);
+    // The list loads after the heading and reloads after the confirmation: wait for the rows, not a moment.
+    await expect.poll(() => account.sessionRows().count(), { timeout: WAIT_MS }).toBe(2);
     await account.checkA11y('the account page with two sessions');
     await account.endOtherSession();
-    expect(await account.sessionRows().count()).toBe(1);
+    await expect.poll(() => account.sessionRows().count(), { timeout: WAIT_MS }).toBe(1);
     const refused = await fetch(`${env.baseUrl}/api/auth/me`, {
       headers: { cookie: (await other.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
     });

@@ -32,13 +32,14 @@ export function PageHeading({ children, title }: { children: ReactNode; title: s
   );
 }
 
-/** The text of an error for a person: the translated code, plus the server's detail where it helps. */
+/**
+ * The text of an error for a person: the server's message, which it writes in the language the
+ * UI asked for (Accept-Language), else the translated code. Never a mix of the two languages.
+ */
 export function errorText(error: unknown, t: T): string {
   if (error instanceof ApiError) {
     if (error.code === 'network') return t('error.network');
-    const base = t(`error.${error.code}` as MessageKey);
-    const withDetail = ['bad_request', 'validation_failed', 'conflict', 'invalid_transition', 'invalid_catalogue'];
-    return withDetail.includes(error.code) && error.message ? `${base} ${error.message}` : base;
+    return error.message || t(`error.${error.code}` as MessageKey);
   }
   return t('error.internal');
 }
@@ -46,10 +47,7 @@ export function errorText(error: unknown, t: T): string {
 // Next to a field, the field's name is already visible: keep only what is wrong with it.
 function fieldErrorText(error: ApiError, t: T): string {
   const detail = error.message.replace(/^[^\s:]+:\s*/, '');
-  if (error.code === 'validation_failed' || error.code === 'invalid_catalogue' || error.code === 'bad_request') {
-    return `${t('error.validation_failed')} ${detail}`;
-  }
-  return `${t(`error.${error.code}` as MessageKey)} ${detail}`;
+  return detail || t(`error.${error.code}` as MessageKey);
 }
 
 /** A live region for errors that do not belong to one field; always present so that it is announced. */

@@ -363,7 +363,7 @@ export async function enrollTotp(
   session: { viaLink: boolean },
 ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
   // Re-enrolling would let a half-logged-in session replace the second factor it has not given.
   if (user.totpEnabled) {
     throw new LifeboatError('conflict', 'A second factor is already enrolled; an administrator can reset it.');
@@ -391,7 +391,7 @@ export async function confirmTotp(
   meta: RequestMeta,
 ): Promise<{ recoveryCodes: string[] }> {
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
   if (user.totpEnabled) throw new LifeboatError('conflict', 'A second factor is already enrolled.');
   if (user.totpNeedsLink && !session.viaLink) {
     throw new LifeboatError('forbidden', 'Open the link your administrator gave you to set up the new second factor.');
@@ -401,6 +401,7 @@ export async function confirmTotp(
   if (step === null || !(await acceptTotpStep(db, user.id, step))) {
     throw new LifeboatError('validation_failed', 'code: the code is not valid; check the clock of the phone', {
       field: 'code',
+      key: 'err.totp.badCodeClock',
     });
   }
   const now = deps.clock().toISOString();
@@ -423,7 +424,7 @@ export async function describeCaller(
   session: { csrfToken: string; totpVerified: boolean } | null,
 ): Promise<{ user: PublicUser; csrfToken: string | null; totp: TotpState }> {
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
   return {
     user: publicUser(user),
     csrfToken: session?.csrfToken ?? null,
@@ -440,7 +441,7 @@ export async function updateMe(
 ): Promise<PublicUser> {
   await updateUser(db, userId, { name: input.name?.trim(), locale: input.locale }, deps.clock().toISOString());
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
   return publicUser(user);
 }
 
@@ -457,7 +458,7 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<{ kind: 'ok' | 'failed' } | { kind: 'locked'; retryAfter: number }> {
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
   assertPasswordStrength(input.newPassword, 'newPassword');
   const key = `password:${user.id}|${clientKey(meta)}`;
   const retryAfter = await reserveOrLocked(db, deps, key);

@@ -57,7 +57,11 @@ async function insertNewUser(
 ): Promise<StoredUser> {
   const email = normaliseEmail(input.email);
   if (await findUserByEmail(db, email)) {
-    throw new LifeboatError('conflict', `email: there is already a user with the e-mail ${email}`, { field: 'email' });
+    throw new LifeboatError('conflict', `email: there is already a user with the e-mail ${email}`, {
+      field: 'email',
+      key: 'err.users.emailTaken',
+      params: { email },
+    });
   }
   const unitId = await checkUnit(db, input.role, input.unitId);
   const id = deps.ids();
@@ -189,6 +193,7 @@ export async function patchUser(
   const losesAdmin = user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled);
   if (losesAdmin && (await countActiveAdmins(db, user.id)) === 0) {
     throw new LifeboatError('conflict', 'This is the last administrator: make another one first.', {
+      key: 'err.users.lastAdmin',
       field: input.role !== undefined && role !== 'admin' ? 'role' : 'disabled',
     });
   }

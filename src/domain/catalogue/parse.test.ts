@@ -103,12 +103,16 @@ describe('parseCatalogueText: bad YAML catalogues name the field and the line', 
 
   it('an unknown team', () => {
     const r = parseFixture('bad/unknown-team.yaml');
-    expect(issuesOf(r)).toMatchObject([{ field: 'systems[1] (web).team', line: 9, message: 'unknown team "webbteamet"' }]);
+    expect(issuesOf(r)).toMatchObject([
+      { field: 'systems[1] (web).team', line: 9, message: 'unknown team "webbteamet"' },
+    ]);
   });
 
   it('society: 9', () => {
     const r = parseFixture('bad/society-9.yaml');
-    expect(issuesOf(r)).toMatchObject([{ field: 'systems[0] (base).society', line: 11, message: 'must be <= 5, got 9' }]);
+    expect(issuesOf(r)).toMatchObject([
+      { field: 'systems[0] (base).society', line: 11, message: 'must be <= 5, got 9' },
+    ]);
   });
 
   it('an estimate with low > likely', () => {

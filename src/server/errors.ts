@@ -102,9 +102,11 @@ export function localMessage(
   return isKey(key) ? translate(locale, key, params) : undefined;
 }
 
-// A catalogue issue in the reader's language, without its key: the API's issue shape stays
-// { field, line, message, systems }. One without a key keeps its text (it names data).
-function localIssue(locale: Locale, issue: CatalogueIssue): CatalogueIssue {
+/**
+ * A catalogue issue in the reader's language, without its key: the API's issue shape stays
+ * { field, line, message, systems }. One without a key keeps its text (it names data).
+ */
+export function localIssue(locale: Locale, issue: CatalogueIssue): CatalogueIssue {
   const { key, params, ...rest } = issue;
   const message = localMessage(locale, issue.message, key, params);
   return message === undefined ? rest : { ...rest, message };

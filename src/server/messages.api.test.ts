@@ -61,6 +61,20 @@ for (const dialect of DIALECTS) {
       expect(none.body.error).toEqual(en.body.error);
     });
 
+    it("an import preview's warnings from the file", async () => {
+      const content = SMALL.replace('team: infra }', 'team: infra, status: operational, remaining_hours: 2 }');
+      const body = { fileName: 'w.yaml', content };
+      const sv = await send('sv', 'POST', '/api/catalogue/import/preview?replace=true&statuses=true', body);
+      const en = await send('en', 'POST', '/api/catalogue/import/preview?replace=true&statuses=true', body);
+      expect(sv.status, JSON.stringify(sv.body)).toBe(200);
+      expect(sv.body.warnings).toEqual([
+        'w.yaml: systems[0] (net).remaining_hours: används bara för ett system som återställs eller verifieras; ignoreras',
+      ]);
+      expect(en.body.warnings).toEqual([
+        'w.yaml: systems[0] (net).remaining_hours: only used for a system that is restoring or verifying; ignored',
+      ]);
+    });
+
     it('a catalogue issue of a form edit names the form field in both languages', async () => {
       const body = { id: 'x', name: 'X', kind: 'application', depends_on: ['nope'] };
       const sv = await send('sv-SE,sv;q=0.9,en;q=0.8', 'POST', '/api/systems', body);

@@ -578,6 +578,8 @@ export interface ParsedImport {
   before: Catalogue;
   after: Catalogue;
   warnings: string[];
+  /** The file's own warnings as issues, for rendering them in the reader's language. */
+  issueWarnings?: CatalogueIssue[];
 }
 
 interface PreparedImport extends ParsedImport {
@@ -603,7 +605,7 @@ export async function parseImport(
   const limits = storageIssues(parsed.catalogue);
   if (limits.length > 0) throw invalidCatalogue(upload.fileName, limits);
   const warnings = [...(upload.warnings ?? []), ...parsed.warnings.map((w) => formatIssue(upload.fileName, w))];
-  return { upload, before, after: parsed.catalogue, warnings };
+  return { upload, before, after: parsed.catalogue, warnings, issueWarnings: parsed.warnings };
 }
 
 function samePlain(a: Catalogue, b: Catalogue): boolean {

@@ -54,6 +54,35 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.file.json': 'JSON: {detail}',
   'err.file.unknownType': 'unknown file type: use .yaml, .yml, .json or .csv',
 
+  'err.decode.windows1252':
+    'the file is not UTF-8: it was read as Windows-1252 (as Swedish Excel saves CSV); check å, ä and ö in the preview, or save the file as UTF-8',
+  'err.decode.replacementChar':
+    'line {line} holds U+FFFD, the replacement character: characters were lost when the file was converted; fix them in the original',
+  'err.decode.utf32le': 'the file is UTF-32 (little-endian): save it as UTF-8',
+  'err.decode.utf32be': 'the file is UTF-32 (big-endian): save it as UTF-8',
+  'err.decode.utf16le': 'the file is UTF-16 (little-endian): save it as UTF-8',
+  'err.decode.utf16be': 'the file is UTF-16 (big-endian): save it as UTF-8',
+  'err.decode.nul': 'byte {byte} is 0x00: the file is UTF-16 or not text at all; save it as UTF-8',
+  'err.decode.mixed':
+    'byte {byte} at offset {offset} is not UTF-8, but the file holds UTF-8 elsewhere: it mixes encodings; save it as UTF-8',
+  'err.decode.unknown': 'the file is neither UTF-8 nor Windows-1252 (byte {byte} at offset {offset}); save it as UTF-8',
+  'err.upload.unreadable': 'the file cannot be read: {detail}',
+  'err.upload.memory': 'the file needs more than {mb} MB to read',
+  'err.upload.parserStopped': 'the file cannot be read: the parser stopped',
+  'err.upload.timeout': 'reading the file took more than {seconds} s',
+
+  'err.cli.cannotRead': 'cannot read the file ({code})',
+  'cli.import.done': 'Imported {file} ({how}, {statuses}): {summary}.',
+  'cli.import.summary': 'added {added}, changed {changed}, removed {removed}',
+  'cli.import.merged': 'merged',
+  'cli.import.replaced': 'replaced the catalogue',
+  'cli.import.statusesKept': 'live statuses kept',
+  'cli.import.statusesFromFile': 'statuses from the file',
+  'cli.import.removed': '  removed {kind}: {name} ({id})',
+  'cli.import.kind.systems': 'system',
+  'cli.import.kind.units': 'unit',
+  'cli.import.kind.teams': 'team',
+
   'err.auth.logInFirst': 'Log in first.',
   'err.auth.totpFirst': 'Give the code from your authenticator app first.',
   'err.auth.wrongLogin': 'Wrong e-mail or password.',

@@ -54,6 +54,36 @@ export const errorsSv = {
   'err.file.json': 'JSON-fel: {detail}',
   'err.file.unknownType': 'okänd filtyp: använd .yaml, .yml, .json eller .csv',
 
+  'err.decode.windows1252':
+    'filen är inte UTF-8: den lästes som Windows-1252 (som svenska Excel sparar CSV); kontrollera å, ä och ö i förhandsvisningen, eller spara filen som UTF-8',
+  'err.decode.replacementChar':
+    'rad {line} innehåller U+FFFD, ersättningstecknet: tecken gick förlorade när filen konverterades; rätta dem i originalet',
+  'err.decode.utf32le': 'filen är UTF-32 (little-endian): spara den som UTF-8',
+  'err.decode.utf32be': 'filen är UTF-32 (big-endian): spara den som UTF-8',
+  'err.decode.utf16le': 'filen är UTF-16 (little-endian): spara den som UTF-8',
+  'err.decode.utf16be': 'filen är UTF-16 (big-endian): spara den som UTF-8',
+  'err.decode.nul': 'byte {byte} är 0x00: filen är UTF-16 eller inte text alls; spara den som UTF-8',
+  'err.decode.mixed':
+    'byte {byte} på position {offset} är inte UTF-8, men filen innehåller UTF-8 på andra ställen: den blandar teckenkodningar; spara den som UTF-8',
+  'err.decode.unknown':
+    'filen är varken UTF-8 eller Windows-1252 (byte {byte} på position {offset}); spara den som UTF-8',
+  'err.upload.unreadable': 'filen kan inte läsas: {detail}',
+  'err.upload.memory': 'filen behöver mer än {mb} MB för att läsas',
+  'err.upload.parserStopped': 'filen kan inte läsas: tolken stannade',
+  'err.upload.timeout': 'det tog mer än {seconds} s att läsa filen',
+
+  'err.cli.cannotRead': 'filen kan inte läsas ({code})',
+  'cli.import.done': 'Importerade {file} ({how}, {statuses}): {summary}.',
+  'cli.import.summary': 'lade till {added}, ändrade {changed}, tog bort {removed}',
+  'cli.import.merged': 'sammanfogad',
+  'cli.import.replaced': 'ersatte katalogen',
+  'cli.import.statusesKept': 'aktuella statusar behålls',
+  'cli.import.statusesFromFile': 'statusar från filen',
+  'cli.import.removed': '  tog bort {kind}: {name} ({id})',
+  'cli.import.kind.systems': 'system',
+  'cli.import.kind.units': 'kontor eller bolag',
+  'cli.import.kind.teams': 'team',
+
   'err.auth.logInFirst': 'Logga in först.',
   'err.auth.totpFirst': 'Ange först koden från din autentiseringsapp.',
   'err.auth.wrongLogin': 'Fel e-postadress eller lösenord.',

@@ -2,6 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogueCsv } from '../domain/catalogue/csv.js';
+import {
+  decodeCatalogueBytes,
+  replacementCharIssue,
+  WINDOWS_1252_WARNING,
+  WINDOWS_1252_WARNING_KEY,
+} from '../domain/catalogue/decode.js';
 import { parseCatalogueText } from '../domain/catalogue/parse.js';
 import type { CatalogueIssue } from '../domain/catalogue/types.js';
 import { validateCatalogue } from '../domain/catalogue/validate.js';
@@ -117,6 +123,30 @@ describe('error messages named by key', () => {
     };
     walk(SRC);
     expect(missing).toEqual([]);
+  });
+
+  it('renders every refusal of the decoder and its warning from the catalogue in both languages', () => {
+    const files = [
+      [0xff, 0xfe, 0, 0, 0x41, 0, 0, 0],
+      [0, 0, 0xfe, 0xff, 0, 0, 0, 0x41],
+      [0xff, 0xfe, 0x41, 0],
+      [0xfe, 0xff, 0, 0x41],
+      [0x41, 0, 0x42, 0xe5],
+      [0xc3, 0xa5, 0x41, 0xe5],
+      [0x41, 0x81, 0xe5],
+    ];
+    const keys = new Set<string>();
+    for (const bytes of files) {
+      const r = decodeCatalogueBytes(Uint8Array.from(bytes));
+      if (r.ok) throw new Error(`expected a refusal of ${bytes}`);
+      keys.add(r.key);
+      expect(translate('en', r.key as MessageKey, r.params)).toBe(r.message);
+      expect(translate('sv', r.key as MessageKey, r.params)).toMatch(/spara den som UTF-8$/);
+    }
+    const lost = replacementCharIssue('a\n\uFFFD');
+    expect(lost && translate('en', lost.key as MessageKey, lost.params)).toBe(lost?.text);
+    expect(keys.size).toBe(files.length);
+    expect(translate('en', WINDOWS_1252_WARNING_KEY as MessageKey)).toBe(WINDOWS_1252_WARNING);
   });
 
   it('renders the server errors with their parameters in both languages', () => {

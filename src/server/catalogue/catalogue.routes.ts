@@ -2,10 +2,11 @@ import { formatIssue } from '../../domain/catalogue/format.js';
 import { LifeboatError } from '../../domain/errors.js';
 import { CATALOGUE_EDITORS, INTERNAL_READERS, ROLES, STATUS_EDITORS } from '../../domain/roles.js';
 import type { Locale } from '../../i18n/index.js';
+import { localIssue } from '../../i18n/render.js';
 import type { App } from '../app.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
-import { localIssue, requestLocale } from '../errors.js';
+import { requestLocale } from '../errors.js';
 import {
   ChangesQuery,
   CreateSystemBody,

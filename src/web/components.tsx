@@ -12,7 +12,7 @@ import {
 import type { SystemStatus } from '../domain/catalogue/types.js';
 import type { MessageKey } from '../i18n/index.js';
 import { ApiError } from './api.js';
-import { type T, useT } from './i18n.js';
+import { type T, useLocale, useT } from './i18n.js';
 import { hasNavigated } from './router.js';
 
 /** The one h1 of a page: sets the document title and takes focus after a client navigation. */
@@ -50,15 +50,23 @@ function fieldErrorText(error: ApiError, t: T): string {
   return detail || t(`error.${error.code}` as MessageKey);
 }
 
-/** A live region for errors that do not belong to one field; always present so that it is announced. */
+/**
+ * A live region for errors that do not belong to one field; always present so that it is announced.
+ * A message that came in another language than the one now shown is dropped (the server wrote it
+ * in the language of its request), so that a page never shows two languages.
+ */
 export function ErrorAlert({ message, title }: { message: string | null; title?: string }) {
   const t = useT();
+  const { locale } = useLocale();
+  const [cameIn, setCameIn] = useState<{ message: string | null; locale: string }>({ message, locale });
+  if (cameIn.message !== message) setCameIn({ message, locale });
+  const shown = cameIn.message === message && cameIn.locale !== locale ? null : message;
   return (
     <div role="alert" className="alert-region">
-      {message ? (
+      {shown ? (
         <div className="alert alert-error">
           <p className="alert-title">{title ?? t('common.errorSummary')}</p>
-          <p>{message}</p>
+          <p>{shown}</p>
         </div>
       ) : null}
     </div>
@@ -106,6 +114,10 @@ export function useFormErrors(knownFields: readonly string[]) {
     [t],
   );
   const clear = useCallback(() => setErrors({ fields: {}, general: null }), []);
+  // Errors came in the language shown when they were made: a switch of language drops them.
+  const { locale } = useLocale();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a change of language only.
+  useEffect(() => clear(), [locale, clear]);
   return { errors, setErrors, fromError, clear };
 }
 

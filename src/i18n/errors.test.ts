@@ -149,6 +149,35 @@ describe('error messages named by key', () => {
     expect(translate('en', WINDOWS_1252_WARNING_KEY as MessageKey)).toBe(WINDOWS_1252_WARNING);
   });
 
+  it("keeps each keyed LifeboatError's English text equal to the English catalogue (values aside)", () => {
+    const mismatched: string[] = [];
+    let checked = 0;
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+          const text = fs.readFileSync(full, 'utf8');
+          const calls =
+            /new LifeboatError\(\s*'[a-z_]+',\s*(['`])((?:\\.|(?!\1)[^\\])*)\1,\s*\{((?:(?!new LifeboatError)[\s\S]){0,300}?)key: '([^']+)'/g;
+          for (const m of text.matchAll(calls)) {
+            const [, , message = '', , key = ''] = m;
+            const ours = message.replace(/\$\{[^}]*\}/g, '*').replace(/\\'/g, "'");
+            const theirs = (MESSAGES.en[key as MessageKey] ?? '').replace(/\{\w+\}/g, '*');
+            checked++;
+            // A message about one field starts with the field's name, which the catalogue leaves out.
+            if (ours !== theirs && ours.replace(/^[\w*]+: /, '') !== theirs)
+              mismatched.push(`${entry.name}: ${key}: ${ours} ≠ ${theirs}`);
+          }
+        }
+      }
+    };
+    walk(path.join(SRC, 'server'));
+    walk(path.join(SRC, 'domain'));
+    expect(checked).toBeGreaterThan(40);
+    expect(mismatched).toEqual([]);
+  });
+
   it('renders the server errors with their parameters in both languages', () => {
     expect(translate('sv', 'err.catalogue.noSystem', { id: 'ad' })).toBe('Det finns inget system "ad".');
     expect(translate('en', 'err.catalogue.noSystem', { id: 'ad' })).toBe('There is no system "ad".');

@@ -58,7 +58,10 @@ function sessionOf(request: FastifyRequest): {
   }
   const pending = request.authPending;
   if (pending) return { ...pending, verified: false };
-  if (auth) throw new LifeboatError('forbidden', 'This needs a logged-in session, not an API token.');
+  if (auth)
+    throw new LifeboatError('forbidden', 'This needs a logged-in session, not an API token.', {
+      key: 'err.auth.sessionNeeded',
+    });
   throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
 }
 

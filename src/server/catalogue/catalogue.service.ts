@@ -356,6 +356,8 @@ export async function updateSystem(
     const other = Object.keys(patch).find((k) => !(STATUS_FIELDS as readonly string[]).includes(k));
     if (other) {
       throw new LifeboatError('forbidden', `${other}: your role may change only ${STATUS_FIELDS.join(', ')}`, {
+        key: 'err.catalogue.statusOnly',
+        params: { fields: STATUS_FIELDS.join(', ') },
         field: other,
       });
     }
@@ -615,7 +617,9 @@ function samePlain(a: Catalogue, b: Catalogue): boolean {
 async function prepareImport(db: Db, parsed: ParsedImport): Promise<PreparedImport> {
   const now = await loadCatalogue(db, FALLBACK_ORGANISATION);
   if (!samePlain(now, parsed.before)) {
-    throw new LifeboatError('conflict', 'The catalogue changed while the file was read; preview the import again.');
+    throw new LifeboatError('conflict', 'The catalogue changed while the file was read; preview the import again.', {
+      key: 'err.import.changed',
+    });
   }
   const hadOrganisation = (await getOrganisation(db)) !== null;
   const diff = diffCatalogues(parsed.before, parsed.after);

@@ -40,12 +40,24 @@ const NO_META: RequestMeta = { ip: null, userAgent: null };
 // A reporter belongs to exactly one unit; nobody else belongs to any.
 async function checkUnit(db: Db, role: Role, unitId: string | null | undefined): Promise<string | null> {
   if (role !== 'reporter') {
-    if (unitId) throw new LifeboatError('validation_failed', 'unitId: only a reporter has a unit', { field: 'unitId' });
+    if (unitId)
+      throw new LifeboatError('validation_failed', 'unitId: only a reporter has a unit', {
+        key: 'err.users.onlyReporterUnit',
+        field: 'unitId',
+      });
     return null;
   }
-  if (!unitId) throw new LifeboatError('validation_failed', 'unitId: a reporter needs a unit', { field: 'unitId' });
+  if (!unitId)
+    throw new LifeboatError('validation_failed', 'unitId: a reporter needs a unit', {
+      key: 'err.users.reporterNeedsUnit',
+      field: 'unitId',
+    });
   if (!(await unitExists(db, unitId))) {
-    throw new LifeboatError('validation_failed', `unitId: there is no unit "${unitId}"`, { field: 'unitId' });
+    throw new LifeboatError('validation_failed', `unitId: there is no unit "${unitId}"`, {
+      field: 'unitId',
+      key: 'err.users.noUnit',
+      params: { id: unitId },
+    });
   }
   return unitId;
 }
@@ -169,7 +181,7 @@ export async function listPublicUsers(db: Db): Promise<PublicUser[]> {
 
 async function existingUser(db: Db, id: string): Promise<StoredUser> {
   const user = await findUserById(db, id);
-  if (!user) throw new LifeboatError('not_found', 'The user was not found', { field: 'id' });
+  if (!user) throw new LifeboatError('not_found', 'The user was not found', { key: 'err.users.notFound', field: 'id' });
   return user;
 }
 
@@ -338,10 +350,11 @@ export async function createToken(
 ): Promise<{ id: string; token: string; readOnly: boolean; expiresAt: string }> {
   const options = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
   const user = await existingUser(db, userId);
-  if (user.disabled) throw new LifeboatError('conflict', 'The user is disabled.');
+  if (user.disabled) throw new LifeboatError('conflict', 'The user is disabled.', { key: 'err.users.disabled' });
   const days = options.expiresDays ?? DEFAULT_TOKEN_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
     throw new LifeboatError('validation_failed', 'expiresDays: a whole number of days from 1 to 3650', {
+      key: 'err.users.expiresDays',
       field: 'expiresDays',
     });
   }
@@ -388,7 +401,7 @@ export async function revokeToken(
   const token = await findApiToken(db, id);
   // Someone else's token is reported as missing, so ids cannot be probed.
   if (!token || token.revokedAt || (token.userId !== caller.id && caller.role !== 'admin')) {
-    throw new LifeboatError('not_found', 'The token was not found', { field: 'id' });
+    throw new LifeboatError('not_found', 'The token was not found', { key: 'err.users.noToken', field: 'id' });
   }
   await revokeApiToken(db, id, deps.clock().toISOString());
   await audit(db, deps, {

@@ -233,7 +233,8 @@ export async function request<T>(method: string, url: string, options: RequestOp
     const failure = new ApiError(
       response.status,
       code,
-      error?.message ?? response.statusText,
+      // No server message (a proxy's page): the UI words the code itself, in its own language.
+      error?.message ?? '',
       error?.field,
       error?.details,
     );

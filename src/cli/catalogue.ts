@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import { decodeCatalogueBytes } from '../domain/catalogue/decode.js';
+import { decodeCatalogueBytes, WINDOWS_1252_WARNING_KEY } from '../domain/catalogue/decode.js';
 import { formatIssue } from '../domain/catalogue/format.js';
 import type { CatalogueIssue } from '../domain/catalogue/types.js';
 import { LifeboatError } from '../domain/errors.js';
+import type { Locale } from '../i18n/index.js';
 import {
   applyParsedImport,
   CLI_ACTOR,
@@ -11,6 +12,7 @@ import {
   parseImport,
 } from '../server/catalogue/catalogue.service.js';
 import { CliError } from './cli-error.js';
+import { cliDecodeRefusal, cliDecodeWarning, cliErrorMessage, cliIssue, cliLocale, cliText } from './locale.js';
 import { openFromFlags } from './open-db.js';
 
 /** Options of `lifeboat import`. */
@@ -41,22 +43,35 @@ export function readCatalogueFile(file: string): string {
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    throw new CliError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`], 2);
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new CliError([`${file}: ${cliText('err.cli.cannotRead', { code })}`], 2);
   }
   const decoded = decodeCatalogueBytes(bytes);
-  if (!decoded.ok) throw new CliError([`${file}: ${decoded.message}`], 2);
-  if (decoded.warning) process.stderr.write(`${file}: ${decoded.warning}\n`);
+  if (!decoded.ok) throw new CliError([`${file}: ${cliDecodeRefusal(decoded)}`], 2);
+  if (decoded.warning)
+    process.stderr.write(`${file}: ${cliDecodeWarning(decoded.warning, WINDOWS_1252_WARNING_KEY)}\n`);
   return decoded.text;
 }
 
 // What a replace removes, by name: the one thing the user cannot see in the file itself.
-function removedLines(result: ImportResult): string[] {
+function removedLines(result: ImportResult, locale: Locale): string[] {
   const kinds = ['systems', 'units', 'teams'] as const;
   return kinds.flatMap((kind) =>
-    result.diff.removed[kind].map(
-      (id) => `  removed ${kind.slice(0, -1)}: ${result.diff.names[kind][id] ?? id} (${id})`,
+    result.diff.removed[kind].map((id) =>
+      cliText(
+        'cli.import.removed',
+        { kind: cliText(`cli.import.kind.${kind}`, undefined, locale), name: result.diff.names[kind][id] ?? id, id },
+        locale,
+      ),
     ),
   );
+}
+
+// The service's English counts ("added 3, changed 1, removed 0") in the CLI's language.
+function summaryText(summary: string, locale: Locale): string {
+  const m = /^added (\d+), changed (\d+), removed (\d+)$/.exec(summary);
+  if (!m) return summary;
+  return cliText('cli.import.summary', { added: m[1] ?? '', changed: m[2] ?? '', removed: m[3] ?? '' }, locale);
 }
 
 /**
@@ -72,18 +87,26 @@ export async function importCommand(file: string, opts: ImportOptions): Promise<
     const result = await opened.db
       .transaction()
       .execute((trx) => applyParsedImport(trx, opened.deps, CLI_ACTOR, parsed));
-    for (const w of result.warnings) process.stderr.write(`${w}\n`);
-    const how = mode.replace ? 'replaced the catalogue' : 'merged';
-    const statuses = mode.statuses ? 'statuses from the file' : 'live statuses kept';
-    process.stdout.write(`Imported ${file} (${how}, ${statuses}): ${result.summary}.\n`);
-    for (const line of removedLines(result)) process.stdout.write(`${line}\n`);
+    const locale = cliLocale();
+    // The file's own warnings in the CLI's language; the others as the service wrote them.
+    const local = new Map((parsed.issueWarnings ?? []).map((w) => [formatIssue(file, w), cliIssue(file, w, locale)]));
+    for (const w of result.warnings) process.stderr.write(`${local.get(w) ?? w}\n`);
+    const how = cliText(mode.replace ? 'cli.import.replaced' : 'cli.import.merged', undefined, locale);
+    const statuses = cliText(
+      mode.statuses ? 'cli.import.statusesFromFile' : 'cli.import.statusesKept',
+      undefined,
+      locale,
+    );
+    const summary = summaryText(result.summary, locale);
+    process.stdout.write(`${cliText('cli.import.done', { file, how, statuses, summary }, locale)}\n`);
+    for (const line of removedLines(result, locale)) process.stdout.write(`${line}\n`);
   } catch (error) {
     if (error instanceof LifeboatError && error.code === 'invalid_catalogue') {
       const issues = issuesOf(error);
-      throw new CliError(issues.length > 0 ? issues.map((i) => formatIssue(file, i)) : [error.message], 2);
+      throw new CliError(issues.length > 0 ? issues.map((i) => cliIssue(file, i)) : [cliErrorMessage(error)], 2);
     }
     if (error instanceof LifeboatError && error.code !== 'internal') {
-      throw new CliError([`lifeboat: ${error.message}`], 1);
+      throw new CliError([`lifeboat: ${cliErrorMessage(error)}`], 1);
     }
     throw error;
   } finally {

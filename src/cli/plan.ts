@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { decodeCatalogueBytes } from '../domain/catalogue/decode.js';
-import { formatIssue } from '../domain/catalogue/format.js';
+import { decodeCatalogueBytes, WINDOWS_1252_WARNING_KEY } from '../domain/catalogue/decode.js';
 import type { Catalogue, CatalogueIssue } from '../domain/catalogue/types.js';
 import { validateCatalogue } from '../domain/catalogue/validate.js';
 import { LifeboatError } from '../domain/errors.js';
@@ -23,6 +22,7 @@ import { compileModel, modelForTransfer, type PlanModel } from '../domain/plan/m
 import { buildPlan, likelySchedule, planSystems } from '../domain/plan/plan.js';
 import { type ZoneFormatter, zoneFormatter } from '../domain/time.js';
 import { CliError } from './cli-error.js';
+import { cliDecodeRefusal, cliDecodeWarning, cliErrorMessage, cliIssue, cliText } from './locale.js';
 import { formatPlanTable } from './plan-table.js';
 import type { WorkerRequest } from './plan-worker.js';
 
@@ -70,7 +70,7 @@ async function readCatalogue(
   const parsed = parseCatalogueText(text, file);
   if (!parsed.ok)
     throw new CliError(
-      parsed.issues.map((issue) => formatIssue(file, issue)),
+      parsed.issues.map((issue) => cliIssue(file, issue)),
       2,
     );
   return parsed;
@@ -87,12 +87,13 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError([`${file}: cannot read the file${code ? ` (${code})` : ''}`], 2);
+    throw new CliError([`${file}: ${cliText('err.cli.cannotRead', { code: code ?? 'error' })}`], 2);
   }
   // The one decoder of import and upload (no size or depth limit here: a local file is the user's own).
   const decoded = decodeCatalogueBytes(bytes);
-  if (!decoded.ok) throw new CliError([`${file}: ${decoded.message}`], 2);
-  if (decoded.warning) process.stderr.write(`${file}: ${decoded.warning}\n`);
+  if (!decoded.ok) throw new CliError([`${file}: ${cliDecodeRefusal(decoded)}`], 2);
+  if (decoded.warning)
+    process.stderr.write(`${file}: ${cliDecodeWarning(decoded.warning, WINDOWS_1252_WARNING_KEY)}\n`);
   const text = decoded.text;
   const parsed = await readCatalogue(text, file);
   const catalogue = parsed.catalogue;
@@ -109,7 +110,8 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
   try {
     model = compileModel(catalogue, { capacity });
   } catch (error) {
-    if (error instanceof LifeboatError) throw new CliError([`${file}: ${error.field ?? ''}: ${error.message}`], 2);
+    if (error instanceof LifeboatError)
+      throw new CliError([`${file}: ${error.field ?? ''}: ${cliErrorMessage(error)}`], 2);
     throw error;
   }
   if (options.runs * model.n > MAX_CELLS) {
@@ -122,7 +124,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
   }
   const summary = await runForecast(model, options);
   const scheduler = likelySchedule(model);
-  for (const w of parsed.warnings) process.stderr.write(`${formatIssue(file, w)}\n`);
+  for (const w of parsed.warnings) process.stderr.write(`${cliIssue(file, w)}\n`);
 
   let dates: { zone: ZoneFormatter; asOf: number } | undefined;
   if (asOfInput !== undefined) {
@@ -222,7 +224,7 @@ function organisationZone(catalogue: Catalogue): ZoneFormatter {
   try {
     return zoneFormatter(catalogue.organisation.timezone);
   } catch (error) {
-    if (error instanceof LifeboatError) throw new CliError([`${error.field}: ${error.message}`], 2);
+    if (error instanceof LifeboatError) throw new CliError([`${error.field}: ${cliErrorMessage(error)}`], 2);
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { accountsEn } from './accounts.en.js';
 import { auditEn } from './audit.en.js';
+import { errorsEn } from './errors.en.js';
 import { importsEn } from './imports.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
@@ -441,6 +442,7 @@ export const en: Messages = {
   'account.never': 'Never',
   ...planEn,
   ...limitsEn,
+  ...errorsEn,
   ...auditEn,
   ...accountsEn,
   ...importsEn,

@@ -1,5 +1,6 @@
 import { accountsSv } from './accounts.sv.js';
 import { auditSv } from './audit.sv.js';
+import { errorsSv } from './errors.sv.js';
 import { importsSv } from './imports.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
@@ -439,6 +440,7 @@ export const sv = {
   'account.never': 'Aldrig',
   ...planSv,
   ...limitsSv,
+  ...errorsSv,
   ...auditSv,
   ...accountsSv,
   ...importsSv,

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, LifeboatError } from '../domain/errors.js';
+import { type Locale, type MessageKey, translate } from '../i18n/index.js';
+import { localError } from '../i18n/render.js';
 
 /** The HTTP status of each error code: the one place where codes meet HTTP. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -64,6 +66,58 @@ function nulFieldOf(input: unknown, prefix: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The language of a request's messages, from `Accept-Language` (the UI sends its own): the
+ * first of sv or en by preference, else English, the API's default.
+ */
+export function requestLocale(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'];
+  if (typeof header !== 'string' || header === '') return 'en';
+  let best: { locale: Locale; q: number } | undefined;
+  for (const part of header.split(',').slice(0, 20)) {
+    const [tag = '', ...attrs] = part.trim().toLowerCase().split(';');
+    const primary = tag.split('-')[0];
+    if (primary !== 'sv' && primary !== 'en') continue;
+    const qAttr = attrs.map((a) => a.trim()).find((a) => a.startsWith('q='));
+    const q = qAttr ? Number(qAttr.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    if (!best || q > best.q) best = { locale: primary, q };
+  }
+  return best?.locale ?? 'en';
+}
+
+// Ajv's keyword, with its parameters, in the reader's language.
+const AJV_KEYWORDS: Record<string, MessageKey> = {
+  required: 'err.ajv.required',
+  additionalProperties: 'err.ajv.additionalProperties',
+  minLength: 'err.ajv.minLength',
+  maxLength: 'err.ajv.maxLength',
+  minimum: 'err.ajv.minimum',
+  maximum: 'err.ajv.maximum',
+  exclusiveMinimum: 'err.ajv.exclusiveMinimum',
+  exclusiveMaximum: 'err.ajv.exclusiveMaximum',
+  minItems: 'err.ajv.minItems',
+  maxItems: 'err.ajv.maxItems',
+  type: 'err.ajv.type',
+  enum: 'err.ajv.enum',
+  const: 'err.ajv.enum',
+  anyOf: 'err.ajv.enum',
+  pattern: 'err.ajv.pattern',
+  format: 'err.ajv.format',
+};
+
+function ajvMessage(locale: Locale, error: FastifyError): string {
+  const first = error.validation?.[0];
+  const english = first?.message ?? 'invalid input';
+  if (locale === 'en' || !first) return english;
+  const params = first.params as { limit?: number; type?: string; format?: string };
+  return translate(locale, AJV_KEYWORDS[first.keyword] ?? 'err.ajv.other', {
+    limit: params.limit ?? '',
+    type: params.type ?? '',
+    format: params.format ?? '',
+  });
+}
+
 /** Installs the one error handler, the not-found handler and the U+0000 guard: no request ever sees a stack. */
 export function installErrorHandler(app: FastifyInstance): void {
   // PostgreSQL text cannot hold U+0000 (SQLite can): refuse it in every input on both, before
@@ -77,41 +131,48 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (field === undefined) return;
     throw new LifeboatError('validation_failed', `${field || 'body'}: must not contain the NUL character (U+0000)`, {
       field: field || undefined,
+      key: 'err.http.nul',
     });
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let body: ErrorBody;
     let status: number;
+    const locale = requestLocale(request);
+    const text = (key: MessageKey) => translate(locale, key);
     if (error instanceof LifeboatError) {
       status = HTTP_STATUS[error.code];
-      body = { error: { code: error.code, message: error.message, field: error.field, details: error.details } };
+      const { message, details } = localError(locale, error);
+      body = { error: { code: error.code, message, field: error.field, details } };
     } else if (error.validation) {
       status = 400;
       const field = fieldOf(error);
-      const message = error.validation[0]?.message ?? 'invalid input';
+      const message = ajvMessage(locale, error);
       body = { error: { code: 'validation_failed', message: field ? `${field}: ${message}` : message, field } };
     } else if (error.statusCode === 413) {
       status = 413;
-      body = { error: { code: 'body_too_large', message: 'The request body is larger than this address takes.' } };
+      body = { error: { code: 'body_too_large', message: text('err.http.bodyTooLarge') } };
     } else if (error.statusCode === 429) {
       status = 429;
-      body = { error: { code: 'rate_limited', message: 'Too many requests; wait a moment and try again.' } };
+      body = { error: { code: 'rate_limited', message: text('err.http.rateLimited') } };
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      // Fastify's own client errors: bad JSON, wrong content type, body too large.
+      // Fastify's own client errors: bad JSON, wrong content type, body too large. Their
+      // text is Fastify's English: another language gets the code's text.
       status = error.statusCode;
-      body = { error: { code: status === 404 ? 'not_found' : 'bad_request', message: error.message } };
+      const code = status === 404 ? 'not_found' : 'bad_request';
+      body = { error: { code, message: locale === 'en' ? error.message : text(`error.${code}`) } };
     } else {
       request.log.error({ err: error }, 'unhandled error');
       status = 500;
-      body = { error: { code: 'internal', message: 'Something went wrong on the server; it has been logged.' } };
+      body = { error: { code: 'internal', message: text('err.http.internal') } };
     }
     reply.status(status).send(body);
   });
 
   app.setNotFoundHandler((request, reply) => {
+    const vars = { method: request.method, path: request.url.split('?')[0] ?? '' };
     reply.status(404).send({
-      error: { code: 'not_found', message: `No such address: ${request.method} ${request.url.split('?')[0]}` },
+      error: { code: 'not_found', message: translate(requestLocale(request), 'err.http.noSuchAddress', vars) },
     });
   });
 }

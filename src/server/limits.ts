@@ -36,6 +36,8 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
 /** The error for a body nested deeper than allowed (422, `body_too_deep`). */
 export function tooDeep(max: number): LifeboatError {
   return new LifeboatError('body_too_deep', `The body nests deeper than ${max} levels.`, {
+    key: 'err.http.tooDeep',
+    params: { max },
     details: { maxDepth: max },
   });
 }

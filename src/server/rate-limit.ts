@@ -117,6 +117,8 @@ function tooMany(reply: FastifyReply, ttlMs: number): LifeboatError {
   reply.header('retry-after', String(retryAfter));
   return new LifeboatError('rate_limited', `Too many requests; try again in ${retryAfter} seconds.`, {
     details: { retryAfter },
+    key: 'err.http.tooManyRequests',
+    params: { seconds: retryAfter },
   });
 }
 

@@ -181,6 +181,13 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+let apiLocale: Locale = 'sv';
+
+/** Sets the language the server writes its messages in (sent as Accept-Language): the UI's own. */
+export function setApiLocale(locale: Locale): void {
+  apiLocale = locale;
+}
+
 /** Registers what to do when an internal call answers 401 (go to login or to the TOTP step). */
 export function setUnauthorizedHandler(handler: ((code: 'unauthenticated' | 'totp_required') => void) | null): void {
   onUnauthorized = handler;
@@ -196,7 +203,7 @@ interface RequestOptions {
 
 /** One call of the API: JSON in and out, the CSRF header on unsafe methods, errors as ApiError. */
 export async function request<T>(method: string, url: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': apiLocale };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.bytes !== undefined) headers['content-type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -226,7 +233,8 @@ export async function request<T>(method: string, url: string, options: RequestOp
     const failure = new ApiError(
       response.status,
       code,
-      error?.message ?? response.statusText,
+      // No server message (a proxy's page): the UI words the code itself, in its own language.
+      error?.message ?? '',
       error?.field,
       error?.details,
     );

@@ -12,7 +12,7 @@ import {
 import type { SystemStatus } from '../domain/catalogue/types.js';
 import type { MessageKey } from '../i18n/index.js';
 import { ApiError } from './api.js';
-import { type T, useT } from './i18n.js';
+import { type T, useLocale, useT } from './i18n.js';
 import { hasNavigated } from './router.js';
 
 /** The one h1 of a page: sets the document title and takes focus after a client navigation. */
@@ -32,13 +32,14 @@ export function PageHeading({ children, title }: { children: ReactNode; title: s
   );
 }
 
-/** The text of an error for a person: the translated code, plus the server's detail where it helps. */
+/**
+ * The text of an error for a person: the server's message, which it writes in the language the
+ * UI asked for (Accept-Language), else the translated code. Never a mix of the two languages.
+ */
 export function errorText(error: unknown, t: T): string {
   if (error instanceof ApiError) {
     if (error.code === 'network') return t('error.network');
-    const base = t(`error.${error.code}` as MessageKey);
-    const withDetail = ['bad_request', 'validation_failed', 'conflict', 'invalid_transition', 'invalid_catalogue'];
-    return withDetail.includes(error.code) && error.message ? `${base} ${error.message}` : base;
+    return error.message || t(`error.${error.code}` as MessageKey);
   }
   return t('error.internal');
 }
@@ -46,21 +47,26 @@ export function errorText(error: unknown, t: T): string {
 // Next to a field, the field's name is already visible: keep only what is wrong with it.
 function fieldErrorText(error: ApiError, t: T): string {
   const detail = error.message.replace(/^[^\s:]+:\s*/, '');
-  if (error.code === 'validation_failed' || error.code === 'invalid_catalogue' || error.code === 'bad_request') {
-    return `${t('error.validation_failed')} ${detail}`;
-  }
-  return `${t(`error.${error.code}` as MessageKey)} ${detail}`;
+  return detail || t(`error.${error.code}` as MessageKey);
 }
 
-/** A live region for errors that do not belong to one field; always present so that it is announced. */
+/**
+ * A live region for errors that do not belong to one field; always present so that it is announced.
+ * A message that came in another language than the one now shown is dropped (the server wrote it
+ * in the language of its request), so that a page never shows two languages.
+ */
 export function ErrorAlert({ message, title }: { message: string | null; title?: string }) {
   const t = useT();
+  const { locale } = useLocale();
+  const [cameIn, setCameIn] = useState<{ message: string | null; locale: string }>({ message, locale });
+  if (cameIn.message !== message) setCameIn({ message, locale });
+  const shown = cameIn.message === message && cameIn.locale !== locale ? null : message;
   return (
     <div role="alert" className="alert-region">
-      {message ? (
+      {shown ? (
         <div className="alert alert-error">
           <p className="alert-title">{title ?? t('common.errorSummary')}</p>
-          <p>{message}</p>
+          <p>{shown}</p>
         </div>
       ) : null}
     </div>
@@ -108,6 +114,10 @@ export function useFormErrors(knownFields: readonly string[]) {
     [t],
   );
   const clear = useCallback(() => setErrors({ fields: {}, general: null }), []);
+  // Errors came in the language shown when they were made: a switch of language drops them.
+  const { locale } = useLocale();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a change of language only.
+  useEffect(() => clear(), [locale, clear]);
   return { errors, setErrors, fromError, clear };
 }
 

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { DEFAULT_LOCALE, isLocale, type Locale, type MessageKey, translate } from '../i18n/index.js';
+import { setApiLocale } from './api.js';
 
 const STORAGE_KEY = 'lifeboat.locale';
 
@@ -24,11 +25,17 @@ function storedLocale(): Locale {
 
 /** Holds the UI language, mirrors it in <html lang> and remembers it in localStorage. */
 export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const initial = storedLocale();
+    setApiLocale(initial);
+    return initial;
+  });
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   const setLocale = useCallback((next: Locale) => {
+    // Before any call the new page makes: the server answers in the language shown.
+    setApiLocale(next);
     setLocaleState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);

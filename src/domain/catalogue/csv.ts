@@ -2,6 +2,8 @@
  * The systems of a catalogue as CSV (DESIGN.md, "Catalogue file"): one header row,
  * `,` or `;` as delimiter, RFC 4180 quoting, an empty cell means absent.
  */
+
+import { type Message, msg } from '../messages.js';
 import {
   type CatalogueIssue,
   type Organisation,
@@ -160,8 +162,9 @@ export function parseCsvNumber(raw: string): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-function issue(field: string, message: string, line?: number): CatalogueIssue {
-  const out: CatalogueIssue = { field, message };
+function issue(field: string, message: Message, line?: number): CatalogueIssue {
+  const out: CatalogueIssue = { field, message: message.text, key: message.key };
+  if (message.params) out.params = message.params;
   if (line !== undefined) out.line = line;
   return out;
 }
@@ -195,9 +198,11 @@ export function readCatalogueCsv(text: string, fileName: string, context?: CsvCo
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delimiter = detectDelimiter(body);
   const { records, error } = splitCsv(body, delimiter);
-  if (error) return { ok: false, issues: [issue('', 'a quoted cell is not closed', error.line)] };
+  if (error)
+    return { ok: false, issues: [issue('', msg('err.csv.unclosedQuote', 'a quoted cell is not closed'), error.line)] };
   const rows = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (rows.length === 0) return { ok: false, issues: [issue('', 'no header row: the file is empty', 1)] };
+  if (rows.length === 0)
+    return { ok: false, issues: [issue('', msg('err.csv.empty', 'no header row: the file is empty'), 1)] };
 
   const header = rows[0];
   const headerIssues: CatalogueIssue[] = [];
@@ -206,10 +211,15 @@ export function readCatalogueCsv(text: string, fileName: string, context?: CsvCo
   for (const raw of header.cells) {
     const name = raw.trim().toLowerCase();
     if (!(CSV_COLUMNS as readonly string[]).includes(name)) {
-      headerIssues.push(issue('', `unknown column "${raw.trim()}" (known: ${CSV_COLUMNS.join(', ')})`, header.line));
+      const known = CSV_COLUMNS.join(', ');
+      const m = msg('err.csv.unknownColumn', `unknown column "${raw.trim()}" (known: ${known})`, {
+        name: raw.trim(),
+        known,
+      });
+      headerIssues.push(issue('', m, header.line));
       columns.push(undefined);
     } else if (seen.has(name)) {
-      headerIssues.push(issue('', `column "${name}" appears twice`, header.line));
+      headerIssues.push(issue('', msg('err.csv.columnTwice', `column "${name}" appears twice`, { name }), header.line));
       columns.push(undefined);
     } else {
       seen.add(name);
@@ -218,12 +228,13 @@ export function readCatalogueCsv(text: string, fileName: string, context?: CsvCo
   }
   // An import into a catalogue may update stored systems from a few columns; new ones are still checked whole.
   for (const r of context ? ['id'] : REQUIRED)
-    if (!seen.has(r)) headerIssues.push(issue('', `missing column "${r}"`, header.line));
+    if (!seen.has(r))
+      headerIssues.push(issue('', msg('err.csv.missingColumn', `missing column "${r}"`, { name: r }), header.line));
   if (headerIssues.length > 0) return { ok: false, issues: headerIssues };
 
   const systems: Record<string, unknown>[] = [];
   const lines: number[] = [];
-  const cellIssues: { path: IssuePath; message: string; line: number }[] = [];
+  const cellIssues: { path: IssuePath; message: Message; line: number }[] = [];
   for (const row of rows.slice(1)) {
     const i = systems.length;
     const s: Record<string, unknown> = {};
@@ -232,7 +243,11 @@ export function readCatalogueCsv(text: string, fileName: string, context?: CsvCo
     if (row.cells.length > columns.length) {
       cellIssues.push({
         path: ['systems', i],
-        message: `${row.cells.length} cells but the header has ${columns.length} columns (a "${delimiter}" in a name needs quotes)`,
+        message: msg(
+          'err.csv.tooManyCells',
+          `${row.cells.length} cells but the header has ${columns.length} columns (a "${delimiter}" in a name needs quotes)`,
+          { cells: row.cells.length, columns: columns.length, delimiter },
+        ),
         line: row.line,
       });
     }
@@ -253,7 +268,14 @@ export function readCatalogueCsv(text: string, fileName: string, context?: CsvCo
         if (v === undefined) {
           badEstimate ||= key !== undefined;
           const path: IssuePath = key ? ['systems', i, 'estimate_hours', key] : ['systems', i, col];
-          cellIssues.push({ path, message: `column "${col}": expected a number, got "${value}"`, line: row.line });
+          cellIssues.push({
+            path,
+            message: msg('err.csv.notNumber', `column "${col}": expected a number, got "${value}"`, {
+              column: col,
+              value,
+            }),
+            line: row.line,
+          });
         } else if (key) estimate[key] = v;
         else if (NUMBER_COLUMNS.has(col)) s[col] = v;
       }
@@ -264,7 +286,10 @@ export function readCatalogueCsv(text: string, fileName: string, context?: CsvCo
     else if (given > 0 && !badEstimate) {
       cellIssues.push({
         path: ['systems', i, 'estimate_hours'],
-        message: 'give estimate_low, estimate_likely and estimate_high together (or estimate_likely alone)',
+        message: msg(
+          'err.csv.partialEstimate',
+          'give estimate_low, estimate_likely and estimate_high together (or estimate_likely alone)',
+        ),
         line: row.line,
       });
     }

@@ -4,6 +4,7 @@
  * file that is not UTF-8 but is valid Windows-1252 (what Swedish Excel writes) is read as that with a
  * warning; anything else is refused, naming the encoding. The text never holds U+FFFD.
  */
+import { type Message, type MessageParams, msg } from '../messages.js';
 
 /** The encodings a catalogue file is read in. */
 export type FileEncoding = 'utf-8' | 'windows-1252';
@@ -11,7 +12,7 @@ export type FileEncoding = 'utf-8' | 'windows-1252';
 /** The text of a file, or why it cannot be read. */
 export type DecodeResult =
   | { ok: true; text: string; encoding: FileEncoding; warning?: string }
-  | { ok: false; encoding: string; message: string };
+  | { ok: false; encoding: string; message: string; key: string; params?: MessageParams };
 
 // Windows-1252's 0x80–0x9F; 0 marks the five bytes it leaves undefined.
 const CP1252_HIGH = [
@@ -19,12 +20,15 @@ const CP1252_HIGH = [
   0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
+/** The catalogue key of WINDOWS_1252_WARNING. */
+export const WINDOWS_1252_WARNING_KEY = 'err.decode.windows1252';
+
 /** The warning for a file read as Windows-1252. */
 export const WINDOWS_1252_WARNING =
   'the file is not UTF-8: it was read as Windows-1252 (as Swedish Excel saves CSV); check å, ä and ö in the preview, or save the file as UTF-8';
 
-function refuse(encoding: string, message: string): DecodeResult {
-  return { ok: false, encoding, message };
+function refuse(encoding: string, message: Message): DecodeResult {
+  return { ok: false, encoding, message: message.text, key: message.key, params: message.params };
 }
 
 function hex(byte: number): string {
@@ -98,25 +102,29 @@ function cp1252(bytes: Uint8Array): string {
 }
 
 /** Why a text cannot be stored: it holds U+FFFD, so characters were lost before it reached Lifeboat. */
-export function replacementCharIssue(text: string): string | undefined {
+export function replacementCharIssue(text: string): Message | undefined {
   const at = text.indexOf('\uFFFD');
   if (at < 0) return undefined;
   const line = text.slice(0, at).split('\n').length;
-  return `line ${line} holds U+FFFD, the replacement character: characters were lost when the file was converted; fix them in the original`;
+  return msg(
+    'err.decode.replacementChar',
+    `line ${line} holds U+FFFD, the replacement character: characters were lost when the file was converted; fix them in the original`,
+    { line },
+  );
 }
 
 /** Decodes a catalogue file's bytes: UTF-8, else Windows-1252 with a warning, else a refusal naming the encoding. */
 export function decodeCatalogueBytes(bytes: Uint8Array): DecodeResult {
   if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) {
-    return refuse('UTF-32', 'the file is UTF-32 (little-endian): save it as UTF-8');
+    return refuse('UTF-32', msg('err.decode.utf32le', 'the file is UTF-32 (little-endian): save it as UTF-8'));
   }
   if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) {
-    return refuse('UTF-32', 'the file is UTF-32 (big-endian): save it as UTF-8');
+    return refuse('UTF-32', msg('err.decode.utf32be', 'the file is UTF-32 (big-endian): save it as UTF-8'));
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return refuse('UTF-16', 'the file is UTF-16 (little-endian): save it as UTF-8');
+    return refuse('UTF-16', msg('err.decode.utf16le', 'the file is UTF-16 (little-endian): save it as UTF-8'));
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return refuse('UTF-16', 'the file is UTF-16 (big-endian): save it as UTF-8');
+    return refuse('UTF-16', msg('err.decode.utf16be', 'the file is UTF-16 (big-endian): save it as UTF-8'));
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
   let text: string | undefined;
@@ -133,12 +141,21 @@ export function decodeCatalogueBytes(bytes: Uint8Array): DecodeResult {
   // Text files do not hold NUL bytes; UTF-16 without a byte-order mark does, in every other byte.
   const nul = body.indexOf(0);
   if (nul >= 0) {
-    return refuse('UTF-16 or binary', `byte ${nul} is 0x00: the file is UTF-16 or not text at all; save it as UTF-8`);
+    return refuse(
+      'UTF-16 or binary',
+      msg('err.decode.nul', `byte ${nul} is 0x00: the file is UTF-16 or not text at all; save it as UTF-8`, {
+        byte: nul,
+      }),
+    );
   }
   if (hasBom || holdsUtf8Letters(body)) {
     return refuse(
       'mixed',
-      `byte ${hex(body[bad])} at offset ${bad + (hasBom ? 3 : 0)} is not UTF-8, but the file holds UTF-8 elsewhere: it mixes encodings; save it as UTF-8`,
+      msg(
+        'err.decode.mixed',
+        `byte ${hex(body[bad])} at offset ${bad + (hasBom ? 3 : 0)} is not UTF-8, but the file holds UTF-8 elsewhere: it mixes encodings; save it as UTF-8`,
+        { byte: hex(body[bad]), offset: bad + (hasBom ? 3 : 0) },
+      ),
     );
   }
   for (let i = 0; i < body.length; i++) {
@@ -146,7 +163,11 @@ export function decodeCatalogueBytes(bytes: Uint8Array): DecodeResult {
     if (b >= 0x80 && b <= 0x9f && CP1252_HIGH[b - 0x80] === 0) {
       return refuse(
         'unknown',
-        `the file is neither UTF-8 nor Windows-1252 (byte ${hex(b)} at offset ${i}); save it as UTF-8`,
+        msg(
+          'err.decode.unknown',
+          `the file is neither UTF-8 nor Windows-1252 (byte ${hex(b)} at offset ${i}); save it as UTF-8`,
+          { byte: hex(b), offset: i },
+        ),
       );
     }
   }

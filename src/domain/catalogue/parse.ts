@@ -3,6 +3,7 @@
  * into a validated catalogue, with the source line of every issue.
  */
 import { isNode, LineCounter, parseDocument } from 'yaml';
+import { type Message, msg } from '../messages.js';
 import { type CsvContext, readCatalogueCsv } from './csv.js';
 import { type ImportMode, mergeForImport } from './merge.js';
 import type { Catalogue, CatalogueIssue } from './types.js';
@@ -33,8 +34,9 @@ export function formatOfFileName(fileName: string): CatalogueFormat | undefined 
   return undefined;
 }
 
-function fail(message: string, line?: number): { ok: false; issues: CatalogueIssue[] } {
-  const issue: CatalogueIssue = { field: '', message };
+function fail(message: Message, line?: number): { ok: false; issues: CatalogueIssue[] } {
+  const issue: CatalogueIssue = { field: '', message: message.text, key: message.key };
+  if (message.params) issue.params = message.params;
   if (line !== undefined) issue.line = line;
   return { ok: false, issues: [issue] };
 }
@@ -67,7 +69,13 @@ function readYaml(text: string): Read {
     return {
       ok: false,
       issues: doc.errors.slice(0, 50).map((e) => {
-        const issue: CatalogueIssue = { field: '', message: `YAML: ${yamlMessage(e.message)}` };
+        const detail = yamlMessage(e.message);
+        const issue: CatalogueIssue = {
+          field: '',
+          message: `YAML: ${detail}`,
+          key: 'err.file.yaml',
+          params: { detail },
+        };
         const line = e.linePos?.[0].line;
         if (line !== undefined) issue.line = line;
         return issue;
@@ -79,7 +87,8 @@ function readYaml(text: string): Read {
     // The alias cap keeps a "billion laughs" file from eating the memory.
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    return fail(`YAML: ${e instanceof Error ? e.message : String(e)}`);
+    const detail = e instanceof Error ? e.message : String(e);
+    return fail(msg('err.file.yaml', `YAML: ${detail}`, { detail }));
   }
   const locate = locator(doc, lineCounter);
   return { ok: true, value, locate: () => locate, options: {} };
@@ -216,8 +225,9 @@ function readJson(text: string): Read {
   } catch (e) {
     // Never re-parsed as YAML: the scanner is linear and iterative, so a deep file costs nothing more.
     const found = findJsonSyntaxError(text);
-    if (found) return fail(`JSON: ${found.message}`, found.line);
-    return fail(`JSON: ${e instanceof Error ? e.message : String(e)}`);
+    if (found) return fail(msg('err.file.json', `JSON: ${found.message}`, { detail: found.message }), found.line);
+    const detail = e instanceof Error ? e.message : String(e);
+    return fail(msg('err.file.json', `JSON: ${detail}`, { detail }));
   }
   // Only a file with issues pays for positions: the yaml parser reads (valid) JSON and keeps node ranges.
   const locate = () => {
@@ -248,7 +258,7 @@ function read(text: string, fileName: string, context?: CsvContext): Read {
       };
     }
     default:
-      return fail('unknown file type: use .yaml, .yml, .json or .csv');
+      return fail(msg('err.file.unknownType', 'unknown file type: use .yaml, .yml, .json or .csv'));
   }
 }
 

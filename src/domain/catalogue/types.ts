@@ -1,4 +1,5 @@
 /** The catalogue: what the organisation runs, who restores it, and what it needs. */
+import type { MessageParams } from '../messages.js';
 
 export const UNIT_KINDS = ['office', 'company', 'partner'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -112,7 +113,10 @@ export interface CatalogueIssue {
   field: string;
   /** 1-based line in the source file, when known. */
   line?: number;
+  /** In English; `key` and `params` render it in another language (see domain/messages.ts). */
   message: string;
+  key?: string;
+  params?: MessageParams;
   /** The system ids involved, for cycles and unknown references. */
   systems?: string[];
 }

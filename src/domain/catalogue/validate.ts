@@ -4,6 +4,7 @@
  */
 import type { ValueError } from '@sinclair/typebox/compiler';
 import { TypeCompiler, ValueErrorType } from '@sinclair/typebox/compiler';
+import { type Message, msg } from '../messages.js';
 import { CatalogueFileSchema, ID_PATTERN_SOURCE, MAX_HOURS } from './schema.js';
 import type {
   Catalogue,
@@ -96,7 +97,7 @@ class IssueList {
     private readonly locate: Locate | undefined,
   ) {}
 
-  add(path: IssuePath, message: string, systems?: string[]): void {
+  add(path: IssuePath, message: Message, systems?: string[]): void {
     // Checked first so that 100,000 bad records cost no formatting beyond the cap.
     if (this.list.length >= MAX_ISSUES) {
       this.more = true;
@@ -105,7 +106,8 @@ class IssueList {
     const field = formatPath(this.root, path);
     if (this.seen.has(field)) return;
     this.seen.add(field);
-    const issue: CatalogueIssue = { field, message };
+    const issue: CatalogueIssue = { field, message: message.text, key: message.key };
+    if (message.params) issue.params = message.params;
     const line = this.lineOf(path);
     if (line !== undefined) issue.line = line;
     if (systems) issue.systems = systems;
@@ -134,7 +136,12 @@ class IssueList {
   done(): CatalogueIssue[] {
     // In file order for people; issues of the whole file (no line) first. The sort is stable.
     this.list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    if (this.more) this.list.push({ field: '', message: `too many issues: only the first ${MAX_ISSUES} are listed` });
+    if (this.more) {
+      const m = msg('err.issue.tooMany', `too many issues: only the first ${MAX_ISSUES} are listed`, {
+        max: MAX_ISSUES,
+      });
+      this.list.push({ field: '', message: m.text, key: m.key, params: m.params });
+    }
     return this.list;
   }
 }
@@ -175,49 +182,85 @@ function isIdPath(path: IssuePath): boolean {
   return false;
 }
 
-function shapeMessage(e: ValueError, path: IssuePath): string {
+function shapeMessage(e: ValueError, path: IssuePath): Message {
   const s = e.schema as Rec;
   switch (e.type) {
     case ValueErrorType.ObjectRequiredProperty:
-      return 'is required';
+      return msg('err.issue.required', 'is required');
     case ValueErrorType.ObjectAdditionalProperties:
-      return 'unknown field';
+      return msg('err.issue.unknownField', 'unknown field');
     case ValueErrorType.String:
-      if (typeof e.value === 'number' && isIdPath(path)) return `a bare number (${e.value}) is not an id: quote it`;
-      return `expected text, got ${describe(e.value)}`;
+      if (typeof e.value === 'number' && isIdPath(path)) {
+        return msg('err.issue.bareNumberId', `a bare number (${e.value}) is not an id: quote it`, { value: e.value });
+      }
+      return msg('err.issue.expectedText', `expected text, got ${describe(e.value)}`, { value: describe(e.value) });
     case ValueErrorType.StringMinLength:
-      return 'must not be empty';
+      return msg('err.issue.empty', 'must not be empty');
     case ValueErrorType.StringPattern:
       if (s.pattern === ID_PATTERN_SOURCE) {
-        return `${describe(e.value)} is not a valid id: use 1 to 64 lower-case letters, digits and "-", starting with a letter or digit`;
+        return msg(
+          'err.issue.badId',
+          `${describe(e.value)} is not a valid id: use 1 to 64 lower-case letters, digits and "-", starting with a letter or digit`,
+          { value: describe(e.value) },
+        );
       }
-      return `${describe(e.value)} must match ${String(s.pattern)}`;
+      return msg('err.issue.pattern', `${describe(e.value)} must match ${String(s.pattern)}`, {
+        value: describe(e.value),
+        pattern: String(s.pattern),
+      });
     case ValueErrorType.Number:
-      return `expected a number, got ${describe(e.value)}`;
+      return msg('err.issue.expectedNumber', `expected a number, got ${describe(e.value)}`, {
+        value: describe(e.value),
+      });
     case ValueErrorType.Integer:
-      return `expected a whole number, got ${describe(e.value)}`;
+      return msg('err.issue.expectedInteger', `expected a whole number, got ${describe(e.value)}`, {
+        value: describe(e.value),
+      });
     case ValueErrorType.NumberMinimum:
     case ValueErrorType.IntegerMinimum:
-      return `must be >= ${String(s.minimum)}, got ${describe(e.value)}`;
+      return msg('err.issue.minimum', `must be >= ${String(s.minimum)}, got ${describe(e.value)}`, {
+        limit: String(s.minimum),
+        value: describe(e.value),
+      });
     case ValueErrorType.NumberMaximum:
     case ValueErrorType.IntegerMaximum:
-      return `must be <= ${String(s.maximum)}, got ${describe(e.value)}`;
+      return msg('err.issue.maximum', `must be <= ${String(s.maximum)}, got ${describe(e.value)}`, {
+        limit: String(s.maximum),
+        value: describe(e.value),
+      });
     case ValueErrorType.NumberExclusiveMinimum:
     case ValueErrorType.IntegerExclusiveMinimum:
-      return `must be > ${String(s.exclusiveMinimum)}, got ${describe(e.value)}`;
+      return msg('err.issue.exclusiveMinimum', `must be > ${String(s.exclusiveMinimum)}, got ${describe(e.value)}`, {
+        limit: String(s.exclusiveMinimum),
+        value: describe(e.value),
+      });
     case ValueErrorType.Array:
-      return `expected a list, got ${describe(e.value)}`;
+      return msg('err.issue.expectedList', `expected a list, got ${describe(e.value)}`, { value: describe(e.value) });
     case ValueErrorType.Object:
-      return `expected a map, got ${describe(e.value)}`;
+      return msg('err.issue.expectedMap', `expected a map, got ${describe(e.value)}`, { value: describe(e.value) });
     case ValueErrorType.Literal:
-      return `must be ${JSON.stringify(s.const)}, got ${describe(e.value)}`;
+      return msg('err.issue.literal', `must be ${JSON.stringify(s.const)}, got ${describe(e.value)}`, {
+        expected: JSON.stringify(s.const),
+        value: describe(e.value),
+      });
     case ValueErrorType.Union: {
       const choices = literalChoices(s);
-      if (choices) return `must be one of ${choices.join(', ')}; got ${describe(e.value)}`;
-      return `expected {low, likely, high} or one number of hours, got ${describe(e.value)}`;
+      if (choices) {
+        return msg('err.issue.oneOf', `must be one of ${choices.join(', ')}; got ${describe(e.value)}`, {
+          choices: choices.join(', '),
+          value: describe(e.value),
+        });
+      }
+      return msg(
+        'err.issue.estimate',
+        `expected {low, likely, high} or one number of hours, got ${describe(e.value)}`,
+        {
+          value: describe(e.value),
+        },
+      );
     }
     default:
-      return e.message;
+      return msg('err.issue.shape', e.message, { detail: e.message });
   }
 }
 
@@ -235,7 +278,9 @@ function addShapeErrors(errors: Iterable<ValueError>, root: unknown, issues: Iss
       // A bare number is the one-number estimate: its only bounds are those of Hours.
       issues.add(
         path,
-        e.value > MAX_HOURS ? `must be <= ${MAX_HOURS}, got ${e.value}` : `must be >= 0, got ${e.value}`,
+        e.value > MAX_HOURS
+          ? msg('err.issue.maximum', `must be <= ${MAX_HOURS}, got ${e.value}`, { limit: MAX_HOURS, value: e.value })
+          : msg('err.issue.minimum', `must be >= 0, got ${e.value}`, { limit: 0, value: e.value }),
       );
       continue;
     }
@@ -335,7 +380,13 @@ function idsOf(kind: string, items: unknown[], issues: IssueList, duplicates?: S
     const first = ids.addIfAbsent(item.id, i);
     if (first !== i) {
       duplicates?.add(i);
-      issues.add([kind, i, 'id'], `duplicate id "${item.id}": also ${kind}[${first}]`);
+      issues.add(
+        [kind, i, 'id'],
+        msg('err.issue.duplicateId', `duplicate id "${item.id}": also ${kind}[${first}]`, {
+          id: item.id,
+          other: `${kind}[${first}]`,
+        }),
+      );
     }
   }
   return ids;
@@ -488,7 +539,12 @@ function listedBefore(list: unknown[], k: number, seen: Set<unknown> | undefined
 function checkRules(root: Rec, issues: IssueList, warnings: IssueList, options: ValidateOptions): void {
   const org = root.organisation;
   if (isRecord(org) && typeof org.timezone === 'string' && org.timezone && !validTimeZone(org.timezone)) {
-    issues.add(['organisation', 'timezone'], `unknown time zone "${org.timezone}" (e.g. Europe/Stockholm)`);
+    issues.add(
+      ['organisation', 'timezone'],
+      msg('err.issue.timezone', `unknown time zone "${org.timezone}" (e.g. Europe/Stockholm)`, {
+        value: org.timezone,
+      }),
+    );
   }
   const teamIds = idsOf('teams', list(root.teams), issues);
   const unitIds = idsOf('units', list(root.units), issues);
@@ -511,10 +567,10 @@ function checkRules(root: Rec, issues: IssueList, warnings: IssueList, options: 
     if (!isRecord(s)) continue;
     const id = typeof s.id === 'string' ? s.id : undefined;
     if (checkOwners && typeof s.owner === 'string' && !unitIds.has(s.owner)) {
-      issues.add(['systems', i, 'owner'], `unknown unit "${s.owner}"`);
+      issues.add(['systems', i, 'owner'], msg('err.issue.unknownUnit', `unknown unit "${s.owner}"`, { id: s.owner }));
     }
     if (typeof s.team === 'string' && !teamIds.has(s.team)) {
-      issues.add(['systems', i, 'team'], `unknown team "${s.team}"`);
+      issues.add(['systems', i, 'team'], msg('err.issue.unknownTeam', `unknown team "${s.team}"`, { id: s.team }));
     }
     // Only the first system with an id is a node of the graph; duplicates are already issues.
     const node = id !== undefined && !duplicates.has(i);
@@ -525,14 +581,26 @@ function checkRules(root: Rec, issues: IssueList, warnings: IssueList, options: 
         const d = dl[k];
         if (typeof d !== 'string') continue;
         if (d === id) {
-          issues.add(['systems', i, 'depends_on', k], `"${d}" depends on itself`, [d]);
+          issues.add(
+            ['systems', i, 'depends_on', k],
+            msg('err.issue.selfDependency', `"${d}" depends on itself`, { id: d }),
+            [d],
+          );
         } else if (listedBefore(dl, k, seen)) {
-          issues.add(['systems', i, 'depends_on', k], `"${d}" is listed twice`, id ? [id, d] : [d]);
+          issues.add(
+            ['systems', i, 'depends_on', k],
+            msg('err.issue.listedTwice', `"${d}" is listed twice`, { id: d }),
+            id ? [id, d] : [d],
+          );
         } else {
           seen?.add(d);
           const j = systemIds.get(d);
           if (j === undefined) {
-            issues.add(['systems', i, 'depends_on', k], `unknown system "${d}"`, id ? [id, d] : [d]);
+            issues.add(
+              ['systems', i, 'depends_on', k],
+              msg('err.issue.unknownSystem', `unknown system "${d}"`, { id: d }),
+              id ? [id, d] : [d],
+            );
           } else if (node) {
             g.edgeTo[edges] = j;
             g.edgeK[edges] = k;
@@ -544,18 +612,36 @@ function checkRules(root: Rec, issues: IssueList, warnings: IssueList, options: 
     const e = s.estimate_hours;
     if (isRecord(e) && typeof e.low === 'number' && typeof e.likely === 'number' && typeof e.high === 'number') {
       if (e.low > e.likely) {
-        issues.add(['systems', i, 'estimate_hours', 'low'], `low (${e.low}) must not exceed likely (${e.likely})`);
+        issues.add(
+          ['systems', i, 'estimate_hours', 'low'],
+          msg('err.issue.lowAboveLikely', `low (${e.low}) must not exceed likely (${e.likely})`, {
+            low: e.low,
+            likely: e.likely,
+          }),
+        );
       }
       if (e.likely > e.high) {
-        issues.add(['systems', i, 'estimate_hours', 'high'], `high (${e.high}) must not be below likely (${e.likely})`);
+        issues.add(
+          ['systems', i, 'estimate_hours', 'high'],
+          msg('err.issue.highBelowLikely', `high (${e.high}) must not be below likely (${e.likely})`, {
+            high: e.high,
+            likely: e.likely,
+          }),
+        );
       } else if (e.low > e.high) {
-        issues.add(['systems', i, 'estimate_hours', 'high'], `high (${e.high}) must not be below low (${e.low})`);
+        issues.add(
+          ['systems', i, 'estimate_hours', 'high'],
+          msg('err.issue.highBelowLow', `high (${e.high}) must not be below low (${e.low})`, {
+            high: e.high,
+            low: e.low,
+          }),
+        );
       }
     }
     if (s.remaining_hours !== undefined && s.status !== 'restoring' && s.status !== 'verifying') {
       warnings.add(
         ['systems', i, 'remaining_hours'],
-        'only used for a system that is restoring or verifying; ignored',
+        msg('err.issue.remainingIgnored', 'only used for a system that is restoring or verifying; ignored'),
         id ? [id] : undefined,
       );
     }
@@ -578,7 +664,9 @@ function checkRules(root: Rec, issues: IssueList, warnings: IssueList, options: 
     const names = nodes.map((i) => (systems[i] as Rec).id as string);
     issues.add(
       ['systems', nodes[0], 'depends_on', g.edgeK[cycle[0]]],
-      `dependency cycle: ${[...names, names[0]].join(' -> ')}`,
+      msg('err.issue.cycle', `dependency cycle: ${[...names, names[0]].join(' -> ')}`, {
+        cycle: [...names, names[0]].join(' -> '),
+      }),
       names,
     );
   }
@@ -653,7 +741,11 @@ export function validateCatalogueWith(
   if (!isRecord(input)) {
     issues.add(
       [],
-      `expected a catalogue (a map with version, organisation, teams, units and systems), got ${describe(input)}`,
+      msg(
+        'err.issue.notCatalogue',
+        `expected a catalogue (a map with version, organisation, teams, units and systems), got ${describe(input)}`,
+        { value: describe(input) },
+      ),
     );
     return { ok: false, issues: issues.done() };
   }
@@ -664,7 +756,9 @@ export function validateCatalogueWith(
   const found = issues.done();
   if (found.length > 0 || !shapeOk) {
     // Cannot happen without an issue, but never report ok for a shape that failed.
-    if (found.length === 0) found.push({ field: '', message: 'the catalogue does not have the expected shape' });
+    if (found.length === 0) {
+      found.push({ field: '', message: 'the catalogue does not have the expected shape', key: 'err.issue.badShape' });
+    }
     return { ok: false, issues: found };
   }
   return { ok: true, catalogue: normalise(input), warnings: warnings.done() };

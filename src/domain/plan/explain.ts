@@ -52,7 +52,8 @@ export function whyNotYet(
 ): WhyNotYet {
   const byId = new Map(catalogue.systems.map((s) => [s.id, s]));
   const root = byId.get(id);
-  if (!root) throw new LifeboatError('not_found', `no system ${id}`, { field: 'id' });
+  if (!root)
+    throw new LifeboatError('not_found', `no system ${id}`, { field: 'id', key: 'err.plan.noSystem', params: { id } });
   const statusOf = (sid: string): SystemStatus => options.statuses?.[sid] ?? byId.get(sid)?.status ?? 'down';
   const unfinishedDeps = (sid: string): string[] =>
     (byId.get(sid)?.depends_on ?? []).filter((d) => !isFinished(statusOf(d)));
@@ -104,7 +105,8 @@ export interface WhyBefore {
 /** The priority tuple of a system, the dependent it inherited it from, and (optionally) why it precedes another. */
 export function whyBefore(model: PlanModel, id: string, otherId?: string): WhyBefore {
   const i = model.index.get(id);
-  if (i === undefined) throw new LifeboatError('not_found', `no system ${id}`, { field: 'id' });
+  if (i === undefined)
+    throw new LifeboatError('not_found', `no system ${id}`, { field: 'id', key: 'err.plan.noSystem', params: { id } });
   const source = model.effSource[i];
   const result: WhyBefore = {
     id,
@@ -115,7 +117,12 @@ export function whyBefore(model: PlanModel, id: string, otherId?: string): WhyBe
   };
   if (otherId !== undefined) {
     const j = model.index.get(otherId);
-    if (j === undefined) throw new LifeboatError('not_found', `no system ${otherId}`, { field: 'other' });
+    if (j === undefined)
+      throw new LifeboatError('not_found', `no system ${otherId}`, {
+        field: 'other',
+        key: 'err.plan.noSystem',
+        params: { id: otherId },
+      });
     const a = effectiveTuple(model, i);
     const b = effectiveTuple(model, j);
     const keys = ['society', 'organisation', 'rto_hours'] as const;

@@ -78,9 +78,18 @@ export function compileModel(catalogue: Catalogue, options: ModelOptions = {}): 
   });
   for (const [teamId, capacity] of Object.entries(options.capacity ?? {})) {
     const k = teamIndex.get(teamId);
-    if (k === undefined) throw new LifeboatError('bad_request', `unknown team ${teamId}`, { field: 'capacity' });
+    if (k === undefined)
+      throw new LifeboatError('bad_request', `unknown team ${teamId}`, {
+        field: 'capacity',
+        key: 'err.plan.unknownTeam',
+        params: { id: teamId },
+      });
     if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new LifeboatError('bad_request', `capacity of ${teamId} must be an integer >= 1`, { field: 'capacity' });
+      throw new LifeboatError('bad_request', `capacity of ${teamId} must be an integer >= 1`, {
+        field: 'capacity',
+        key: 'err.plan.capacityOf',
+        params: { id: teamId },
+      });
     }
     teamCapacity[k] = capacity;
   }
@@ -107,7 +116,11 @@ export function compileModel(catalogue: Catalogue, options: ModelOptions = {}): 
     else {
       const k = teamIndex.get(s.team);
       if (k === undefined) {
-        throw new LifeboatError('invalid_catalogue', `${s.id}: unknown team ${s.team}`, { field: 'team' });
+        throw new LifeboatError('invalid_catalogue', `${s.id}: unknown team ${s.team}`, {
+          field: 'team',
+          key: 'err.plan.systemUnknownTeam',
+          params: { system: s.id, team: s.team },
+        });
       }
       team[i] = k;
     }

@@ -36,19 +36,40 @@ export function applyWhatIf(catalogue: Catalogue, changes: WhatIfChanges): Catal
   const ids = new Set(catalogue.systems.map((s) => s.id));
   const teams = new Set(catalogue.teams.map((t) => t.id));
   for (const [team, capacity] of Object.entries(changes.capacity ?? {})) {
-    if (!teams.has(team)) throw new LifeboatError('bad_request', `unknown team ${team}`, { field: `capacity.${team}` });
+    if (!teams.has(team))
+      throw new LifeboatError('bad_request', `unknown team ${team}`, {
+        field: `capacity.${team}`,
+        key: 'err.plan.unknownTeam',
+        params: { id: team },
+      });
     if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new LifeboatError('bad_request', 'capacity must be an integer >= 1', { field: `capacity.${team}` });
+      throw new LifeboatError('bad_request', 'capacity must be an integer >= 1', {
+        key: 'err.plan.capacity',
+        field: `capacity.${team}`,
+      });
     }
   }
   for (const [k, id] of (changes.done ?? []).entries()) {
-    if (!ids.has(id)) throw new LifeboatError('bad_request', `unknown system ${id}`, { field: `done[${k}]` });
+    if (!ids.has(id))
+      throw new LifeboatError('bad_request', `unknown system ${id}`, {
+        field: `done[${k}]`,
+        key: 'err.plan.unknownSystem',
+        params: { id },
+      });
   }
   for (const [id, e] of Object.entries(changes.estimates ?? {})) {
-    if (!ids.has(id)) throw new LifeboatError('bad_request', `unknown system ${id}`, { field: `estimates.${id}` });
+    if (!ids.has(id))
+      throw new LifeboatError('bad_request', `unknown system ${id}`, {
+        field: `estimates.${id}`,
+        key: 'err.plan.unknownSystem',
+        params: { id },
+      });
     const ok = [e.low, e.likely, e.high].every((x) => Number.isFinite(x)) && 0 <= e.low && e.low <= e.likely;
     if (!ok || e.likely > e.high) {
-      throw new LifeboatError('bad_request', 'expected 0 <= low <= likely <= high', { field: `estimates.${id}` });
+      throw new LifeboatError('bad_request', 'expected 0 <= low <= likely <= high', {
+        key: 'err.plan.estimateOrder',
+        field: `estimates.${id}`,
+      });
     }
   }
   const done = new Set(changes.done ?? []);

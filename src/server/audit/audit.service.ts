@@ -17,9 +17,14 @@ export async function listAudit(db: Db, query: Static<typeof AuditQuery>): Promi
   const from = query.from ? new Date(query.from) : undefined;
   const to = query.to ? new Date(query.to) : undefined;
   if (from && Number.isNaN(from.getTime()))
-    throw new LifeboatError('validation_failed', 'from: not a time', { field: 'from' });
-  if (to && Number.isNaN(to.getTime())) throw new LifeboatError('validation_failed', 'to: not a time', { field: 'to' });
-  if (from && to && to <= from) throw new LifeboatError('validation_failed', 'to: must be after from', { field: 'to' });
+    throw new LifeboatError('validation_failed', 'from: not a time', { key: 'err.audit.notTime', field: 'from' });
+  if (to && Number.isNaN(to.getTime()))
+    throw new LifeboatError('validation_failed', 'to: not a time', { key: 'err.audit.notTime', field: 'to' });
+  if (from && to && to <= from)
+    throw new LifeboatError('validation_failed', 'to: must be after from', {
+      key: 'err.audit.toBeforeFrom',
+      field: 'to',
+    });
   // Stored times are UTC ISO text, so compare with UTC ISO text whatever offset the caller used.
   const { events, nextBeforeSeq } = await listAuditEvents(db, {
     limit: query.limit ?? 100,

@@ -26,10 +26,13 @@ export const authPlugin = fp(
       const header = request.headers.authorization;
       if (header !== undefined) {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-        if (!match?.[1]) throw new LifeboatError('unauthenticated', 'Authorization must be "Bearer TOKEN".');
+        if (!match?.[1])
+          throw new LifeboatError('unauthenticated', 'Authorization must be "Bearer TOKEN".', {
+            key: 'err.auth.bearerForm',
+          });
         request.auth = await resolveBearer(deps.db, deps, match[1]);
         if (request.auth.readOnly && !SAFE.has(request.method)) {
-          throw new LifeboatError('forbidden', 'This API token is read-only.');
+          throw new LifeboatError('forbidden', 'This API token is read-only.', { key: 'err.auth.readOnlyToken' });
         }
         return;
       }
@@ -42,7 +45,9 @@ export const authPlugin = fp(
       if (UNSAFE.has(request.method) && !NO_CSRF.has(path)) {
         const sent = request.headers['x-csrf-token'];
         if (typeof sent !== 'string' || !constantTimeEqual(sent, session.csrfToken)) {
-          throw new LifeboatError('csrf_failed', 'The X-CSRF-Token header is missing or wrong; reload the page.');
+          throw new LifeboatError('csrf_failed', 'The X-CSRF-Token header is missing or wrong; reload the page.', {
+            key: 'err.auth.csrf',
+          });
         }
       }
       const user = authUserOf(session.user);

@@ -58,8 +58,11 @@ function sessionOf(request: FastifyRequest): {
   }
   const pending = request.authPending;
   if (pending) return { ...pending, verified: false };
-  if (auth) throw new LifeboatError('forbidden', 'This needs a logged-in session, not an API token.');
-  throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (auth)
+    throw new LifeboatError('forbidden', 'This needs a logged-in session, not an API token.', {
+      key: 'err.auth.sessionNeeded',
+    });
+  throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
 }
 
 // onRequest guards: the caller is known before any body is read, so an anonymous request costs nothing.
@@ -71,7 +74,9 @@ const anySession = {
 const verifiedSession = {
   onRequest: async (request: FastifyRequest) => {
     if (!sessionOf(request).verified) {
-      throw new LifeboatError('totp_required', 'Give the code from your authenticator app first.');
+      throw new LifeboatError('totp_required', 'Give the code from your authenticator app first.', {
+        key: 'err.auth.totpFirst',
+      });
     }
   },
 };
@@ -85,6 +90,8 @@ function rateLimited(reply: FastifyReply, retryAfter: number): LifeboatError {
   reply.header('retry-after', String(retryAfter));
   return new LifeboatError('rate_limited', `Too many failed attempts; try again in ${retryAfter} seconds.`, {
     details: { retryAfter },
+    key: 'err.auth.tooManyAttempts',
+    params: { seconds: retryAfter },
   });
 }
 
@@ -125,7 +132,8 @@ export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     const previous = request.auth?.via === 'session' ? request.auth.sessionId : request.authPending?.sessionId;
     const outcome = await login(deps.db, deps, request.body, meta, previous ?? null);
     if (outcome.kind === 'locked') throw rateLimited(reply, outcome.retryAfter);
-    if (outcome.kind === 'failed') throw new LifeboatError('unauthenticated', 'Wrong e-mail or password.');
+    if (outcome.kind === 'failed')
+      throw new LifeboatError('unauthenticated', 'Wrong e-mail or password.', { key: 'err.auth.wrongLogin' });
     if (!meta.deviceId) {
       reply.setCookie(DEVICE_COOKIE, newDeviceCookie(deps.config), {
         httpOnly: true,
@@ -152,7 +160,10 @@ export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     );
     if (outcome.kind === 'locked') throw rateLimited(reply, outcome.retryAfter);
     if (outcome.kind === 'failed') {
-      throw new LifeboatError('validation_failed', 'code: the code is not valid', { field: 'code' });
+      throw new LifeboatError('validation_failed', 'code: the code is not valid', {
+        field: 'code',
+        key: 'err.totp.badCode',
+      });
     }
     return { user: outcome.user, csrfToken: s.csrfToken, totp: 'ok' as const };
   });
@@ -187,6 +198,7 @@ export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     if (outcome.kind === 'failed') {
       throw new LifeboatError('validation_failed', 'currentPassword: the current password is wrong', {
         field: 'currentPassword',
+        key: 'err.auth.wrongPassword',
       });
     }
     return reply.status(204).send();

@@ -292,10 +292,12 @@ export async function resolveBearer(db: Db, deps: AuthDeps, token: string): Prom
   const found = await findApiTokenByHash(db, sha256(token));
   const now = deps.clock();
   if (!found || found.token.revokedAt || found.user.disabled) {
-    throw new LifeboatError('unauthenticated', 'The API token is unknown or revoked.');
+    throw new LifeboatError('unauthenticated', 'The API token is unknown or revoked.', {
+      key: 'err.auth.tokenUnknown',
+    });
   }
   if (found.token.expiresAt && new Date(found.token.expiresAt).getTime() <= now.getTime()) {
-    throw new LifeboatError('unauthenticated', 'The API token has expired.');
+    throw new LifeboatError('unauthenticated', 'The API token has expired.', { key: 'err.auth.tokenExpired' });
   }
   const last = found.token.lastUsedAt ? new Date(found.token.lastUsedAt).getTime() : 0;
   if (now.getTime() - last >= TOUCH_EVERY_MS) await touchApiToken(db, found.token.id, now.toISOString());
@@ -319,7 +321,10 @@ export async function verifySecondFactor(
 ): Promise<TotpOutcome> {
   const user = await findUserById(db, userId);
   if (!user?.totpEnabled || !user.totpSecret) {
-    throw new LifeboatError('conflict', 'No second factor is enrolled yet: enrol first.', { field: 'code' });
+    throw new LifeboatError('conflict', 'No second factor is enrolled yet: enrol first.', {
+      key: 'err.totp.notEnrolled',
+      field: 'code',
+    });
   }
   // Per user and client, like the password: whoever holds the password elsewhere cannot lock this device out.
   const key = `totp:${user.id}|${clientKey(meta)}`;
@@ -363,14 +368,18 @@ export async function enrollTotp(
   session: { viaLink: boolean },
 ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
   // Re-enrolling would let a half-logged-in session replace the second factor it has not given.
   if (user.totpEnabled) {
-    throw new LifeboatError('conflict', 'A second factor is already enrolled; an administrator can reset it.');
+    throw new LifeboatError('conflict', 'A second factor is already enrolled; an administrator can reset it.', {
+      key: 'err.totp.alreadyEnrolledReset',
+    });
   }
   // After a reset, whoever holds only the password must not choose the new factor.
   if (user.totpNeedsLink && !session.viaLink) {
-    throw new LifeboatError('forbidden', 'Open the link your administrator gave you to set up the new second factor.');
+    throw new LifeboatError('forbidden', 'Open the link your administrator gave you to set up the new second factor.', {
+      key: 'err.totp.useLink',
+    });
   }
   // Reopening the page keeps the secret already shown: a code just scanned must keep working.
   const secret = user.totpSecret ? openSecret(deps.config, user.totpSecret) : newTotpSecret();
@@ -391,16 +400,21 @@ export async function confirmTotp(
   meta: RequestMeta,
 ): Promise<{ recoveryCodes: string[] }> {
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
-  if (user.totpEnabled) throw new LifeboatError('conflict', 'A second factor is already enrolled.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
+  if (user.totpEnabled)
+    throw new LifeboatError('conflict', 'A second factor is already enrolled.', { key: 'err.totp.alreadyEnrolled' });
   if (user.totpNeedsLink && !session.viaLink) {
-    throw new LifeboatError('forbidden', 'Open the link your administrator gave you to set up the new second factor.');
+    throw new LifeboatError('forbidden', 'Open the link your administrator gave you to set up the new second factor.', {
+      key: 'err.totp.useLink',
+    });
   }
-  if (!user.totpSecret) throw new LifeboatError('conflict', 'Start the enrolment first.', { field: 'code' });
+  if (!user.totpSecret)
+    throw new LifeboatError('conflict', 'Start the enrolment first.', { key: 'err.totp.startFirst', field: 'code' });
   const step = totpStepOf(openSecret(deps.config, user.totpSecret), user.email, code.replace(/\s+/g, ''), deps.clock());
   if (step === null || !(await acceptTotpStep(db, user.id, step))) {
     throw new LifeboatError('validation_failed', 'code: the code is not valid; check the clock of the phone', {
       field: 'code',
+      key: 'err.totp.badCodeClock',
     });
   }
   const now = deps.clock().toISOString();
@@ -423,7 +437,7 @@ export async function describeCaller(
   session: { csrfToken: string; totpVerified: boolean } | null,
 ): Promise<{ user: PublicUser; csrfToken: string | null; totp: TotpState }> {
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
   return {
     user: publicUser(user),
     csrfToken: session?.csrfToken ?? null,
@@ -440,7 +454,7 @@ export async function updateMe(
 ): Promise<PublicUser> {
   await updateUser(db, userId, { name: input.name?.trim(), locale: input.locale }, deps.clock().toISOString());
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
   return publicUser(user);
 }
 
@@ -457,7 +471,7 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<{ kind: 'ok' | 'failed' } | { kind: 'locked'; retryAfter: number }> {
   const user = await findUserById(db, userId);
-  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.');
+  if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
   assertPasswordStrength(input.newPassword, 'newPassword');
   const key = `password:${user.id}|${clientKey(meta)}`;
   const retryAfter = await reserveOrLocked(db, deps, key);
@@ -506,7 +520,7 @@ export async function revokeMySession(
   meta: RequestMeta,
 ): Promise<void> {
   if (!(await revokeOwnSession(db, userId, id, deps.clock().toISOString()))) {
-    throw new LifeboatError('not_found', 'The session was not found', { field: 'id' });
+    throw new LifeboatError('not_found', 'The session was not found', { key: 'err.auth.noSession', field: 'id' });
   }
   await audit(db, deps, {
     actorUserId: userId,
@@ -550,12 +564,14 @@ async function liveInvitation(db: Db, deps: AuthDeps, token: string) {
   const now = deps.clock().getTime();
   if (!inv || inv.usedAt || !inv.userId || inv.purpose === 'setup' || new Date(inv.expiresAt).getTime() <= now) {
     throw new LifeboatError('not_found', 'This link is unknown, used or expired; ask for a new one.', {
+      key: 'err.link.invalid',
       field: 'token',
     });
   }
   const user = await findUserById(db, inv.userId);
   if (!user || user.disabled) {
     throw new LifeboatError('not_found', 'This link is unknown, used or expired; ask for a new one.', {
+      key: 'err.link.invalid',
       field: 'token',
     });
   }
@@ -575,6 +591,7 @@ export async function acceptInvitation(
   const now = deps.clock().toISOString();
   if (!(await markInvitationUsed(db, inv.id, now))) {
     throw new LifeboatError('not_found', 'This link is unknown, used or expired; ask for a new one.', {
+      key: 'err.link.invalid',
       field: 'token',
     });
   }
@@ -600,6 +617,6 @@ export async function acceptInvitation(
     ip: meta.ip,
   });
   const fresh = await findUserById(db, user.id);
-  if (!fresh) throw new LifeboatError('not_found', 'The user was removed.');
+  if (!fresh) throw new LifeboatError('not_found', 'The user was removed.', { key: 'err.users.removed' });
   return startSession(db, deps, fresh, meta, true);
 }

@@ -46,8 +46,10 @@ declare module 'fastify' {
 // A pending session is told what it lacks, so the UI can ask for the code.
 function notAuthenticated(request: FastifyRequest): LifeboatError {
   return request.authPending
-    ? new LifeboatError('totp_required', 'Give the code from your authenticator app first.')
-    : new LifeboatError('unauthenticated', 'Log in first.');
+    ? new LifeboatError('totp_required', 'Give the code from your authenticator app first.', {
+        key: 'err.auth.totpFirst',
+      })
+    : new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
 }
 
 /** An onRequest hook that admits only the given roles (401 when anonymous, 403 otherwise), before any body is read. */
@@ -55,7 +57,8 @@ export function requireRole(...roles: readonly Role[]) {
   return async function roleGuard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const auth = request.auth;
     if (!auth) throw notAuthenticated(request);
-    if (!roles.includes(auth.user.role)) throw new LifeboatError('forbidden', 'Your role does not allow this.');
+    if (!roles.includes(auth.user.role))
+      throw new LifeboatError('forbidden', 'Your role does not allow this.', { key: 'err.auth.roleForbids' });
   };
 }
 
@@ -68,6 +71,6 @@ export function callerOf(request: FastifyRequest): AuthUser {
 /** Throws 403 unless the caller may see the given unit: reporters see only their own. */
 export function assertUnitAccess(user: AuthUser, unitId: string): void {
   if (user.role === 'reporter' && user.unitId !== unitId) {
-    throw new LifeboatError('forbidden', 'You can only see your own unit.');
+    throw new LifeboatError('forbidden', 'You can only see your own unit.', { key: 'err.auth.ownUnit' });
   }
 }

@@ -45,6 +45,8 @@ export function assertPasswordStrength(password: string, field = 'password'): vo
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     throw new LifeboatError('validation_failed', `${field}: must be at least ${MIN_PASSWORD_LENGTH} characters long`, {
       field,
+      key: 'err.password.short',
+      params: { min: MIN_PASSWORD_LENGTH },
     });
   }
 }

@@ -44,7 +44,7 @@ export async function completeSetup(
   meta: RequestMeta,
 ): Promise<StartedSession> {
   if (!(await setupNeeded(db))) {
-    throw new LifeboatError('conflict', 'Lifeboat is already set up; log in instead.');
+    throw new LifeboatError('conflict', 'Lifeboat is already set up; log in instead.', { key: 'err.setup.done' });
   }
   const inv = await findInvitationByHash(db, invitationHash(input.token));
   const now = deps.clock();
@@ -58,7 +58,10 @@ export async function completeSetup(
     );
   }
   if (!(await markInvitationUsed(db, inv.id, now.toISOString()))) {
-    throw new LifeboatError('not_found', 'The set-up link has already been used.', { field: 'token' });
+    throw new LifeboatError('not_found', 'The set-up link has already been used.', {
+      key: 'err.setup.used',
+      field: 'token',
+    });
   }
   const { id } = await createUserWithPassword(
     db,

@@ -1,8 +1,12 @@
+import { formatIssue } from '../../domain/catalogue/format.js';
 import { LifeboatError } from '../../domain/errors.js';
 import { CATALOGUE_EDITORS, INTERNAL_READERS, ROLES, STATUS_EDITORS } from '../../domain/roles.js';
+import type { Locale } from '../../i18n/index.js';
+import { localIssue } from '../../i18n/render.js';
 import type { App } from '../app.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
+import { requestLocale } from '../errors.js';
 import {
   ChangesQuery,
   CreateSystemBody,
@@ -36,6 +40,7 @@ import {
   listSystemsWithDependents,
   listTeamsAll,
   listUnitsFor,
+  type ParsedImport,
   parseImport,
   previewParsedImport,
   updateSystem,
@@ -43,6 +48,17 @@ import {
   updateUnit,
 } from './catalogue.service.js';
 import { checkNesting, createParsePool, decodeUpload, textUpload, UPLOAD_LIMITS, UploadedBytes } from './upload.js';
+
+// The file's own warnings in the reader's language; the others (decoding, which the UI words
+// itself, and reporters left without a unit) as the service wrote them.
+function localWarnings<R extends { warnings: string[] }>(result: R, parsed: ParsedImport, locale: Locale): R {
+  if (locale === 'en' || !parsed.issueWarnings?.length) return result;
+  const fileName = parsed.upload.fileName;
+  const local = new Map(
+    parsed.issueWarnings.map((w) => [formatIssue(fileName, w), formatIssue(fileName, localIssue(locale, w))]),
+  );
+  return { ...result, warnings: result.warnings.map((w) => local.get(w) ?? w) };
+}
 
 const tags = ['catalogue'];
 
@@ -243,7 +259,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
     },
     async (request) => {
       const parsed = await parseImport(db, uploadOf(request), pool.parse);
-      return previewParsedImport(db, parsed);
+      return localWarnings(await previewParsedImport(db, parsed), parsed, requestLocale(request));
     },
   );
   app.post(
@@ -257,7 +273,8 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
       const actor = actorOf(callerOf(request));
       // Parsed before the transaction opens: a big file must not hold the database.
       const parsed = await parseImport(db, uploadOf(request), pool.parse);
-      return write((trx) => applyParsedImport(trx, deps, actor, parsed));
+      const result = await write((trx) => applyParsedImport(trx, deps, actor, parsed));
+      return localWarnings(result, parsed, requestLocale(request));
     },
   );
   app.get(

@@ -153,7 +153,12 @@ export async function getSystemDetail(
   const { systems } = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const byId = new Map(systems.map((s) => [s.id, s]));
   const system = byId.get(id);
-  if (!system) throw new LifeboatError('not_found', `There is no system "${id}".`, { field: 'id' });
+  if (!system)
+    throw new LifeboatError('not_found', `There is no system "${id}".`, {
+      field: 'id',
+      key: 'err.catalogue.noSystem',
+      params: { id },
+    });
   const dependents = dependentsMap(systems);
   const refs = (ids: string[]) => ids.flatMap((d) => (byId.has(d) ? [refOf(byId.get(d) as System)] : []));
   const detail: SystemDetail = {
@@ -181,7 +186,12 @@ export async function listUnitsFor(db: Db, user: AuthUser): Promise<Unit[]> {
 export async function getUnitDetail(db: Db, user: AuthUser, id: string): Promise<{ unit: Unit; systems: System[] }> {
   const catalogue = await getCatalogue(db);
   const unit = catalogue.units.find((u) => u.id === id);
-  if (!unit) throw new LifeboatError('not_found', `There is no unit "${id}".`, { field: 'id' });
+  if (!unit)
+    throw new LifeboatError('not_found', `There is no unit "${id}".`, {
+      field: 'id',
+      key: 'err.catalogue.noUnit',
+      params: { id },
+    });
   if (user.role === 'reporter' && user.unitId !== id) {
     throw new LifeboatError('forbidden', 'You can only see your own unit.');
   }
@@ -317,7 +327,11 @@ export async function createSystem(db: Db, deps: CatalogueDeps, actor: Actor, in
   const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const id = (input as { id: string }).id;
   if (current.systems.some((s) => s.id === id)) {
-    throw new LifeboatError('conflict', `id: there is already a system "${id}"`, { field: 'id' });
+    throw new LifeboatError('conflict', `id: there is already a system "${id}"`, {
+      field: 'id',
+      key: 'err.catalogue.systemExists',
+      params: { id },
+    });
   }
   const next = validateEdited({ ...current, systems: [...current.systems, input] }, 'systems', id);
   const system = next.systems[next.systems.length - 1];
@@ -342,13 +356,20 @@ export async function updateSystem(
     const other = Object.keys(patch).find((k) => !(STATUS_FIELDS as readonly string[]).includes(k));
     if (other) {
       throw new LifeboatError('forbidden', `${other}: your role may change only ${STATUS_FIELDS.join(', ')}`, {
+        key: 'err.catalogue.statusOnly',
+        params: { fields: STATUS_FIELDS.join(', ') },
         field: other,
       });
     }
   }
   const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const index = current.systems.findIndex((s) => s.id === id);
-  if (index < 0) throw new LifeboatError('not_found', `There is no system "${id}".`, { field: 'id' });
+  if (index < 0)
+    throw new LifeboatError('not_found', `There is no system "${id}".`, {
+      field: 'id',
+      key: 'err.catalogue.noSystem',
+      params: { id },
+    });
   const before = current.systems[index];
   const edited = applyPatch(before, patch);
   edited.id = id;
@@ -368,11 +389,18 @@ export async function updateSystem(
 export async function deleteSystem(db: Db, deps: CatalogueDeps, actor: Actor, id: string): Promise<void> {
   const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const system = current.systems.find((s) => s.id === id);
-  if (!system) throw new LifeboatError('not_found', `There is no system "${id}".`, { field: 'id' });
+  if (!system)
+    throw new LifeboatError('not_found', `There is no system "${id}".`, {
+      field: 'id',
+      key: 'err.catalogue.noSystem',
+      params: { id },
+    });
   const needers = current.systems.filter((s) => s.depends_on.includes(id)).map((s) => s.id);
   if (needers.length > 0) {
     throw new LifeboatError('conflict', `"${id}" is needed by ${needers.join(', ')}: remove those dependencies first`, {
       field: 'id',
+      key: 'err.catalogue.systemNeeded',
+      params: { id, ids: needers.join(', ') },
       details: { dependents: needers },
     });
   }
@@ -387,7 +415,11 @@ export async function createUnit(db: Db, deps: CatalogueDeps, actor: Actor, inpu
   const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const id = (input as { id: string }).id;
   if (current.units.some((u) => u.id === id)) {
-    throw new LifeboatError('conflict', `id: there is already a unit "${id}"`, { field: 'id' });
+    throw new LifeboatError('conflict', `id: there is already a unit "${id}"`, {
+      field: 'id',
+      key: 'err.catalogue.unitExists',
+      params: { id },
+    });
   }
   const next = validateEdited({ ...current, units: [...current.units, input] }, 'units', id);
   const unit = next.units[next.units.length - 1];
@@ -406,7 +438,12 @@ export async function updateUnit(
 ): Promise<Unit> {
   const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const index = current.units.findIndex((u) => u.id === id);
-  if (index < 0) throw new LifeboatError('not_found', `There is no unit "${id}".`, { field: 'id' });
+  if (index < 0)
+    throw new LifeboatError('not_found', `There is no unit "${id}".`, {
+      field: 'id',
+      key: 'err.catalogue.noUnit',
+      params: { id },
+    });
   const before = current.units[index];
   const units = [...current.units];
   units[index] = { ...applyPatch(before, patch), id } as unknown as Unit;
@@ -422,11 +459,18 @@ export async function updateUnit(
 export async function deleteUnit(db: Db, deps: CatalogueDeps, actor: Actor, id: string): Promise<void> {
   const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const unit = current.units.find((u) => u.id === id);
-  if (!unit) throw new LifeboatError('not_found', `There is no unit "${id}".`, { field: 'id' });
+  if (!unit)
+    throw new LifeboatError('not_found', `There is no unit "${id}".`, {
+      field: 'id',
+      key: 'err.catalogue.noUnit',
+      params: { id },
+    });
   const owned = current.systems.filter((s) => s.owner === id).map((s) => s.id);
   if (owned.length > 0) {
     throw new LifeboatError('conflict', `unit "${id}" owns ${owned.join(', ')}: give them another owner first`, {
       field: 'id',
+      key: 'err.catalogue.unitOwns',
+      params: { id, ids: owned.join(', ') },
       details: { systems: owned },
     });
   }
@@ -449,7 +493,11 @@ export async function createTeam(db: Db, deps: CatalogueDeps, actor: Actor, inpu
   const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const id = (input as { id: string }).id;
   if (current.teams.some((t) => t.id === id)) {
-    throw new LifeboatError('conflict', `id: there is already a team "${id}"`, { field: 'id' });
+    throw new LifeboatError('conflict', `id: there is already a team "${id}"`, {
+      field: 'id',
+      key: 'err.catalogue.teamExists',
+      params: { id },
+    });
   }
   const next = validateEdited({ ...current, teams: [...current.teams, input] }, 'teams', id);
   const team = next.teams[next.teams.length - 1];
@@ -468,7 +516,12 @@ export async function updateTeam(
 ): Promise<Team> {
   const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const index = current.teams.findIndex((t) => t.id === id);
-  if (index < 0) throw new LifeboatError('not_found', `There is no team "${id}".`, { field: 'id' });
+  if (index < 0)
+    throw new LifeboatError('not_found', `There is no team "${id}".`, {
+      field: 'id',
+      key: 'err.catalogue.noTeam',
+      params: { id },
+    });
   const before = current.teams[index];
   const teams = [...current.teams];
   teams[index] = { ...applyPatch(before, patch), id } as unknown as Team;
@@ -484,11 +537,18 @@ export async function updateTeam(
 export async function deleteTeam(db: Db, deps: CatalogueDeps, actor: Actor, id: string): Promise<void> {
   const current = await loadCatalogue(db, FALLBACK_ORGANISATION);
   const team = current.teams.find((t) => t.id === id);
-  if (!team) throw new LifeboatError('not_found', `There is no team "${id}".`, { field: 'id' });
+  if (!team)
+    throw new LifeboatError('not_found', `There is no team "${id}".`, {
+      field: 'id',
+      key: 'err.catalogue.noTeam',
+      params: { id },
+    });
   const assigned = current.systems.filter((s) => s.team === id).map((s) => s.id);
   if (assigned.length > 0) {
     throw new LifeboatError('conflict', `team "${id}" restores ${assigned.join(', ')}: give them another team first`, {
       field: 'id',
+      key: 'err.catalogue.teamRestores',
+      params: { id, ids: assigned.join(', ') },
       details: { systems: assigned },
     });
   }
@@ -520,6 +580,8 @@ export interface ParsedImport {
   before: Catalogue;
   after: Catalogue;
   warnings: string[];
+  /** The file's own warnings as issues, for rendering them in the reader's language. */
+  issueWarnings?: CatalogueIssue[];
 }
 
 interface PreparedImport extends ParsedImport {
@@ -545,7 +607,7 @@ export async function parseImport(
   const limits = storageIssues(parsed.catalogue);
   if (limits.length > 0) throw invalidCatalogue(upload.fileName, limits);
   const warnings = [...(upload.warnings ?? []), ...parsed.warnings.map((w) => formatIssue(upload.fileName, w))];
-  return { upload, before, after: parsed.catalogue, warnings };
+  return { upload, before, after: parsed.catalogue, warnings, issueWarnings: parsed.warnings };
 }
 
 function samePlain(a: Catalogue, b: Catalogue): boolean {
@@ -555,7 +617,9 @@ function samePlain(a: Catalogue, b: Catalogue): boolean {
 async function prepareImport(db: Db, parsed: ParsedImport): Promise<PreparedImport> {
   const now = await loadCatalogue(db, FALLBACK_ORGANISATION);
   if (!samePlain(now, parsed.before)) {
-    throw new LifeboatError('conflict', 'The catalogue changed while the file was read; preview the import again.');
+    throw new LifeboatError('conflict', 'The catalogue changed while the file was read; preview the import again.', {
+      key: 'err.import.changed',
+    });
   }
   const hadOrganisation = (await getOrganisation(db)) !== null;
   const diff = diffCatalogues(parsed.before, parsed.after);

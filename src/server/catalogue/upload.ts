@@ -12,8 +12,9 @@ import { decodeCatalogueBytes, type FileEncoding, replacementCharIssue } from '.
 import type { ImportMode } from '../../domain/catalogue/merge.js';
 import { jsonNestingIssue, yamlNestingIssue } from '../../domain/catalogue/nesting.js';
 import { formatOfFileName, type ParseResult } from '../../domain/catalogue/parse.js';
-import type { Catalogue } from '../../domain/catalogue/types.js';
+import type { Catalogue, CatalogueIssue } from '../../domain/catalogue/types.js';
 import { LifeboatError } from '../../domain/errors.js';
+import { type Message, msg } from '../../domain/messages.js';
 
 /** What an upload may cost. */
 export interface UploadLimits {
@@ -55,16 +56,23 @@ export interface DecodedUpload {
   warnings: string[];
 }
 
-function refused(fileName: string, message: string, details: Record<string, unknown> = {}): LifeboatError {
-  return new LifeboatError('invalid_catalogue', `${fileName}: ${message}`, {
-    details: { issues: [{ field: '', message }], ...details },
+function refused(fileName: string, given: string | Message, details: Record<string, unknown> = {}): LifeboatError {
+  const message = typeof given === 'string' ? { text: given, key: undefined, params: undefined } : given;
+  const issue: CatalogueIssue = { field: '', message: message.text };
+  if (message.key) issue.key = message.key;
+  if (message.params) issue.params = message.params;
+  return new LifeboatError('invalid_catalogue', `${fileName}: ${message.text}`, {
+    details: { issues: [issue], ...details },
   });
 }
 
 /** Decodes an uploaded file's bytes (UTF-8, or Windows-1252 with a warning); 422 naming the encoding otherwise. */
 export function decodeUpload(fileName: string, bytes: Uint8Array): DecodedUpload {
   const decoded = decodeCatalogueBytes(bytes);
-  if (!decoded.ok) throw refused(fileName, decoded.message, { encoding: decoded.encoding });
+  if (!decoded.ok) {
+    const { message, key, params } = decoded;
+    throw refused(fileName, { text: message, key, params }, { encoding: decoded.encoding });
+  }
   const warnings = decoded.warning ? [`${fileName}: ${decoded.warning}`] : [];
   return { fileName, text: decoded.text, encoding: decoded.encoding, warnings };
 }
@@ -160,7 +168,13 @@ export function createParsePool(limits: UploadLimits = UPLOAD_LIMITS): ParsePool
       const onMessage = (reply: ParseReply) => {
         if (reply.id !== job.id) return;
         finish();
-        if ('error' in reply) reject(refused(job.fileName, `the file cannot be read: ${reply.error}`));
+        if ('error' in reply)
+          reject(
+            refused(
+              job.fileName,
+              msg('err.upload.unreadable', `the file cannot be read: ${reply.error}`, { detail: reply.error }),
+            ),
+          );
         else resolve(reply.result);
       };
       const onError = (error: Error & { code?: string }) => {
@@ -171,20 +185,29 @@ export function createParsePool(limits: UploadLimits = UPLOAD_LIMITS): ParsePool
           refused(
             job.fileName,
             memory
-              ? `the file needs more than ${limits.memoryMb} MB to read`
-              : `the file cannot be read: ${error.message}`,
+              ? msg('err.upload.memory', `the file needs more than ${limits.memoryMb} MB to read`, {
+                  mb: limits.memoryMb,
+                })
+              : msg('err.upload.unreadable', `the file cannot be read: ${error.message}`, { detail: error.message }),
           ),
         );
       };
       const onExit = () => {
         finish();
         worker = undefined;
-        reject(refused(job.fileName, 'the file cannot be read: the parser stopped'));
+        reject(refused(job.fileName, msg('err.upload.parserStopped', 'the file cannot be read: the parser stopped')));
       };
       const timer = setTimeout(() => {
         finish();
         kill();
-        reject(refused(job.fileName, `reading the file took more than ${limits.timeoutMs / 1000} s`));
+        reject(
+          refused(
+            job.fileName,
+            msg('err.upload.timeout', `reading the file took more than ${limits.timeoutMs / 1000} s`, {
+              seconds: limits.timeoutMs / 1000,
+            }),
+          ),
+        );
       }, limits.timeoutMs);
       w.on('message', onMessage);
       w.on('error', onError);

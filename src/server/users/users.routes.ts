@@ -71,7 +71,9 @@ export async function userRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     const caller = callerOf(request);
     // A token that could mint tokens would outlive its own revocation.
     if (request.auth?.via !== 'session') {
-      throw new LifeboatError('forbidden', 'API tokens are made from a logged-in session, not with a token.');
+      throw new LifeboatError('forbidden', 'API tokens are made from a logged-in session, not with a token.', {
+        key: 'err.auth.tokenFromSession',
+      });
     }
     return tx((trx) => createToken(trx, deps, caller.id, request.body, caller.id, metaOf(request)));
   });

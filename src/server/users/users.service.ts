@@ -40,12 +40,24 @@ const NO_META: RequestMeta = { ip: null, userAgent: null };
 // A reporter belongs to exactly one unit; nobody else belongs to any.
 async function checkUnit(db: Db, role: Role, unitId: string | null | undefined): Promise<string | null> {
   if (role !== 'reporter') {
-    if (unitId) throw new LifeboatError('validation_failed', 'unitId: only a reporter has a unit', { field: 'unitId' });
+    if (unitId)
+      throw new LifeboatError('validation_failed', 'unitId: only a reporter has a unit', {
+        key: 'err.users.onlyReporterUnit',
+        field: 'unitId',
+      });
     return null;
   }
-  if (!unitId) throw new LifeboatError('validation_failed', 'unitId: a reporter needs a unit', { field: 'unitId' });
+  if (!unitId)
+    throw new LifeboatError('validation_failed', 'unitId: a reporter needs a unit', {
+      key: 'err.users.reporterNeedsUnit',
+      field: 'unitId',
+    });
   if (!(await unitExists(db, unitId))) {
-    throw new LifeboatError('validation_failed', `unitId: there is no unit "${unitId}"`, { field: 'unitId' });
+    throw new LifeboatError('validation_failed', `unitId: there is no unit "${unitId}"`, {
+      field: 'unitId',
+      key: 'err.users.noUnit',
+      params: { id: unitId },
+    });
   }
   return unitId;
 }
@@ -57,7 +69,11 @@ async function insertNewUser(
 ): Promise<StoredUser> {
   const email = normaliseEmail(input.email);
   if (await findUserByEmail(db, email)) {
-    throw new LifeboatError('conflict', `email: there is already a user with the e-mail ${email}`, { field: 'email' });
+    throw new LifeboatError('conflict', `email: there is already a user with the e-mail ${email}`, {
+      field: 'email',
+      key: 'err.users.emailTaken',
+      params: { email },
+    });
   }
   const unitId = await checkUnit(db, input.role, input.unitId);
   const id = deps.ids();
@@ -165,7 +181,7 @@ export async function listPublicUsers(db: Db): Promise<PublicUser[]> {
 
 async function existingUser(db: Db, id: string): Promise<StoredUser> {
   const user = await findUserById(db, id);
-  if (!user) throw new LifeboatError('not_found', 'The user was not found', { field: 'id' });
+  if (!user) throw new LifeboatError('not_found', 'The user was not found', { key: 'err.users.notFound', field: 'id' });
   return user;
 }
 
@@ -189,6 +205,7 @@ export async function patchUser(
   const losesAdmin = user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled);
   if (losesAdmin && (await countActiveAdmins(db, user.id)) === 0) {
     throw new LifeboatError('conflict', 'This is the last administrator: make another one first.', {
+      key: 'err.users.lastAdmin',
       field: input.role !== undefined && role !== 'admin' ? 'role' : 'disabled',
     });
   }
@@ -333,10 +350,11 @@ export async function createToken(
 ): Promise<{ id: string; token: string; readOnly: boolean; expiresAt: string }> {
   const options = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
   const user = await existingUser(db, userId);
-  if (user.disabled) throw new LifeboatError('conflict', 'The user is disabled.');
+  if (user.disabled) throw new LifeboatError('conflict', 'The user is disabled.', { key: 'err.users.disabled' });
   const days = options.expiresDays ?? DEFAULT_TOKEN_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
     throw new LifeboatError('validation_failed', 'expiresDays: a whole number of days from 1 to 3650', {
+      key: 'err.users.expiresDays',
       field: 'expiresDays',
     });
   }
@@ -383,7 +401,7 @@ export async function revokeToken(
   const token = await findApiToken(db, id);
   // Someone else's token is reported as missing, so ids cannot be probed.
   if (!token || token.revokedAt || (token.userId !== caller.id && caller.role !== 'admin')) {
-    throw new LifeboatError('not_found', 'The token was not found', { field: 'id' });
+    throw new LifeboatError('not_found', 'The token was not found', { key: 'err.users.noToken', field: 'id' });
   }
   await revokeApiToken(db, id, deps.clock().toISOString());
   await audit(db, deps, {

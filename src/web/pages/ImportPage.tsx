@@ -10,7 +10,7 @@ import {
   type ImportResult,
 } from '../api.js';
 import { ErrorAlert, errorText, PageHeading, StatusMessage } from '../components.js';
-import { type T, useT } from '../i18n.js';
+import { type T, useLocale, useT } from '../i18n.js';
 import { canEditCatalogue, canReadAll } from '../permissions.js';
 import { useSessionUser } from '../session.js';
 
@@ -67,6 +67,15 @@ export function ImportPage() {
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const { locale } = useLocale();
+
+  // The server wrote the issues in the language shown when they came: a switch drops them,
+  // and the next preview brings them in the new one (never a page in two languages).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a change of language only.
+  useEffect(() => {
+    setIssues(null);
+    setGeneral(null);
+  }, [locale]);
 
   const reset = () => {
     setPreview(null);

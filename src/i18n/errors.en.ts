@@ -162,4 +162,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.ajv.pattern': 'does not have the right form',
   'err.ajv.format': 'must match format "{format}"',
   'err.ajv.other': 'invalid value',
+  'err.value.nothing': 'nothing',
+  'err.value.list': 'a list',
+  'err.value.map': 'a map',
 };

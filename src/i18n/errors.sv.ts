@@ -163,4 +163,7 @@ export const errorsSv = {
   'err.ajv.pattern': 'har inte rätt form',
   'err.ajv.format': 'har inte formatet {format}',
   'err.ajv.other': 'ogiltigt värde',
+  'err.value.nothing': 'ingenting',
+  'err.value.list': 'en lista',
+  'err.value.map': 'en tabell av nycklar och värden',
 };

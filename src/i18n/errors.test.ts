@@ -14,6 +14,7 @@ import { validateCatalogue } from '../domain/catalogue/validate.js';
 import { errorsEn } from './errors.en.js';
 import { errorsSv } from './errors.sv.js';
 import { MESSAGES, type MessageKey, translate } from './index.js';
+import { localIssue } from './render.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/bad');
 const SRC = path.resolve(import.meta.dirname, '..');
@@ -93,6 +94,17 @@ describe('error messages named by key', () => {
       expect(sv.replace('{low, likely, high}', ''), issue.key).not.toMatch(/\{\w+\}/);
       for (const value of Object.values(issue.params ?? {})) expect(sv, issue.key).toContain(String(value));
     }
+  });
+
+  it('names a value that is not text in Swedish too (a list, a map, nothing), never in English', () => {
+    const found = validateCatalogue({ version: 1, organisation: { name: [1] }, units: {}, teams: [], systems: [] });
+    const listed = found.issues.find((i) => i.params?.value === 'a list' || i.params?.value === 'a map');
+    expect(listed, JSON.stringify(found.issues)).toBeDefined();
+    if (!listed) return;
+    const sv = localIssue('sv', listed).message;
+    expect(sv).toMatch(/en lista|en tabell/);
+    expect(sv).not.toMatch(/a list|a map/);
+    expect(localIssue('en', listed).message).toBe(listed.message);
   });
 
   it('covers most of the domain keys with the bad catalogues above', () => {

@@ -19,7 +19,24 @@ export function localMessage(
   params?: MessageParams,
 ): string | undefined {
   if (locale === 'en') return english;
-  return isKey(key) ? translate(locale, key, params) : undefined;
+  return isKey(key) ? translate(locale, key, params && localParams(locale, params)) : undefined;
+}
+
+// The words the domain uses for a value that is not a scalar (validate.ts, `describe`); a string
+// value comes quoted, so it can never be taken for one of these.
+const VALUE_WORDS: Record<string, MessageKey> = {
+  nothing: 'err.value.nothing',
+  'a list': 'err.value.list',
+  'a map': 'err.value.map',
+};
+
+function localParams(locale: Locale, params: MessageParams): MessageParams {
+  const out: MessageParams = {};
+  for (const [name, value] of Object.entries(params)) {
+    const word = typeof value === 'string' ? VALUE_WORDS[value] : undefined;
+    out[name] = word ? translate(locale, word) : value;
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,8 @@
 /** The restart plan as a table for an 80–120 column terminal. */
-import type { PlanResult, PlanSystem } from '../domain/plan/plan.js';
+
+import { DEFAULT_ESTIMATE } from '../domain/catalogue/types.js';
+import type { PlanResult, PlanSystem, PlanWarning } from '../domain/plan/plan.js';
+import { type Locale, type MessageKey, translate } from '../i18n/index.js';
 
 /** Turns hours from now into a date (only with --as-of). */
 export type TimeFormatter = (hours: number) => string;
@@ -20,28 +23,55 @@ function shortDate(iso: string): string {
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
 
-function waitingText(s: PlanSystem): string {
-  if (s.status === 'limited' || s.status === 'operational') return `(${s.status})`;
-  if (s.status === 'restoring' || s.status === 'verifying') return `(${s.status})`;
+type Tr = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+function waitingText(s: PlanSystem, tr: Tr): string {
+  if (s.status === 'limited' || s.status === 'operational' || s.status === 'restoring' || s.status === 'verifying') {
+    return `(${tr(`status.${s.status}`).toLowerCase()})`;
+  }
   const team = s.start_h - s.ready_h;
   const dep = s.waiting_for ?? '';
-  if (team > 0.05) return dep ? `${dep}, team +${hours(team)} h` : `team +${hours(team)} h`;
+  const slot = tr('cli.plan.teamWait', { hours: hours(team) });
+  if (team > 0.05) return dep ? `${dep}, ${slot}` : slot;
   return dep;
 }
 
-/** Renders the plan: header, systems in restart order, the critical chain and the warnings. */
-export function formatPlanTable(plan: PlanResult, organisation: string, dateOf?: TimeFormatter): string {
+// The domain's warnings carry their English text; the table renders them from their code and data.
+function warningText(w: PlanWarning, plan: PlanResult, tr: Tr): string {
+  if (w.code === 'no-estimate') {
+    const d = DEFAULT_ESTIMATE;
+    return tr('cli.plan.noEstimate', { system: w.system, low: d.low, likely: d.likely, high: d.high });
+  }
+  const rtoOf = (id: string) => plan.systems.find((s) => s.id === id)?.rto_hours;
+  const needs = (w.needs ?? []).map((id) => `${id} (${rtoOf(id)} h)`).join(', ');
+  return tr('cli.plan.rtoInversion', { system: w.system, rto: rtoOf(w.system) ?? '', needs });
+}
+
+/** Renders the plan in `locale` (English by default): header, systems in restart order, the critical chain and the warnings. */
+export function formatPlanTable(
+  plan: PlanResult,
+  organisation: string,
+  dateOf?: TimeFormatter,
+  locale: Locale = 'en',
+): string {
+  const tr: Tr = (key, params) => translate(locale, key, params);
   // The date column needs room of its own; the rest keeps to about 100 columns.
   const WIDTH = dateOf ? NARROW + 12 : NARROW;
   const lines: string[] = [];
   const f = plan.forecast;
-  lines.push(`Restart plan: ${organisation}, ${plan.systems.length} systems`);
+  lines.push(tr('cli.plan.title', { organisation, count: plan.systems.length }));
   const end = dateOf ? ` (${shortDate(dateOf(plan.makespan_h))})` : '';
-  lines.push(`Likely schedule: everything back after ${hours(plan.makespan_h)} h${end}`);
+  lines.push(tr('cli.plan.likely', { hours: hours(plan.makespan_h), end }));
   const fEnd = dateOf ? ` (${shortDate(dateOf(f.p50_h))} – ${shortDate(dateOf(f.p90_h))})` : '';
   lines.push(
-    `Forecast: P50 ${hours(f.p50_h)} h, P90 ${hours(f.p90_h)} h${fEnd}` +
-      `  [${f.runs} runs, seed ${f.seed}, friction ${f.friction}]`,
+    tr('cli.plan.forecast', {
+      p50: hours(f.p50_h),
+      p90: hours(f.p90_h),
+      end: fEnd,
+      runs: f.runs,
+      seed: f.seed,
+      friction: f.friction,
+    }),
   );
   lines.push('');
 
@@ -54,9 +84,10 @@ export function formatPlanTable(plan: PlanResult, organisation: string, dateOf?:
   const waitWidth = 24;
   const nameWidth = Math.max(10, WIDTH - fixed - waitWidth - 1);
   const head =
-    `${'Start'.padStart(6)} ${'Finish'.padStart(7)} ${'P50–P90 h'.padStart(13)} ` +
-    (dateOf ? `${'Back (P50)'.padEnd(dateCol)} ` : '') +
-    `${cell('Team', teamWidth)} ${cell('System', idWidth)} ${cell('Name', nameWidth)} Waiting for`;
+    `${tr('cli.plan.col.start').padStart(6)} ${tr('cli.plan.col.finish').padStart(7)} ${tr('cli.plan.col.band').padStart(13)} ` +
+    (dateOf ? `${cell(tr('cli.plan.col.back'), dateCol)} ` : '') +
+    `${cell(tr('cli.plan.col.team'), teamWidth)} ${cell(tr('cli.plan.col.system'), idWidth)} ` +
+    `${cell(tr('cli.plan.col.name'), nameWidth)} ${tr('cli.plan.col.waiting')}`;
   lines.push(head);
   lines.push('-'.repeat(Math.min(WIDTH + 8, head.length + 12)));
   for (const { s } of order) {
@@ -64,16 +95,16 @@ export function formatPlanTable(plan: PlanResult, organisation: string, dateOf?:
     lines.push(
       `${hours(s.start_h).padStart(6)} ${hours(s.finish_h).padStart(7)} ${band.padStart(13)} ` +
         (dateOf ? `${cell(shortDate(dateOf(s.p50_h)), dateCol)} ` : '') +
-        `${cell(s.team ?? '-', teamWidth)} ${cell(s.id, idWidth)} ${cell(s.name, nameWidth)} ${waitingText(s)}`.trimEnd(),
+        `${cell(s.team ?? '-', teamWidth)} ${cell(s.id, idWidth)} ${cell(s.name, nameWidth)} ${waitingText(s, tr)}`.trimEnd(),
     );
   }
   lines.push('');
 
   if (plan.critical_chain.length > 0) {
-    lines.push(`Critical chain (${plan.critical_chain.length} systems, ends at ${hours(plan.makespan_h)} h):`);
+    lines.push(tr('cli.plan.chain', { count: plan.critical_chain.length, hours: hours(plan.makespan_h) }));
     const steps = plan.critical_chain.map(
       (c, k) =>
-        `${k > 0 && c.waited_for === 'team' ? '(team slot) ' : ''}${c.id} ${hours(c.start_h)}–${hours(c.finish_h)}`,
+        `${k > 0 && c.waited_for === 'team' ? `${tr('cli.plan.teamSlot')} ` : ''}${c.id} ${hours(c.start_h)}–${hours(c.finish_h)}`,
     );
     let line = ' ';
     for (const [k, step] of steps.entries()) {
@@ -89,14 +120,14 @@ export function formatPlanTable(plan: PlanResult, organisation: string, dateOf?:
   }
 
   if (plan.warnings.length > 0) {
-    lines.push(`Warnings (${plan.warnings.length}):`);
+    lines.push(tr('cli.plan.warnings', { count: plan.warnings.length }));
     const shown = plan.warnings.slice(0, 40);
-    for (const w of shown) lines.push(`  ${w.message}`);
+    for (const w of shown) lines.push(`  ${warningText(w, plan, tr)}`);
     if (plan.warnings.length > shown.length) {
-      lines.push(`  … and ${plan.warnings.length - shown.length} more (see --json)`);
+      lines.push(`  ${tr('cli.plan.warningsMore', { count: plan.warnings.length - shown.length })}`);
     }
   } else {
-    lines.push('Warnings: none');
+    lines.push(tr('cli.plan.warningsNone'));
   }
   return `${lines.join('\n')}\n`;
 }

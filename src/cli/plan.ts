@@ -22,7 +22,7 @@ import { compileModel, modelForTransfer, type PlanModel } from '../domain/plan/m
 import { buildPlan, likelySchedule, planSystems } from '../domain/plan/plan.js';
 import { type ZoneFormatter, zoneFormatter } from '../domain/time.js';
 import { CliError } from './cli-error.js';
-import { cliDecodeRefusal, cliDecodeWarning, cliErrorMessage, cliIssue, cliText } from './locale.js';
+import { cliDecodeRefusal, cliDecodeWarning, cliErrorMessage, cliIssue, cliLocale, cliText } from './locale.js';
 import { formatPlanTable } from './plan-table.js';
 import type { WorkerRequest } from './plan-worker.js';
 
@@ -135,7 +135,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
   const at = dates && dateAt(dates.zone, dates.asOf);
   if (!opts.json) {
     const plan = buildPlan(model, options, summary, scheduler);
-    process.stdout.write(formatPlanTable(plan, catalogue.organisation.name, at));
+    process.stdout.write(formatPlanTable(plan, catalogue.organisation.name, at, cliLocale()));
     return;
   }
   // The systems are built and written in pieces: short-lived objects are cheap to collect, and

@@ -1,5 +1,6 @@
 import { accountsEn } from './accounts.en.js';
 import { auditEn } from './audit.en.js';
+import { cliEn } from './cli.en.js';
 import { errorsEn } from './errors.en.js';
 import { importsEn } from './imports.en.js';
 import { limitsEn } from './limits.en.js';
@@ -443,6 +444,7 @@ export const en: Messages = {
   ...planEn,
   ...limitsEn,
   ...errorsEn,
+  ...cliEn,
   ...auditEn,
   ...accountsEn,
   ...importsEn,

@@ -1,5 +1,6 @@
 import { accountsSv } from './accounts.sv.js';
 import { auditSv } from './audit.sv.js';
+import { cliSv } from './cli.sv.js';
 import { errorsSv } from './errors.sv.js';
 import { importsSv } from './imports.sv.js';
 import { limitsSv } from './limits.sv.js';
@@ -441,6 +442,7 @@ export const sv = {
   ...planSv,
   ...limitsSv,
   ...errorsSv,
+  ...cliSv,
   ...auditSv,
   ...accountsSv,
   ...importsSv,

@@ -53,6 +53,21 @@ describe('lifeboat in the language of LANG', () => {
     expect(en.stderr).toBe(`${file}:9: systems[1] (web).team: unknown team "webbteamet"\n`);
   });
 
+  it('plan: the table, its summary and its warnings in Swedish; in English by default', () => {
+    const file = path.join(fixtures, 'exempelstad.yaml');
+    const sv = lifeboat(SV, ['plan', file]);
+    const en = lifeboat('C.UTF-8', ['plan', file]);
+    expect(sv.status).toBe(0);
+    expect(sv.stdout).toMatch(/^Återstartsplan: Exempelstad kommun, 58 system\nTroligt schema: allt åter efter /);
+    expect(sv.stdout).toMatch(/\n\s+Start\s+Klart\s+P50–P90 h\s+Team\s+System\s+Namn\s+Väntar på\n/);
+    expect(sv.stdout).toMatch(/\nKritisk kedja \(\d+ system, slutar vid [\d.]+ h\):\n/);
+    expect(sv.stdout).toMatch(/\nVarningar (\(\d+\)|: inga)/);
+    expect(sv.stdout).not.toMatch(
+      /\b(Restart plan|Likely schedule|Forecast|Waiting for|Critical chain|Warnings|shorter than|no estimate_hours)\b/,
+    );
+    expect(en.stdout).toMatch(/^Restart plan: Exempelstad kommun, 58 systems\nLikely schedule: everything back after /);
+  });
+
   it('plan: CSV cells, an unreadable file and a UTF-16 file in Swedish', () => {
     const csv = lifeboat(SV, ['plan', path.join(fixtures, 'bad/wrong-type.csv')]);
     expect(csv.status).toBe(2);

@@ -1,0 +1,22 @@
+/** English texts of the command line's restart plan table (spread into en.ts). */
+export const cliEn = {
+  'cli.plan.title': 'Restart plan: {organisation}, {count} systems',
+  'cli.plan.likely': 'Likely schedule: everything back after {hours} h{end}',
+  'cli.plan.forecast': 'Forecast: P50 {p50} h, P90 {p90} h{end}  [{runs} runs, seed {seed}, friction {friction}]',
+  'cli.plan.col.start': 'Start',
+  'cli.plan.col.finish': 'Finish',
+  'cli.plan.col.band': 'P50–P90 h',
+  'cli.plan.col.back': 'Back (P50)',
+  'cli.plan.col.team': 'Team',
+  'cli.plan.col.system': 'System',
+  'cli.plan.col.name': 'Name',
+  'cli.plan.col.waiting': 'Waiting for',
+  'cli.plan.teamWait': 'team +{hours} h',
+  'cli.plan.teamSlot': '(team slot)',
+  'cli.plan.chain': 'Critical chain ({count} systems, ends at {hours} h):',
+  'cli.plan.warnings': 'Warnings ({count}):',
+  'cli.plan.warningsMore': '… and {count} more (see --json)',
+  'cli.plan.warningsNone': 'Warnings: none',
+  'cli.plan.noEstimate': '{system}: no estimate_hours; planned with low {low}, likely {likely}, high {high}',
+  'cli.plan.rtoInversion': '{system}: RTO {rto} h, shorter than that of what it needs: {needs}',
+};

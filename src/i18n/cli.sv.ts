@@ -1,0 +1,22 @@
+/** Swedish texts of the command line's restart plan table (spread into sv.ts). */
+export const cliSv = {
+  'cli.plan.title': 'Återstartsplan: {organisation}, {count} system',
+  'cli.plan.likely': 'Troligt schema: allt åter efter {hours} h{end}',
+  'cli.plan.forecast': 'Prognos: P50 {p50} h, P90 {p90} h{end}  [{runs} simuleringar, frö {seed}, friktion {friction}]',
+  'cli.plan.col.start': 'Start',
+  'cli.plan.col.finish': 'Klart',
+  'cli.plan.col.band': 'P50–P90 h',
+  'cli.plan.col.back': 'Åter (P50)',
+  'cli.plan.col.team': 'Team',
+  'cli.plan.col.system': 'System',
+  'cli.plan.col.name': 'Namn',
+  'cli.plan.col.waiting': 'Väntar på',
+  'cli.plan.teamWait': 'team +{hours} h',
+  'cli.plan.teamSlot': '(plats i teamet)',
+  'cli.plan.chain': 'Kritisk kedja ({count} system, slutar vid {hours} h):',
+  'cli.plan.warnings': 'Varningar ({count}):',
+  'cli.plan.warningsMore': '… och {count} till (se --json)',
+  'cli.plan.warningsNone': 'Varningar: inga',
+  'cli.plan.noEstimate': '{system}: saknar estimate_hours; planeras med low {low}, likely {likely}, high {high}',
+  'cli.plan.rtoInversion': '{system}: RTO {rto} h, kortare än för beroendena: {needs}',
+};

@@ -154,21 +154,22 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
 function parseForecastOptions(opts: PlanCommandOptions): ForecastOptions {
   const runs = parseNumber('--runs', opts.runs ?? '1000');
   if (!Number.isInteger(runs) || runs < 1 || runs > 10_000_000) {
-    throw new CliError([`--runs: expected a whole number from 1 to 10000000, got ${opts.runs}`], 2);
+    throw new CliError([`--runs: ${cliText('err.cli.runs', { value: String(opts.runs) })}`], 2);
   }
   const seed = parseNumber('--seed', opts.seed ?? '1');
   if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new CliError([`--seed: expected a whole number >= 0, got ${opts.seed}`], 2);
+    throw new CliError([`--seed: ${cliText('err.cli.seed', { value: String(opts.seed) })}`], 2);
   }
   const friction = parseNumber('--friction', opts.friction ?? '0.3');
   if (friction < 0 || friction > 5)
-    throw new CliError([`--friction: expected a number from 0 to 5, got ${opts.friction}`], 2);
+    throw new CliError([`--friction: ${cliText('err.cli.friction', { value: String(opts.friction) })}`], 2);
   return { runs, seed, friction };
 }
 
 function parseNumber(option: string, raw: string): number {
   const value = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isFinite(value)) throw new CliError([`${option}: expected a number, got ${JSON.stringify(raw)}`], 2);
+  if (!Number.isFinite(value))
+    throw new CliError([`${option}: ${cliText('err.cli.number', { value: JSON.stringify(raw) })}`], 2);
   return value;
 }
 
@@ -176,11 +177,11 @@ function parseCapacity(pairs: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const pair of pairs) {
     const m = /^([^=]+)=(.*)$/.exec(pair);
-    if (!m) throw new CliError([`--capacity: expected TEAM=N, got ${JSON.stringify(pair)}`], 2);
+    if (!m) throw new CliError([`--capacity: ${cliText('err.cli.capacityPair', { value: JSON.stringify(pair) })}`], 2);
     const n = /^\d+$/.test(m[2].trim()) ? Number(m[2]) : Number.NaN;
     if (!Number.isSafeInteger(n) || n < 1) {
       throw new CliError(
-        [`--capacity: capacity of ${m[1]} must be a whole number >= 1, got ${JSON.stringify(m[2])}`],
+        [`--capacity: ${cliText('err.cli.capacityValue', { team: m[1], value: JSON.stringify(m[2]) })}`],
         2,
       );
     }

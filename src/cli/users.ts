@@ -2,6 +2,7 @@ import { LifeboatError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { createTokenForEmail, createUserWithInvitation } from '../server/users/users.service.js';
 import { CliError } from './cli-error.js';
+import { cliText } from './locale.js';
 import { openFromFlags } from './open-db.js';
 
 /** Options of `lifeboat user add`. */
@@ -43,10 +44,15 @@ function asCliError(error: unknown): unknown {
 /** `lifeboat user add EMAIL --role ROLE [--unit UNIT] [--name NAME]`: prints a one-time link. */
 export async function userAddCommand(email: string, opts: UserAddOptions): Promise<void> {
   if (!isRole(opts.role)) {
-    throw new CliError([`lifeboat: --role: expected one of ${ROLES.join(', ')} (got ${JSON.stringify(opts.role)})`], 2);
+    throw new CliError(
+      [`lifeboat: --role: ${cliText('err.cli.role', { roles: ROLES.join(', '), value: JSON.stringify(opts.role) })}`],
+      2,
+    );
   }
-  if (opts.role === 'reporter' && !opts.unit) throw new CliError(['lifeboat: --unit: a reporter needs a unit'], 2);
-  if (opts.role !== 'reporter' && opts.unit) throw new CliError(['lifeboat: --unit: only a reporter has a unit'], 2);
+  if (opts.role === 'reporter' && !opts.unit)
+    throw new CliError([`lifeboat: --unit: ${cliText('err.cli.reporterUnit')}`], 2);
+  if (opts.role !== 'reporter' && opts.unit)
+    throw new CliError([`lifeboat: --unit: ${cliText('err.cli.onlyReporterUnit')}`], 2);
   const role = opts.role;
   const opened = await openFromFlags(opts);
   try {

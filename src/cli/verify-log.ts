@@ -1,5 +1,6 @@
 import { verifyAuditChain } from '../store/audit/audit.repository.js';
 import { CliError } from './cli-error.js';
+import { cliText } from './locale.js';
 import { openFromFlags } from './open-db.js';
 
 /** Options of `lifeboat verify-log`. */
@@ -16,7 +17,7 @@ export interface VerifyLogOptions {
 export async function verifyLogCommand(opts: VerifyLogOptions): Promise<void> {
   const expectedHead = opts.head?.trim().toLowerCase();
   if (expectedHead !== undefined && !/^[0-9a-f]{64}$/.test(expectedHead)) {
-    throw new CliError(['lifeboat: --head: expected a SHA-256 hash, 64 hexadecimal digits'], 2);
+    throw new CliError([`lifeboat: --head: ${cliText('err.cli.head')}`], 2);
   }
   const opened = await openFromFlags(opts);
   try {

@@ -66,6 +66,9 @@ describe('lifeboat in the language of LANG', () => {
       /\b(Restart plan|Likely schedule|Forecast|Waiting for|Critical chain|Warnings|shorter than|no estimate_hours)\b/,
     );
     expect(en.stdout).toMatch(/^Restart plan: Exempelstad kommun, 58 systems\nLikely schedule: everything back after /);
+    const badRuns = lifeboat(SV, ['plan', file, '--runs', '0']);
+    expect(badRuns.status).toBe(2);
+    expect(badRuns.stderr).toBe('--runs: ett heltal från 1 till 10000000 väntades, fick 0\n');
   });
 
   it('plan: CSV cells, an unreadable file and a UTF-16 file in Swedish', () => {

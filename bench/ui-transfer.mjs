@@ -35,7 +35,7 @@ const { DATABASE_URL: _db, PUBLIC_URL: _url, ...env } = process.env;
 const server = spawn(
   process.execPath,
   [path.join(ROOT, 'dist/cli/main.js'), 'serve', '--demo', '--data', data, '--port', String(port)],
-  { env: { ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  { env: { ...env, LOG_LEVEL: 'warn', LIFEBOAT_TOTP_REQUIRED: 'none' }, stdio: ['ignore', 'pipe', 'inherit'] },
 );
 let out = '';
 const password = await new Promise((resolve, reject) => {
@@ -92,6 +92,8 @@ try {
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
+  // The headline needs the plan: the overview is drawn when it shows.
+  await page.getByRole('region', { name: 'Läget just nu' }).waitFor({ timeout: 60_000 });
   await page.waitForLoadState('networkidle');
   const overview = step();
 

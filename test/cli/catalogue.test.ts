@@ -1,29 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { buildPrivateCli } from '../support/cli-build.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures');
 let work: string;
 let mainJs: string;
 
-// The compiled CLI, as `npx lifeboat` runs it: built into a private directory so that
-// parallel suites never race on dist/. Its package.json makes the output ES modules and
-// a link to node_modules lets it resolve its dependencies.
 beforeAll(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeboat-cli-catalogue-'));
-  fs.writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-  // Type errors elsewhere in the tree do not stop tsc from emitting; the check below is what counts.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--outDir', path.join(work, 'dist')], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  mainJs = path.join(work, 'dist/cli/main.js');
-  if (!fs.existsSync(mainJs)) throw new Error('the CLI did not build');
+  ({ work, mainJs } = buildPrivateCli('catalogue'));
 }, 120_000);
 
 afterAll(() => {

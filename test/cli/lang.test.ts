@@ -4,26 +4,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPrivateCli } from '../support/cli-build.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures');
 let work: string;
 let mainJs: string;
 
-// Built into a private directory, as test/cli/catalogue.test.ts does, so that suites never race on dist/.
 beforeAll(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeboat-cli-lang-'));
-  fs.writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--outDir', path.join(work, 'dist')], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  mainJs = path.join(work, 'dist/cli/main.js');
-  if (!fs.existsSync(mainJs)) throw new Error('the CLI did not build');
+  ({ work, mainJs } = buildPrivateCli('lang'));
 }, 120_000);
 
 afterAll(() => {

@@ -30,18 +30,11 @@ export const planEn: { readonly [K in keyof typeof planSv]: string } = {
   'plan.table.caption': 'Systems in restart order',
   'plan.col.order': 'Order',
   'plan.col.system': 'System',
-  'plan.col.team': 'Team',
-  'plan.col.status': 'Status',
-  'plan.col.start': 'Start',
-  'plan.col.finish': 'Back (likely)',
-  'plan.col.band': 'Forecast P50–P90',
   'plan.col.rto': 'Chance within RTO',
   'plan.col.waitingFor': 'Waiting for',
   'plan.noTeam': 'No team',
   'plan.noRto': 'No RTO',
   'plan.percent': '{value}%',
-  'plan.cell.time': '{date} ({hours} h)',
-  'plan.cell.band': '{p50} – {p90}',
   'plan.done': 'Done',
   'plan.timeline': 'Timeline by team',
   'plan.timelineIntro':
@@ -49,7 +42,6 @@ export const planEn: { readonly [K in keyof typeof planSv]: string } = {
   'plan.timelineLabel':
     'Timeline: {count} systems across {teams} teams, all back after {hours} h on the likely schedule.',
   'plan.timelineBar': '{name}, {team}: start {start} h, back {finish} h, forecast P50 {p50} h, P90 {p90} h',
-  'plan.timelineFocus': 'Selected: {text}',
   'plan.timelineHint': 'Point at or tab to a bar to see the system.',
   'plan.axisHours': 'Hours from now',
   'plan.graphIntro':

@@ -28,18 +28,11 @@ export const planSv = {
   'plan.table.caption': 'System i återstartsordning',
   'plan.col.order': 'Ordning',
   'plan.col.system': 'System',
-  'plan.col.team': 'Team',
-  'plan.col.status': 'Status',
-  'plan.col.start': 'Start',
-  'plan.col.finish': 'Klart (sannolikt)',
-  'plan.col.band': 'Prognos P50–P90',
   'plan.col.rto': 'Chans inom RTO',
   'plan.col.waitingFor': 'Väntar på',
   'plan.noTeam': 'Inget team',
   'plan.noRto': 'Ingen RTO',
   'plan.percent': '{value} %',
-  'plan.cell.time': '{date} ({hours} h)',
-  'plan.cell.band': '{p50} – {p90}',
   'plan.done': 'Klart',
   'plan.timeline': 'Tidslinje per team',
   'plan.timelineIntro':
@@ -47,7 +40,6 @@ export const planSv = {
   'plan.timelineLabel':
     'Tidslinje: {count} system fördelade på {teams} team, allt klart efter {hours} h enligt det sannolika schemat.',
   'plan.timelineBar': '{name}, {team}: start {start} h, klart {finish} h, prognos P50 {p50} h, P90 {p90} h',
-  'plan.timelineFocus': 'Markerat: {text}',
   'plan.timelineHint': 'Peka på eller tabba till en stapel för att se systemet.',
   'plan.axisHours': 'Timmar från nu',
   'plan.graphIntro':

@@ -85,5 +85,3 @@ export const SessionList = Type.Object({
     }),
   ),
 });
-/** GET /api/audit */
-export const AuditQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });

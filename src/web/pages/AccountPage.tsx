@@ -333,7 +333,7 @@ function Sessions() {
       <ErrorAlert message={error ?? actionError} />
       <StatusMessage message={message} />
       {sessions.length ? (
-        <DataTable caption={t('accounts.mySessionsCaption')}>
+        <DataTable caption={t('accounts.mySessionsCaption')} className="stack-on-phone">
           <thead>
             <tr>
               <th scope="col">{t('accounts.col.started')}</th>
@@ -346,8 +346,8 @@ function Sessions() {
             {sessions.map((s) => (
               <tr key={s.id}>
                 <th scope="row">{formatTime(s.createdAt, locale)}</th>
-                <td>{formatTime(s.lastSeenAt, locale)}</td>
-                <td>{[s.ip, s.userAgent].filter(Boolean).join(' · ')}</td>
+                <td data-label={t('accounts.col.seen')}>{formatTime(s.lastSeenAt, locale)}</td>
+                <td data-label={t('accounts.col.from')}>{[s.ip, s.userAgent].filter(Boolean).join(' · ')}</td>
                 <td>
                   {s.current ? (
                     t('accounts.current')

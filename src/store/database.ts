@@ -17,12 +17,15 @@ import type {
   TeamTable,
   UnitTable,
 } from './catalogue/catalogue.table.js';
+import type { EventLogTable } from './eventlog/eventlog.table.js';
+import type { IncidentTable } from './incident/incident.table.js';
 import type { JournalHeadTable } from './journal/journal.table.js';
 import type { RateLimitTable } from './limits/rate-limit.table.js';
 import * as m0001 from './migrations/2026_11_29_0001_initial.js';
 import * as m0002 from './migrations/2026_12_02_0002_rate_limits.js';
 import * as m0003 from './migrations/2026_12_02_0003_accounts.js';
 import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
+import * as m0005 from './migrations/2026_12_02_0005_workspace.js';
 import type { SettingTable } from './settings/settings.table.js';
 
 /** Every table Lifeboat stores. */
@@ -43,6 +46,8 @@ export interface Database {
   rate_limits: RateLimitTable;
   journal_heads: JournalHeadTable;
   audit_refusals: AuditRefusalTable;
+  incidents: IncidentTable;
+  event_log: EventLogTable;
 }
 
 /** A database handle or a transaction: what every repository function takes. */
@@ -51,12 +56,13 @@ export type Db = Kysely<Database>;
 /** Where the data lives: a SQLite file in a directory, or a PostgreSQL URL. */
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
-// Listed by hand, not read from a folder, so the compiled CLI and the tests see the same set.
-const MIGRATIONS: Record<string, Migration> = {
+/** Every migration, listed by hand (not read from a folder) so that the compiled CLI and the tests see the same set. */
+export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0001_initial': m0001,
   '2026_12_02_0002_rate_limits': m0002,
   '2026_12_02_0003_accounts': m0003,
   '2026_12_02_0004_audit_chain': m0004,
+  '2026_12_02_0005_workspace': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

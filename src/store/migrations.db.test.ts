@@ -1,6 +1,7 @@
 import { Migrator, NO_MIGRATIONS } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../test/support/dialects.js';
+import { MIGRATIONS } from './database.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: migrations`, () => {
@@ -12,14 +13,7 @@ for (const dialect of DIALECTS) {
         expect(tables).toContain('sessions');
         const migrator = new Migrator({
           db,
-          provider: {
-            getMigrations: async () => ({
-              '2026_11_29_0001_initial': await import('./migrations/2026_11_29_0001_initial.js'),
-              '2026_12_02_0002_rate_limits': await import('./migrations/2026_12_02_0002_rate_limits.js'),
-              '2026_12_02_0003_accounts': await import('./migrations/2026_12_02_0003_accounts.js'),
-              '2026_12_02_0004_audit_chain': await import('./migrations/2026_12_02_0004_audit_chain.js'),
-            }),
-          },
+          provider: { getMigrations: async () => MIGRATIONS },
         });
         const { error } = await migrator.migrateTo(NO_MIGRATIONS);
         expect(error).toBeUndefined();

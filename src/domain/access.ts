@@ -1,0 +1,47 @@
+/**
+ * Who may see and do what: one policy for the whole application (DESIGN.md, "Users and roles").
+ * Routes ask it through `requireAction`; services ask `may` where the answer depends on the data.
+ */
+import type { Audience } from './live/events.js';
+import { CATALOGUE_EDITORS, INTERNAL_READERS, type Role, STATUS_EDITORS } from './roles.js';
+
+/** Every action a route or service guards, and the roles allowed it. */
+export const POLICY = {
+  /** Read the internal picture: catalogue, plan, board, logs. */
+  'internal.read': INTERNAL_READERS,
+  /** Add, change and remove units, teams and systems; import. */
+  'catalogue.edit': CATALOGUE_EDITORS,
+  /** Change a system's status and estimates. */
+  'system.status': STATUS_EDITORS,
+} as const satisfies Record<string, readonly Role[]>;
+
+/** An action of the policy. */
+export type Action = keyof typeof POLICY;
+
+/** Whether a role may do an action. */
+export function may(role: Role, action: Action): boolean {
+  return (POLICY[action] as readonly Role[]).includes(role);
+}
+
+/** The roles allowed an action, for a route's guard. */
+export function rolesFor(action: Action): readonly Role[] {
+  return POLICY[action];
+}
+
+/** The reader as the policy sees it: a role, and the unit a reporter is bound to. */
+export interface Reader {
+  role: Role;
+  unit_id: string | null;
+}
+
+/** Whether a reader may receive what is meant for an audience (a reporter: its own unit's and the public). */
+export function mayReceive(reader: Reader, audience: Audience): boolean {
+  switch (audience.kind) {
+    case 'public':
+      return true;
+    case 'internal':
+      return may(reader.role, 'internal.read');
+    case 'unit':
+      return may(reader.role, 'internal.read') || (reader.role === 'reporter' && reader.unit_id === audience.unit_id);
+  }
+}

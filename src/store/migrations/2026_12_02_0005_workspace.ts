@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+
+// Frozen in time: never import application code here.
+
+/** The incident workspace's spine: incidents, and the event log every part of it writes to. */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('incidents')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('detected_at', 'text', (c) => c.notNull())
+    .addColumn('phase', 'text', (c) => c.notNull())
+    .addColumn('severity', 'text', (c) => c.notNull())
+    .addColumn('exercise', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    // Null while the incident is the active one; at most one is open at a time (the service keeps that).
+    .addColumn('closed_at', 'text')
+    // The forecast as it stood when the incident was opened (JSON), kept so that the board compares
+    // actual progress with what was expected then, not with today's recomputation.
+    .addColumn('forecast', 'text')
+    .execute();
+
+  await db.schema
+    .createTable('event_log')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('incident_id', 'text', (c) => c.references('incidents.id'))
+    // When it happened (a manual entry may name an earlier time) and when it was written down.
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('actor_user_id', 'text')
+    .addColumn('actor_label', 'text', (c) => c.notNull())
+    .addColumn('system_id', 'text')
+    .addColumn('unit_id', 'text')
+    .addColumn('text', 'text')
+    .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
+  await db.schema.createIndex('event_log_incident_at').on('event_log').columns(['incident_id', 'at']).execute();
+  await db.schema.createIndex('event_log_system').on('event_log').column('system_id').execute();
+}
+
+/** Drops the workspace's spine. */
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('event_log').execute();
+  await db.schema.dropTable('incidents').execute();
+}

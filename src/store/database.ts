@@ -26,6 +26,7 @@ import * as m0002 from './migrations/2026_12_02_0002_rate_limits.js';
 import * as m0003 from './migrations/2026_12_02_0003_accounts.js';
 import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
 import * as m0005 from './migrations/2026_12_02_0005_workspace.js';
+import type { OutboxTable } from './outbox/outbox.table.js';
 import type { SettingTable } from './settings/settings.table.js';
 
 /** Every table Lifeboat stores. */
@@ -48,6 +49,7 @@ export interface Database {
   audit_refusals: AuditRefusalTable;
   incidents: IncidentTable;
   event_log: EventLogTable;
+  outbox: OutboxTable;
 }
 
 /** A database handle or a transaction: what every repository function takes. */

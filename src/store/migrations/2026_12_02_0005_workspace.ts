@@ -2,8 +2,20 @@ import type { Kysely } from 'kysely';
 
 // Frozen in time: never import application code here.
 
-/** The incident workspace's spine: incidents, and the event log every part of it writes to. */
+/** The incident workspace's spine: incidents, the event log every part of it writes to, and the outbox of live events. */
 export async function up(db: Kysely<any>): Promise<void> {
+  const postgres = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
+  await db.schema
+    .createTable('outbox')
+    .addColumn('id', postgres ? 'bigserial' : 'integer', (c) =>
+      postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('audience', 'text', (c) => c.notNull())
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('incidents')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -45,4 +57,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('event_log').execute();
   await db.schema.dropTable('incidents').execute();
+  await db.schema.dropTable('outbox').execute();
 }

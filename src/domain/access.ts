@@ -13,6 +13,20 @@ export const POLICY = {
   'catalogue.edit': CATALOGUE_EDITORS,
   /** Change a system's status and estimates. */
   'system.status': STATUS_EDITORS,
+  /** Pass, waive or reset a system's security gates. */
+  'gate.decide': ['admin', 'staff', 'recovery'],
+  /** Move a system past its gates or dependencies, with a reason (logged). */
+  'status.override': ['admin', 'staff'],
+  /** Open, change and close incidents. */
+  'incident.manage': ['admin', 'staff'],
+  /** Write a manual entry in the event log (a call, an observation). */
+  'event.add': ['admin', 'staff', 'recovery', 'communicator'],
+  /** Record a decision (or a correction of one) in the decision log. */
+  'decision.add': ['admin', 'staff'],
+  /** Create, assign and change tasks; the assignee also reports back (a data-dependent check in the service). */
+  'task.manage': ['admin', 'staff'],
+  /** Edit obligation templates and mark obligations sent. */
+  'obligation.manage': ['admin', 'staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** An action of the policy. */

@@ -18,6 +18,7 @@ import type {
   UnitTable,
 } from './catalogue/catalogue.table.js';
 import type { EventLogTable } from './eventlog/eventlog.table.js';
+import type { SystemGateTable } from './gates/gates.table.js';
 import type { IncidentTable } from './incident/incident.table.js';
 import type { JournalHeadTable } from './journal/journal.table.js';
 import type { RateLimitTable } from './limits/rate-limit.table.js';
@@ -50,6 +51,7 @@ export interface Database {
   incidents: IncidentTable;
   event_log: EventLogTable;
   outbox: OutboxTable;
+  system_gates: SystemGateTable;
 }
 
 /** A database handle or a transaction: what every repository function takes. */

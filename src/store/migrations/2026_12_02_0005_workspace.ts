@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 // Frozen in time: never import application code here.
 
-/** The incident workspace's spine: incidents, the event log every part of it writes to, and the outbox of live events. */
+/** The incident workspace's spine: incidents, gate states, the event log every part of it writes to, and the outbox of live events. */
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
   await db.schema
@@ -34,6 +34,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('forecast', 'text')
     .execute();
 
+  // A system's gate states; no row means `pending`. `note` is the evidence (passed) or the reason (waived).
+  await db.schema
+    .createTable('system_gates')
+    .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id').onDelete('cascade'))
+    .addColumn('gate_id', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
+    .addColumn('by_user_id', 'text')
+    .addColumn('by_label', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text')
+    .addPrimaryKeyConstraint('system_gates_pk', ['system_id', 'gate_id'])
+    .execute();
+
   await db.schema
     .createTable('event_log')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -56,6 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 /** Drops the workspace's spine. */
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('event_log').execute();
+  await db.schema.dropTable('system_gates').execute();
   await db.schema.dropTable('incidents').execute();
   await db.schema.dropTable('outbox').execute();
 }

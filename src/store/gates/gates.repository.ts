@@ -1,0 +1,24 @@
+import type { Db } from '../database.js';
+
+/** A recorded gate state, as the domain sees it. */
+export interface StoredGateState {
+  system_id: string;
+  gate_id: string;
+  state: 'pending' | 'passed' | 'waived';
+  note: string;
+  by_user_id: string | null;
+  by_label: string;
+  at: string;
+  expires_at: string | null;
+}
+
+/** Every recorded gate state, or those of the given systems. */
+export async function listGateStates(db: Db, systemIds?: readonly string[]): Promise<StoredGateState[]> {
+  let query = db.selectFrom('system_gates').selectAll().orderBy('system_id').orderBy('gate_id');
+  if (systemIds) {
+    if (systemIds.length === 0) return [];
+    query = query.where('system_id', 'in', systemIds);
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...r, state: r.state as StoredGateState['state'] }));
+}

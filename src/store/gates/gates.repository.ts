@@ -22,3 +22,21 @@ export async function listGateStates(db: Db, systemIds?: readonly string[]): Pro
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, state: r.state as StoredGateState['state'] }));
 }
+
+/** Records a gate's state (insert or replace) in the caller's transaction. */
+export async function saveGateState(db: Db, state: StoredGateState): Promise<void> {
+  await db
+    .insertInto('system_gates')
+    .values(state)
+    .onConflict((oc) =>
+      oc.columns(['system_id', 'gate_id']).doUpdateSet({
+        state: state.state,
+        note: state.note,
+        by_user_id: state.by_user_id,
+        by_label: state.by_label,
+        at: state.at,
+        expires_at: state.expires_at,
+      }),
+    )
+    .execute();
+}

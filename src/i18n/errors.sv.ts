@@ -151,6 +151,13 @@ export const errorsSv = {
   'err.catalogue.teamRestores': 'teamet "{id}" återställer {ids}: ge dem ett annat team först',
   'err.users.emailTaken': 'det finns redan en användare med e-postadressen {email}',
   'err.users.lastAdmin': 'Detta är den sista administratören: gör någon annan till administratör först.',
+  'err.gates.noGate': '"{id}" har ingen säkerhetskontroll "{gate}".',
+  'err.gates.noteRequired': 'note: skriv vad som visar det (beviset, eller skälet till undantaget)',
+  'err.gates.expiryPast': 'expires_at: ett undantag måste gälla till en tid framåt',
+  'err.status.noOverride': 'override_reason: din roll får inte gå förbi säkerhetskontrollerna',
+  'err.status.order': 'status: kan inte gå från {from} till {to}; sätt den till down först',
+  'err.status.blocked':
+    'status: {id} kan inte bli {to} än. Kontroller kvar: {gates}. Beroenden som inte är tillbaka: {dependencies}.',
   'err.http.tooManyRequests': 'För många begäranden; försök igen om {seconds} sekunder.',
   'err.http.bodyTooLarge': 'Det som skickades är större än den här adressen tar emot.',
   'err.http.rateLimited': 'För många begäranden; vänta en stund och försök igen.',

@@ -7,6 +7,7 @@ import type { App } from '../app.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { requestLocale } from '../errors.js';
+import { gatesLeftBySystem } from '../gates/gates.service.js';
 import {
   ChangesQuery,
   CreateSystemBody,
@@ -149,7 +150,11 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   app.get(
     '/api/systems',
     { onRequest: anyRole, schema: { tags, summary: 'Every system with its direct dependents' } },
-    async () => ({ systems: await listSystemsWithDependents(db) }),
+    async () => {
+      const systems = await listSystemsWithDependents(db);
+      const left = await gatesLeftBySystem(db, systems, deps.clock());
+      return { systems: systems.map((s) => ({ ...s, gates_left: left.get(s.id) ?? [] })) };
+    },
   );
   app.get(
     '/api/systems/:id',
@@ -164,7 +169,9 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
     },
     async (request) => {
       const t = request.query.transitive;
-      return getSystemDetail(db, request.params.id, t === '1' || t === 'true', callerOf(request));
+      const detail = await getSystemDetail(db, request.params.id, t === '1' || t === 'true', callerOf(request));
+      const left = await gatesLeftBySystem(db, [detail.system], deps.clock());
+      return { ...detail, gates_left: left.get(detail.system.id) ?? [] };
     },
   );
   app.post(

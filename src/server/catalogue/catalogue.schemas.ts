@@ -21,8 +21,14 @@ function patchOf(schema: typeof SystemSchema | typeof UnitSchema | typeof TeamSc
   return Type.Object(properties, { additionalProperties: false, minProperties: 1 });
 }
 
+/** A reason to move a system past its gates or dependencies (roles with `status.override` only). */
+export const OverrideReason = Type.String({ minLength: 1, maxLength: 2000 });
+
 /** PATCH /api/systems/:id: any subset of a system's fields but its id; null clears an optional field. */
-export const PatchSystemBody = patchOf(SystemSchema, ['name', 'kind', 'depends_on']);
+export const PatchSystemBody = Type.Object(
+  { ...patchOf(SystemSchema, ['name', 'kind', 'depends_on']).properties, override_reason: Type.Optional(OverrideReason) },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 /** POST /api/units: a whole unit. */
 export const CreateUnitBody = UnitSchema;

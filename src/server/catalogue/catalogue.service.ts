@@ -42,6 +42,7 @@ import {
 import type { Db } from '../../store/database.js';
 import type { AuthUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
+import { checkStatusChange, recordImportedStatuses, recordStatusChange } from '../gates/gates.service.js';
 
 /** What the catalogue service needs from the app: time and ids. */
 export type CatalogueDeps = Pick<AppDeps, 'clock' | 'ids'>;
@@ -350,8 +351,11 @@ export async function updateSystem(
   user: Pick<AuthUser, 'role'>,
   actor: Actor,
   id: string,
-  patch: Record<string, unknown>,
+  input: Record<string, unknown>,
 ): Promise<System> {
+  // The override reason is not a field of the system: it goes to the status rule and the event log.
+  const { override_reason, ...patch } = input;
+  const overrideReason = typeof override_reason === 'string' ? override_reason : undefined;
   if (!CATALOGUE_EDITORS.includes(user.role)) {
     const other = Object.keys(patch).find((k) => !(STATUS_FIELDS as readonly string[]).includes(k));
     if (other) {
@@ -378,10 +382,15 @@ export async function updateSystem(
   systems[index] = edited as unknown as System;
   const next = validateEdited({ ...current, systems }, 'systems', id);
   const after = next.systems[index];
+  const from = before.status ?? 'down';
+  const to = after.status ?? 'down';
+  // Every status writer goes through the lifecycle's rule (src/domain/gates/status.ts).
+  const verdict = from === to ? null : await checkStatusChange(db, deps, user.role, current, before, to, overrideReason);
   if (JSON.stringify(after) !== JSON.stringify(before)) {
     await updateSystemRow(db, after, deps.clock().toISOString());
     await appendChanges(db, [change(deps, actor, 'edit', 'system', id, before, after)]);
   }
+  if (verdict) await recordStatusChange(db, deps, actor, after, from, { used: verdict.override, reason: overrideReason });
   return after;
 }
 
@@ -723,6 +732,7 @@ export async function applyParsedImport(
   if (parsed.upload.mode.replace) await replaceCatalogue(db, prepared.after, at);
   else await writeMerge(db, prepared, at);
   await appendChanges(db, importChanges(deps, actor, prepared));
+  if (parsed.upload.mode.statuses) await recordImportedStatuses(db, deps, actor, prepared.before, prepared.after);
   return resultOf(prepared);
 }
 

@@ -40,6 +40,6 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
       onRequest: readers,
       schema: { tags, summary: 'Why a system is not back yet, and why it comes where it does', params: SystemIdParams },
     },
-    async (request) => explainSystem(db, request.params.id),
+    async (request) => explainSystem(db, request.params.id, deps.clock()),
   );
 }

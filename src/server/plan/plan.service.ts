@@ -12,6 +12,7 @@ import { type WhatIfChanges, type WhatIfResult, whatIf } from '../../domain/plan
 import { zoneFormatter } from '../../domain/time.js';
 import type { Db } from '../../store/database.js';
 import { getCatalogue } from '../catalogue/catalogue.service.js';
+import { listSystemGates } from '../gates/gates.service.js';
 
 /** The forecast options a caller may set. */
 export interface PlanRequest {
@@ -113,9 +114,11 @@ export async function planWhatIf(db: Db, asOf: Date, request: PlanRequest & What
 }
 
 /** GET /api/systems/:id/why: what holds the system, and where its priority comes from. */
-export async function explainSystem(db: Db, id: string): Promise<WhyResponse> {
+export async function explainSystem(db: Db, id: string, now: Date): Promise<WhyResponse> {
   const catalogue = await getCatalogue(db);
-  const notYet = whyNotYet(catalogue, id);
+  // The stored gate states, as they count now (an expired waiver is pending again).
+  const gates = catalogue.systems.some((s) => s.id === id) ? (await listSystemGates(db, id, now)).gates : [];
+  const notYet = whyNotYet(catalogue, id, { gates: gates.map((g) => ({ gate: g.id, state: g.state })) });
   const before = whyBefore(compileModel(catalogue), id);
   const mentioned = new Set<string>([id, ...before.path, ...notYet.chain.map((b) => b.id)]);
   if (before.inherited_from) mentioned.add(before.inherited_from);

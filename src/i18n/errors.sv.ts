@@ -154,6 +154,9 @@ export const errorsSv = {
   'err.gates.noGate': '"{id}" har ingen säkerhetskontroll "{gate}".',
   'err.gates.noteRequired': 'note: skriv vad som visar det (beviset, eller skälet till undantaget)',
   'err.gates.expiryPast': 'expires_at: ett undantag måste gälla till en tid framåt',
+  'err.gates.resetNote': 'note: en återställning tar ingen anteckning',
+  'err.gates.expiryOnlyWaiver': 'expires_at: bara ett undantag kan gå ut',
+  'err.gates.badExpiry': 'expires_at: inte en tidpunkt',
   'err.status.noOverride': 'override_reason: din roll får inte gå förbi säkerhetskontrollerna',
   'err.status.order': 'status: kan inte gå från {from} till {to}; sätt den till down först',
   'err.status.blocked':

@@ -604,6 +604,9 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/plan': 'reporter',
   'POST /api/plan/what-if': 'observer',
   'GET /api/systems/{id}/why': 'reporter',
+  'GET /api/systems/{id}/gates': 'reporter',
+  'PUT /api/systems/{id}/gates/{gate}': 'observer',
+  'POST /api/systems/{id}/status': 'observer',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

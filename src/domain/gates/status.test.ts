@@ -71,7 +71,10 @@ describe('gates', () => {
       { gate_id: 'patched', state: 'passed', expires_at: null },
       { gate_id: 'edr-active', state: 'waived', expires_at: '2026-12-01T00:00:00Z' },
     ];
-    expect(gatesLeft(['clean-rebuild', 'patched', 'edr-active'], records, NOW)).toEqual(['clean-rebuild', 'edr-active']);
+    expect(gatesLeft(['clean-rebuild', 'patched', 'edr-active'], records, NOW)).toEqual([
+      'clean-rebuild',
+      'edr-active',
+    ]);
   });
 });
 

@@ -26,7 +26,10 @@ export const OverrideReason = Type.String({ minLength: 1, maxLength: 2000 });
 
 /** PATCH /api/systems/:id: any subset of a system's fields but its id; null clears an optional field. */
 export const PatchSystemBody = Type.Object(
-  { ...patchOf(SystemSchema, ['name', 'kind', 'depends_on']).properties, override_reason: Type.Optional(OverrideReason) },
+  {
+    ...patchOf(SystemSchema, ['name', 'kind', 'depends_on']).properties,
+    override_reason: Type.Optional(OverrideReason),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 

@@ -385,12 +385,14 @@ export async function updateSystem(
   const from = before.status ?? 'down';
   const to = after.status ?? 'down';
   // Every status writer goes through the lifecycle's rule (src/domain/gates/status.ts).
-  const verdict = from === to ? null : await checkStatusChange(db, deps, user.role, current, before, to, overrideReason);
+  const verdict =
+    from === to ? null : await checkStatusChange(db, deps, user.role, current, before, to, overrideReason);
   if (JSON.stringify(after) !== JSON.stringify(before)) {
     await updateSystemRow(db, after, deps.clock().toISOString());
     await appendChanges(db, [change(deps, actor, 'edit', 'system', id, before, after)]);
   }
-  if (verdict) await recordStatusChange(db, deps, actor, after, from, { used: verdict.override, reason: overrideReason });
+  if (verdict)
+    await recordStatusChange(db, deps, actor, after, from, { used: verdict.override, reason: overrideReason });
   return after;
 }
 

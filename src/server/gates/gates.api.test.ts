@@ -55,7 +55,12 @@ for (const dialect of DIALECTS) {
       ),
     });
     const lastLog = () =>
-      server.db.selectFrom('event_log').selectAll().orderBy('recorded_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      server.db
+        .selectFrom('event_log')
+        .selectAll()
+        .orderBy('recorded_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
 
     it('lists each gate of a system with its state; none recorded means pending', async () => {
       const res = await as('observer').get('/api/systems/ad/gates');
@@ -76,7 +81,10 @@ for (const dialect of DIALECTS) {
     for (const role of WRITERS) {
       it(`${role} passes, waives and resets a gate; each writes one log entry and one gate.changed`, async () => {
         const before = await counts();
-        const passed = await as(role).put('/api/systems/ad/gates/patched', { state: 'passed', note: 'KB5043 on all DCs' });
+        const passed = await as(role).put('/api/systems/ad/gates/patched', {
+          state: 'passed',
+          note: 'KB5043 on all DCs',
+        });
         expect(passed.status, JSON.stringify(passed.body)).toBe(200);
         expect(passed.body.gate).toMatchObject({ id: 'patched', state: 'passed', note: 'KB5043 on all DCs' });
         expect(passed.body.gate.by).toMatch(new RegExp(`^${role}-`));
@@ -133,6 +141,14 @@ for (const dialect of DIALECTS) {
       });
       expect(past.status).toBe(400);
       expect(past.body.error.field).toBe('expires_at');
+      const resetNote = await admin.put('/api/systems/ad/gates/patched', { state: 'pending', note: 'x' });
+      expect([resetNote.status, resetNote.body.error.field]).toEqual([400, 'note']);
+      const passExpiry = await admin.put('/api/systems/ad/gates/patched', {
+        state: 'passed',
+        note: 'x',
+        expires_at: '2026-12-29T07:00:00Z',
+      });
+      expect([passExpiry.status, passExpiry.body.error.field]).toEqual([400, 'expires_at']);
       const ghost = await admin.put('/api/systems/ad/gates/edr-active', { state: 'passed', note: 'x' });
       expect(ghost.status).toBe(404);
       expect(ghost.body.error.field).toBe('gate');

@@ -3,8 +3,9 @@
  * system are now, recording a pass, a waiver or a reset, and the one rule every status writer goes through.
  * The rule itself is the domain's (src/domain/gates/status.ts); this module loads, records and emits.
  */
-import type { Catalogue, System, SystemStatus } from '../../domain/catalogue/types.js';
+
 import { may } from '../../domain/access.js';
+import type { Catalogue, System, SystemStatus } from '../../domain/catalogue/types.js';
 import { LifeboatError } from '../../domain/errors.js';
 import {
   checkTransition,
@@ -53,11 +54,12 @@ export interface SystemGates {
   gates_left: string[];
 }
 
-/** What a pass, a waiver or a reset says. */
-export type GateDecision =
-  | { state: 'passed'; note: string }
-  | { state: 'waived'; note: string; expires_at?: string }
-  | { state: 'pending' };
+/** What a pass (`note`: the evidence), a waiver (`note`: the reason, optional expiry) or a reset says. */
+export interface GateDecision {
+  state: 'pending' | 'passed' | 'waived';
+  note?: string;
+  expires_at?: string;
+}
 
 /** A gate's name in English (the label the UI shows), else its id. */
 export function gateName(id: string): string {
@@ -142,14 +144,32 @@ export async function decideGate(
     });
   }
   const now = deps.clock();
-  const note = decision.state === 'pending' ? '' : decision.note.trim();
+  const note = decision.state === 'pending' ? '' : (decision.note ?? '').trim();
+  if (decision.state === 'pending' && decision.note !== undefined) {
+    throw new LifeboatError('validation_failed', 'note: a reset takes no note', {
+      field: 'note',
+      key: 'err.gates.resetNote',
+    });
+  }
   if (decision.state !== 'pending' && note === '') {
     throw new LifeboatError('validation_failed', 'note: say what shows it (the evidence, or the reason to waive)', {
       field: 'note',
       key: 'err.gates.noteRequired',
     });
   }
+  if (decision.state !== 'waived' && decision.expires_at !== undefined) {
+    throw new LifeboatError('validation_failed', 'expires_at: only a waiver expires', {
+      field: 'expires_at',
+      key: 'err.gates.expiryOnlyWaiver',
+    });
+  }
   const expires = decision.state === 'waived' && decision.expires_at ? new Date(decision.expires_at) : null;
+  if (expires && Number.isNaN(expires.getTime())) {
+    throw new LifeboatError('validation_failed', 'expires_at: not a time', {
+      field: 'expires_at',
+      key: 'err.gates.badExpiry',
+    });
+  }
   if (expires && expires.getTime() <= now.getTime()) {
     throw new LifeboatError('validation_failed', 'expires_at: a waiver must expire in the future', {
       field: 'expires_at',
@@ -173,7 +193,11 @@ export async function decideGate(
     text: note || null,
     data: { gate: gateId, state: decision.state, expires_at: stored.expires_at },
   });
-  await emit(trx, now, { type: 'gate.changed', audience: INTERNAL, data: { system_id: systemId, gate: gateId, state: decision.state } });
+  await emit(trx, now, {
+    type: 'gate.changed',
+    audience: INTERNAL,
+    data: { system_id: systemId, gate: gateId, state: decision.state },
+  });
   return viewOf(gateId, stored, now);
 }
 

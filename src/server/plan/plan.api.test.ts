@@ -20,7 +20,7 @@ teams:
 units:
   - { id: it, name: IT, kind: office }
 systems:
-  - { id: net, name: Nät, kind: infrastructure, owner: it, team: infra, society: 5, estimate_hours: 10 }
+  - { id: net, name: Nät, kind: infrastructure, owner: it, team: infra, society: 5, estimate_hours: 10, gates: [] }
   - { id: ad, name: AD, kind: infrastructure, owner: it, team: infra, depends_on: [net], estimate_hours: { low: 4, likely: 6, high: 8 } }
   - { id: files, name: Filer, kind: platform, owner: it, team: infra, depends_on: [net], society: 1, estimate_hours: 3 }
   - { id: mail, name: E-post, kind: application, owner: it, depends_on: [ad], society: 4, rto_hours: 24 }

@@ -15,10 +15,12 @@ import {
   useLoad,
 } from '../components.js';
 import { formatTime, type T, useLocale, useT } from '../i18n.js';
+import { useLiveReload } from '../live.js';
 import { canEditCatalogue, canEditStatus, canReadAll } from '../permissions.js';
 import { Link, navigate } from '../router.js';
 import { useSessionUser } from '../session.js';
 import { same } from '../systemForm.js';
+import { GatesPanel } from './gates/GatesPanel.js';
 import { ExpectedBack } from './plan/ExpectedBack.js';
 import { WhyNotYetPanel } from './plan/WhyNotYetPanel.js';
 import { gateLabel, SystemForm } from './SystemForm.js';
@@ -29,6 +31,8 @@ export function SystemPage({ id }: { id: string }) {
   const user = useSessionUser();
   const lookups = useLookups();
   const { data, error, loading, reload } = useLoad(() => api.system(id), [id]);
+  // Someone else may move the status or a gate: the page follows.
+  useLiveReload(['system.status', 'gate.changed'], reload);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -49,6 +53,7 @@ export function SystemPage({ id }: { id: string }) {
           {/* "When is it back?" is the first question in a staff meeting; the plan is for internal readers only. */}
           {canReadAll(user.role) ? <ExpectedBack id={id} key={`expected-${data.system.status ?? 'down'}`} /> : null}
           <SystemDetails system={data.system} lookups={lookups} />
+          {canReadAll(user.role) ? <GatesPanel system={data.system} onChanged={reload} /> : null}
           <div className="two-col">
             <RefList title={t('system.needs')} refs={data.needs} empty={t('system.needsNone')} id="needs" />
             <RefList

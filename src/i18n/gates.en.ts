@@ -4,7 +4,7 @@ import type { gatesSv } from './gates.sv.js';
 export const gatesEn: { readonly [K in keyof typeof gatesSv]: string } = {
   'gates.title': 'Security gates',
   'gates.none': 'This system has no security gates.',
-  'gates.left': '{count} of {total} gates left before the system can be limited or working.',
+  'gates.left': '{count} of {total} gates left before the system can be Limited or Working.',
   'gates.allClear': 'Every gate is passed or waived.',
   'gates.listLabel': "The system's security gates",
   'gates.state.pending': 'Pending',
@@ -47,5 +47,5 @@ export const gatesEn: { readonly [K in keyof typeof gatesSv]: string } = {
   'gates.status.overrideSubmit': 'Override and change status',
   'gates.status.readOnly': 'Your role cannot change the status.',
   'gates.status.rule':
-    'A system becomes limited or working only when every gate is passed or waived and every dependency is back.',
+    'A system becomes Limited or Working only when every gate is passed or waived and every dependency is Limited or Working.',
 };

@@ -2,7 +2,7 @@
 export const gatesSv = {
   'gates.title': 'Säkerhetskontroller',
   'gates.none': 'Systemet har inga säkerhetskontroller.',
-  'gates.left': '{count} av {total} kontroller återstår innan systemet kan bli begränsat eller fungerande.',
+  'gates.left': '{count} av {total} kontroller återstår innan systemet kan bli Begränsat eller I drift.',
   'gates.allClear': 'Alla kontroller är godkända eller undantagna.',
   'gates.listLabel': 'Systemets säkerhetskontroller',
   'gates.state.pending': 'Väntar',
@@ -45,5 +45,5 @@ export const gatesSv = {
   'gates.status.overrideSubmit': 'Gå förbi och ändra status',
   'gates.status.readOnly': 'Din roll kan inte ändra status.',
   'gates.status.rule':
-    'Ett system blir begränsat eller fungerande först när alla kontroller är godkända eller undantagna och alla beroenden är tillbaka.',
+    'Ett system blir Begränsat eller I drift först när alla kontroller är godkända eller undantagna och alla beroenden är Begränsat eller I drift.',
 } as const;

@@ -26,16 +26,14 @@ describeBrowser(
       const env = e2e();
       let n = 0;
       const deps = { clock: env.clock ?? (() => new Date()), ids: () => `gates-e2e-${++n}`, config: env.config };
-      const admin = await env.db
-        .transaction()
-        .execute((trx) =>
-          createUserWithPassword(trx, deps, {
-            email: 'admin@gates.test',
-            name: 'Admin',
-            role: 'admin',
-            password: PASSWORD,
-          }),
-        );
+      const admin = await env.db.transaction().execute((trx) =>
+        createUserWithPassword(trx, deps, {
+          email: 'admin@gates.test',
+          name: 'Admin',
+          role: 'admin',
+          password: PASSWORD,
+        }),
+      );
       const { token } = await env.db
         .transaction()
         .execute((trx) => createToken(trx, deps, admin.id, 'import', admin.id));
@@ -45,16 +43,14 @@ describeBrowser(
         body: JSON.stringify({ fileName: 'gates.yaml', content: CATALOGUE }),
       });
       expect(res.status, await res.clone().text()).toBe(200);
-      await env.db
-        .transaction()
-        .execute((trx) =>
-          createUserWithPassword(trx, deps, {
-            email: 'staff@gates.test',
-            name: 'Stina Stab',
-            role: 'staff',
-            password: PASSWORD,
-          }),
-        );
+      await env.db.transaction().execute((trx) =>
+        createUserWithPassword(trx, deps, {
+          email: 'staff@gates.test',
+          name: 'Stina Stab',
+          role: 'staff',
+          password: PASSWORD,
+        }),
+      );
     });
 
     it('refuses a skip naming the gates left, then moves the system through its gates to working', async () => {

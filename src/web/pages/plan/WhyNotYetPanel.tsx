@@ -4,6 +4,7 @@ import { ApiError } from '../../api.js';
 import { ErrorAlert, errorText, StatusBadge, useLoad } from '../../components.js';
 import { type T, useLocale, useT } from '../../i18n.js';
 import { Link } from '../../router.js';
+import { gateLabel } from '../SystemForm.js';
 import { formatHours } from './format.js';
 import { planApi, type WhyResponse } from './planApi.js';
 import '../../plan.css';
@@ -76,6 +77,17 @@ function WhyNotYet({ data, t }: { data: WhyResponse; t: T }) {
           </ol>
         </>
       )}
+      {/* The stored gates pending now also hold it back (GET /api/systems/:id/why reads them). */}
+      {w.gates_pending.length ? (
+        <>
+          <h3 id="why-gates">{t('gates.status.blockingGates')}</h3>
+          <ul className="ref-list" aria-labelledby="why-gates">
+            {w.gates_pending.map((g) => (
+              <li key={g}>{gateLabel(g, t)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }

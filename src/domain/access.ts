@@ -78,7 +78,8 @@ export interface TaskAssignment {
 export function mayReadTask(actor: TaskActor, task: TaskAssignment): boolean {
   if (may(actor.role, 'internal.read')) return true;
   return (
-    task.assignee_user_id === actor.user_id || (task.assignee_unit_id !== null && task.assignee_unit_id === actor.unit_id)
+    task.assignee_user_id === actor.user_id ||
+    (task.assignee_unit_id !== null && task.assignee_unit_id === actor.unit_id)
   );
 }
 

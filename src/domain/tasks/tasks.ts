@@ -146,7 +146,9 @@ export function obligationOverdue(state: ObligationState, deadline: Date, now: D
 }
 
 /** The pending deadline that comes first (overdue ones included), or null when none is pending. */
-export function nextPending<T extends { state: ObligationState; deadline_at: string }>(obligations: readonly T[]): T | null {
+export function nextPending<T extends { state: ObligationState; deadline_at: string }>(
+  obligations: readonly T[],
+): T | null {
   let best: T | null = null;
   for (const o of obligations) {
     if (o.state !== 'pending') continue;

@@ -5,6 +5,7 @@ import { errorsEn } from './errors.en.js';
 import { importsEn } from './imports.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
+import { tasksEn } from './tasks.en.js';
 import type { Messages } from './sv.js';
 import { uiEn } from './ui.en.js';
 
@@ -442,6 +443,7 @@ export const en: Messages = {
   'account.logoutAllHint': 'Ends all your sessions, on every device.',
   'account.never': 'Never',
   ...planEn,
+  ...tasksEn,
   ...limitsEn,
   ...errorsEn,
   ...cliEn,

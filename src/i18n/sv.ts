@@ -5,6 +5,7 @@ import { errorsSv } from './errors.sv.js';
 import { importsSv } from './imports.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
+import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
 export const sv = {
@@ -440,6 +441,7 @@ export const sv = {
   'account.logoutAllHint': 'Avslutar alla dina sessioner, på alla enheter.',
   'account.never': 'Aldrig',
   ...planSv,
+  ...tasksSv,
   ...limitsSv,
   ...errorsSv,
   ...cliSv,

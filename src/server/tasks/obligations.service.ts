@@ -137,7 +137,8 @@ async function obligationsOf(
   }
   // A marked obligation whose template was removed since stays on the record.
   for (const record of stored.values()) out.push(fromStored(record, '', now));
-  return out.sort((a, b) => Date.parse(a.deadline_at) - Date.parse(b.deadline_at) || a.id.localeCompare(b.id));
+  // Stable: equal deadlines keep the templates' order.
+  return out.sort((a, b) => Date.parse(a.deadline_at) - Date.parse(b.deadline_at));
 }
 
 /** How an obligation is marked. */

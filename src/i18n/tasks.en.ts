@@ -91,6 +91,9 @@ export const tasksEn: { readonly [K in keyof typeof tasksSv]: string } = {
   'overview.nextDeadline': 'Next deadline: {title}, by {at} ({left}).',
   'overview.nextDeadlineOverdue': 'Overdue: {title} was due by {at} ({left}).',
   'overview.noDeadline': 'No reporting obligations are waiting.',
+  'overview.noIncident': 'No incident is open: no deadlines are running.',
+  'tasks.reportOnBehalf': "Report back on the assignee's behalf",
+  'tasks.toNew': 'Create a new task',
   'overview.overdueTasks': '{count} overdue tasks',
   'overview.noOverdueTasks': 'No overdue tasks.',
 };

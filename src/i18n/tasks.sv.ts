@@ -90,6 +90,9 @@ export const tasksSv = {
   'overview.nextDeadline': 'Nästa frist: {title}, senast {at} ({left}).',
   'overview.nextDeadlineOverdue': 'Försenad: {title} skulle ha skickats senast {at} ({left}).',
   'overview.noDeadline': 'Inga rapporteringsplikter väntar.',
+  'overview.noIncident': 'Ingen incident är öppen: inga frister löper.',
+  'tasks.reportOnBehalf': 'Återrapportera för mottagarens räkning',
+  'tasks.toNew': 'Skapa ett nytt uppdrag',
   'overview.overdueTasks': '{count} försenade uppdrag',
   'overview.noOverdueTasks': 'Inga försenade uppdrag.',
 } as const;

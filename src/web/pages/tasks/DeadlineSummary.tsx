@@ -35,7 +35,7 @@ export function DeadlineSummary({ obligations }: { obligations: boolean }) {
                 })}
               </Link>
             ) : (
-              <Link to="/obligations">{t('overview.noDeadline')}</Link>
+              <Link to="/obligations">{next.data.incident ? t('overview.noDeadline') : t('overview.noIncident')}</Link>
             )}
           </li>
         ) : null}

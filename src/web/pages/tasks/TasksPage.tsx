@@ -36,6 +36,11 @@ export function TasksPage() {
       <PageHeading title={t('tasks.title')}>{t('tasks.title')}</PageHeading>
       <p className="lead">{t('tasks.intro')}</p>
       <ErrorAlert message={error ? errorText(error, t) : null} />
+      {manager ? (
+        <p className="no-print">
+          <a href="#new-task-title">{t('tasks.toNew')}</a>
+        </p>
+      ) : null}
       <div className="tasks-toolbar no-print">
         <SelectField
           id="task-filter"
@@ -56,7 +61,7 @@ export function TasksPage() {
       <StatusMessage message={actions.message} />
       <ErrorAlert message={actions.actionError} />
       {loading && !data ? <Loading /> : null}
-      {data ? <TaskList data={data} manager={manager} act={actions.act} reload={reload} /> : null}
+      {data ? <TaskList data={data} manager={manager} userId={user.id} act={actions.act} reload={reload} /> : null}
       {manager && data ? <NewTaskForm data={data} onCreated={reload} /> : null}
     </>
   );
@@ -65,11 +70,13 @@ export function TasksPage() {
 function TaskList({
   data,
   manager,
+  userId,
   act,
   reload,
 }: {
   data: TaskListResponse;
   manager: boolean;
+  userId: string;
   act: (fn: () => Promise<unknown>, done: string | null) => Promise<void>;
   reload: () => void;
 }) {
@@ -78,7 +85,7 @@ function TaskList({
   return (
     <ul className="task-list" aria-label={t('tasks.listLabel')}>
       {data.tasks.map((task) => (
-        <TaskCard key={task.id} task={task} data={data} manager={manager} act={act} reload={reload} />
+        <TaskCard key={task.id} task={task} data={data} manager={manager} userId={userId} act={act} reload={reload} />
       ))}
     </ul>
   );
@@ -94,12 +101,14 @@ function TaskCard({
   task,
   data,
   manager,
+  userId,
   act,
   reload,
 }: {
   task: TaskItem;
   data: TaskListResponse;
   manager: boolean;
+  userId: string;
   act: (fn: () => Promise<unknown>, done: string | null) => Promise<void>;
   reload: () => void;
 }) {
@@ -133,7 +142,19 @@ function TaskCard({
           </p>
         </div>
       ) : null}
-      {task.may_report ? <ReportForm task={task} onDone={reload} /> : null}
+      {/* The assignee sees the form at once; staff reporting on someone's behalf open it first. */}
+      {task.may_report && (!manager || task.assignee_user_id === userId) ? (
+        <ReportForm task={task} onDone={reload} />
+      ) : null}
+      {task.may_report && manager && task.assignee_user_id !== userId ? (
+        <details className="no-print">
+          <summary>
+            {t('tasks.reportOnBehalf')}
+            <span className="visually-hidden">: {task.title}</span>
+          </summary>
+          <ReportForm task={task} onDone={reload} />
+        </details>
+      ) : null}
       {manager && task.status === 'open' ? (
         <p className="no-print">
           <button

@@ -239,6 +239,8 @@ for (const dialect of DIALECTS) {
       expect((await itReporter.get('/api/tasks')).body.tasks).toEqual([]);
       const person = await clients.admin.patch(`/api/tasks/${id}`, { assignee_user_id: recoveryId });
       expect(person.body.task).toMatchObject({ assignee_user_id: recoveryId, assignee_unit_id: null });
+      const nobody = await clients.admin.patch(`/api/tasks/${id}`, { assignee_user_id: null });
+      expect(nobody.body.error).toMatchObject({ code: 'validation_failed', field: 'assignee_user_id' });
       const cancelled = await clients.admin.patch(`/api/tasks/${id}`, { status: 'cancelled' });
       expect(cancelled.body.task.status).toBe('cancelled');
       const report = await clients.recovery.post(`/api/tasks/${id}/report`, { text: 'x' });

@@ -192,9 +192,11 @@ export async function changeTask(trx: Db, deps: Deps, user: AuthUser, id: string
   if (patch.description !== undefined) next.description = patch.description;
   if (patch.due_at !== undefined) next.due_at = isoOrNull(patch.due_at, 'due_at');
   if (patch.assignee_user_id !== undefined || patch.assignee_unit_id !== undefined) {
-    // Naming one kind of assignee replaces the other, unless both are sent.
-    next.assignee_user_id = patch.assignee_user_id ?? (patch.assignee_unit_id ? null : before.assignee_user_id);
-    next.assignee_unit_id = patch.assignee_unit_id ?? (patch.assignee_user_id ? null : before.assignee_unit_id);
+    // Naming one kind of assignee replaces the other, unless both are sent; the result must name exactly one.
+    const user = patch.assignee_user_id;
+    const unit = patch.assignee_unit_id;
+    next.assignee_user_id = user !== undefined ? user : unit ? null : before.assignee_user_id;
+    next.assignee_unit_id = unit !== undefined ? unit : user ? null : before.assignee_unit_id;
     await checkAssignee(trx, next.assignee_user_id, next.assignee_unit_id);
   }
   if (patch.status !== undefined) next.status = patch.status;

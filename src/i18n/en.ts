@@ -5,8 +5,8 @@ import { errorsEn } from './errors.en.js';
 import { importsEn } from './imports.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
-import { tasksEn } from './tasks.en.js';
 import type { Messages } from './sv.js';
+import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
 
 /** English texts. */

@@ -180,7 +180,8 @@ export const errorsSv = {
   'err.tasks.oneAssignee': 'Ge uppdraget till en person eller till ett kontor eller bolag.',
   'err.tasks.noUser': 'Det finns ingen sådan användare.',
   'err.tasks.notFound': 'Uppdraget finns inte.',
-  'err.tasks.notAssignee': 'Bara den som fått uppdraget, eller stabens personal för dess räkning, kan återrapportera det.',
+  'err.tasks.notAssignee':
+    'Bara den som fått uppdraget, eller stabens personal för dess räkning, kan återrapportera det.',
   'err.tasks.notOpen': 'Bara ett öppet uppdrag kan återrapporteras: det här är {status}.',
   'err.obligations.duplicate': 'det finns redan en mall "{id}"',
   'err.obligations.noIncident': 'Ingen incident är öppen: rapporteringsplikter räknas från en öppen incident.',

@@ -59,3 +59,38 @@ export function mayReceive(reader: Reader, audience: Audience): boolean {
       return may(reader.role, 'internal.read') || (reader.role === 'reporter' && reader.unit_id === audience.unit_id);
   }
 }
+
+/** The caller as the task rules see it: a reader with its user id. */
+export interface TaskActor extends Reader {
+  user_id: string;
+}
+
+/** A task's assignee columns, as the task rules read them. */
+export interface TaskAssignment {
+  assignee_user_id: string | null;
+  assignee_unit_id: string | null;
+}
+
+/**
+ * Whether a caller may see a task: every internal reader does; a reporter sees its own unit's tasks and
+ * those given to it by name.
+ */
+export function mayReadTask(actor: TaskActor, task: TaskAssignment): boolean {
+  if (may(actor.role, 'internal.read')) return true;
+  return (
+    task.assignee_user_id === actor.user_id ||
+    (task.assignee_unit_id !== null && task.assignee_unit_id === actor.unit_id)
+  );
+}
+
+/**
+ * Whether a caller may report a task back. The assignee does: the person it was given to, or for a unit's
+ * task a reporter bound to that unit (the unit's own voice in Lifeboat). Those who manage tasks may record a
+ * report on the assignee's behalf (it often comes by phone). An observer writes nothing, even when named.
+ */
+export function mayReportTask(actor: TaskActor, task: TaskAssignment): boolean {
+  if (actor.role === 'observer') return false;
+  if (may(actor.role, 'task.manage')) return true;
+  if (task.assignee_user_id !== null) return task.assignee_user_id === actor.user_id;
+  return actor.role === 'reporter' && task.assignee_unit_id !== null && task.assignee_unit_id === actor.unit_id;
+}

@@ -7,6 +7,7 @@ import { importsEn } from './imports.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
+import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
 
 /** English texts. */
@@ -444,6 +445,7 @@ export const en: Messages = {
   'account.never': 'Never',
   ...planEn,
   ...gatesEn,
+  ...tasksEn,
   ...limitsEn,
   ...errorsEn,
   ...cliEn,

@@ -184,4 +184,13 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.value.nothing': 'nothing',
   'err.value.list': 'a list',
   'err.value.map': 'a map',
+  'err.tasks.badTime': 'This is not a valid date and time.',
+  'err.tasks.oneAssignee': 'Give the task to one person or to one unit.',
+  'err.tasks.noUser': 'There is no such user.',
+  'err.tasks.notFound': 'There is no such task.',
+  'err.tasks.notAssignee': 'Only the assignee, or staff on its behalf, can report this task back.',
+  'err.tasks.notOpen': 'Only an open task can be reported back: this one is {status}.',
+  'err.obligations.duplicate': 'there is already a template "{id}"',
+  'err.obligations.noIncident': 'No incident is open: obligations count from an open incident.',
+  'err.obligations.notFound': 'There is no obligation "{id}".',
 };

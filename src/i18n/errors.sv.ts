@@ -186,4 +186,14 @@ export const errorsSv = {
   'err.value.nothing': 'ingenting',
   'err.value.list': 'en lista',
   'err.value.map': 'en tabell av nycklar och värden',
+  'err.tasks.badTime': 'Det här är inte ett giltigt datum och klockslag.',
+  'err.tasks.oneAssignee': 'Ge uppdraget till en person eller till ett kontor eller bolag.',
+  'err.tasks.noUser': 'Det finns ingen sådan användare.',
+  'err.tasks.notFound': 'Uppdraget finns inte.',
+  'err.tasks.notAssignee':
+    'Bara den som fått uppdraget, eller stabens personal för dess räkning, kan återrapportera det.',
+  'err.tasks.notOpen': 'Bara ett öppet uppdrag kan återrapporteras: det här är {status}.',
+  'err.obligations.duplicate': 'det finns redan en mall "{id}"',
+  'err.obligations.noIncident': 'Ingen incident är öppen: rapporteringsplikter räknas från en öppen incident.',
+  'err.obligations.notFound': 'Rapporteringsplikten "{id}" finns inte.',
 };

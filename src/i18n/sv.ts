@@ -6,6 +6,7 @@ import { gatesSv } from './gates.sv.js';
 import { importsSv } from './imports.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
+import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
 export const sv = {
@@ -442,6 +443,7 @@ export const sv = {
   'account.never': 'Aldrig',
   ...planSv,
   ...gatesSv,
+  ...tasksSv,
   ...limitsSv,
   ...errorsSv,
   ...cliSv,

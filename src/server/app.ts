@@ -19,6 +19,7 @@ import { gateRoutes } from './gates/gates.routes.js';
 import { installJsonParser, timeoutOptions } from './limits.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
+import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
 /** The Fastify instance with TypeBox types: what every route module receives. */
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(catalogueRoutes, { deps });
   await app.register(planRoutes, { deps });
   await app.register(gateRoutes, { deps });
+  await app.register(taskRoutes, { deps });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

@@ -607,6 +607,15 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/systems/{id}/gates': 'reporter',
   'PUT /api/systems/{id}/gates/{gate}': 'observer',
   'POST /api/systems/{id}/status': 'observer',
+  'GET /api/tasks': null,
+  'POST /api/tasks': 'recovery',
+  'PATCH /api/tasks/{id}': 'recovery',
+  'POST /api/tasks/{id}/report': 'observer',
+  'GET /api/obligation-templates': 'reporter',
+  'PUT /api/obligation-templates': 'recovery',
+  'GET /api/obligations': 'reporter',
+  'POST /api/obligations/{id}/sent': 'recovery',
+  'POST /api/obligations/{id}/not-applicable': 'recovery',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

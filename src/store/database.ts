@@ -27,8 +27,10 @@ import * as m0002 from './migrations/2026_12_02_0002_rate_limits.js';
 import * as m0003 from './migrations/2026_12_02_0003_accounts.js';
 import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
 import * as m0005 from './migrations/2026_12_02_0005_workspace.js';
+import * as m0011 from './migrations/2026_12_02_0011_tasks.js';
 import type { OutboxTable } from './outbox/outbox.table.js';
 import type { SettingTable } from './settings/settings.table.js';
+import type { ObligationTable, ObligationTemplateTable, TaskTable } from './tasks/tasks.table.js';
 
 /** Every table Lifeboat stores. */
 export interface Database {
@@ -52,6 +54,9 @@ export interface Database {
   event_log: EventLogTable;
   outbox: OutboxTable;
   system_gates: SystemGateTable;
+  tasks: TaskTable;
+  obligation_templates: ObligationTemplateTable;
+  obligations: ObligationTable;
 }
 
 /** A database handle or a transaction: what every repository function takes. */
@@ -67,6 +72,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0003_accounts': m0003,
   '2026_12_02_0004_audit_chain': m0004,
   '2026_12_02_0005_workspace': m0005,
+  '2026_12_02_0011_tasks': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

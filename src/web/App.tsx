@@ -17,6 +17,8 @@ import { SetupPage } from './pages/SetupPage.js';
 import { SystemPage } from './pages/SystemPage.js';
 import { SystemsPage } from './pages/SystemsPage.js';
 import { TeamsPage } from './pages/TeamsPage.js';
+import { ObligationsPage } from './pages/tasks/ObligationsPage.js';
+import { TasksPage } from './pages/tasks/TasksPage.js';
 import { UnitPage } from './pages/UnitPage.js';
 import { UnitsPage } from './pages/UnitsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
@@ -190,6 +192,10 @@ function Page({ route }: { route: Route }) {
       return <PlanPage view="graph" />;
     case 'planWhatIf':
       return <PlanPage view="whatIf" />;
+    case 'tasks':
+      return <TasksPage />;
+    case 'obligations':
+      return <ObligationsPage />;
     default:
       return <NotFoundPage />;
   }
@@ -222,6 +228,10 @@ function Shell({
         { to: '/units', key: 'nav.units', section: 'units' },
         { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(user.role !== 'reporter' ? [{ to: '/plan', key: 'nav.plan' as const, section: 'plan' }] : []),
+        { to: '/tasks', key: 'nav.tasks', section: 'tasks' },
+        ...(canReadAll(user.role)
+          ? [{ to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' }]
+          : []),
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
         ...(user.role === 'admin'
           ? [

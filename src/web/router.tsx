@@ -64,6 +64,8 @@ export type Route =
   | { name: 'plan' }
   | { name: 'planGraph' }
   | { name: 'planWhatIf' }
+  | { name: 'tasks' }
+  | { name: 'obligations' }
   | { name: 'notFound' };
 
 const STATIC: Record<string, Route['name']> = {
@@ -83,6 +85,8 @@ const STATIC: Record<string, Route['name']> = {
   '/plan': 'plan',
   '/plan/graph': 'planGraph',
   '/plan/what-if': 'planWhatIf',
+  '/tasks': 'tasks',
+  '/obligations': 'obligations',
 };
 
 /** Matches an app path to a route. */

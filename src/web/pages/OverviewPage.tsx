@@ -6,6 +6,7 @@ import { canEditCatalogue, canReadAll } from '../permissions.js';
 import { Link } from '../router.js';
 import { useSessionUser } from '../session.js';
 import { Headline } from './plan/Headline.js';
+import { DeadlineSummary } from './tasks/DeadlineSummary.js';
 
 /** The start page: systems by status and the ways into the catalogue. */
 export function OverviewPage() {
@@ -22,6 +23,7 @@ export function OverviewPage() {
       <PageHeading title={t('overview.title')}>{t('overview.title')}</PageHeading>
       {/* The forecast opens the page for those who may read the plan; a reporter would only get a 403. */}
       {canReadAll(user.role) ? <Headline /> : null}
+      <DeadlineSummary obligations={canReadAll(user.role)} />
       <p className="lead">{t('overview.intro')}</p>
       <ErrorAlert message={error ? errorText(error, t) : null} />
       {loading && !data ? <Loading /> : null}

@@ -6,6 +6,7 @@ import { useLocale, useT } from './i18n.js';
 import { LiveProvider } from './live.js';
 import { AccountPage } from './pages/AccountPage.js';
 import { AuditPage } from './pages/AuditPage.js';
+import { DecisionsPage } from './pages/decisions/DecisionsPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { InvitePage } from './pages/InvitePage.js';
 import { LoginPage } from './pages/LoginPage.js';
@@ -190,6 +191,8 @@ function Page({ route }: { route: Route }) {
       return <PlanPage view="graph" />;
     case 'planWhatIf':
       return <PlanPage view="whatIf" />;
+    case 'decisions':
+      return <DecisionsPage />;
     default:
       return <NotFoundPage />;
   }
@@ -223,6 +226,7 @@ function Shell({
         { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(user.role !== 'reporter' ? [{ to: '/plan', key: 'nav.plan' as const, section: 'plan' }] : []),
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
+        ...(canReadAll(user.role) ? [{ to: '/decisions', key: 'nav.decisions' as const, section: 'decisions' }] : []),
         ...(user.role === 'admin'
           ? [
               { to: '/users', key: 'nav.users' as const, section: 'users' },

@@ -75,6 +75,7 @@ export const decisionsEn: { readonly [K in keyof typeof decisionsSv]: string } =
   'decisions.submitCorrection': 'Record the correction',
   'decisions.cancel': 'Cancel the correction',
   'decisions.added': 'Decision {seq} is recorded.',
+  'decisions.close': 'Close without saving',
   'decisions.readOnly': 'Your role may read but not record decisions.',
   'decisions.forbidden': 'Your role may not read the decision log.',
   'decisions.printedAt': 'Printed {time}. Head of the chain: entry {seq}, {hash}',

@@ -73,6 +73,7 @@ export const decisionsSv = {
   'decisions.submitCorrection': 'Registrera rättelsen',
   'decisions.cancel': 'Avbryt rättelsen',
   'decisions.added': 'Beslut {seq} är registrerat.',
+  'decisions.close': 'Stäng utan att spara',
   'decisions.readOnly': 'Din roll får läsa men inte registrera beslut.',
   'decisions.forbidden': 'Din roll får inte läsa beslutsloggen.',
   'decisions.printedAt': 'Utskriven {time}. Kedjans huvud: post {seq}, {hash}',

@@ -76,6 +76,8 @@ function DecisionLog() {
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
   const [correcting, setCorrecting] = useState<Decision | null>(null);
   const [added, setAdded] = useState<string | null>(null);
+  // Closed at first: the log matters most to whoever opens the page; the form opens on demand.
+  const [formOpen, setFormOpen] = useState(false);
   const formRef = useRef<HTMLElement>(null);
   const { data, error, loading, reload } = useLoad(
     () =>
@@ -91,14 +93,21 @@ function DecisionLog() {
   const seqOf = new Map((data?.log.decisions ?? []).map((d) => [d.id, d.seq]));
   const head = data?.log.head;
 
-  const startCorrection = (d: Decision) => {
-    setCorrecting(d);
-    setAdded(null);
-    // The form is above the list: bring it into view and put the keyboard there.
+  // The form is above the list: bring it into view and put the keyboard on its heading.
+  const focusForm = () =>
     requestAnimationFrame(() => {
       formRef.current?.scrollIntoView({ block: 'start' });
       formRef.current?.querySelector('h2')?.focus();
     });
+  const startCorrection = (d: Decision) => {
+    setCorrecting(d);
+    setFormOpen(true);
+    setAdded(null);
+    focusForm();
+  };
+  const closeForm = () => {
+    setCorrecting(null);
+    setFormOpen(false);
   };
 
   return (
@@ -117,21 +126,36 @@ function DecisionLog() {
           {t('decisions.print')}
         </button>
       </p>
-      {canAdd ? (
+      {canAdd && formOpen ? (
         <section ref={formRef} className="decision-form no-print" aria-labelledby="decision-form-title">
           <DecisionForm
             key={correcting?.id ?? 'new'}
             correcting={correcting}
             systems={data?.systems ?? []}
             defaultName={me.name}
-            onCancel={() => setCorrecting(null)}
+            onCancel={closeForm}
             onDone={(d) => {
-              setCorrecting(null);
+              closeForm();
               setAdded(t('decisions.added', { seq: d.seq }));
               reload();
             }}
           />
         </section>
+      ) : canAdd ? (
+        <p className="no-print">
+          <button
+            type="button"
+            className="button"
+            aria-expanded={false}
+            onClick={() => {
+              setFormOpen(true);
+              setAdded(null);
+              focusForm();
+            }}
+          >
+            {t('decisions.addTitle')}
+          </button>
+        </p>
       ) : (
         <p className="notice no-print">{t('decisions.readOnly')}</p>
       )}
@@ -438,11 +462,9 @@ function DecisionForm({
       </SelectField>
       <div className="actions">
         <SubmitButton busy={busy}>{correcting ? t('decisions.submitCorrection') : t('decisions.submit')}</SubmitButton>
-        {correcting ? (
-          <button type="button" className="button-secondary" onClick={onCancel}>
-            {t('decisions.cancel')}
-          </button>
-        ) : null}
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          {correcting ? t('decisions.cancel') : t('decisions.close')}
+        </button>
       </div>
     </form>
   );

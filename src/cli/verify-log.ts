@@ -18,7 +18,12 @@ type ChainName = 'audit' | 'decisions';
 type Verdict = ChainVerdict & { firstBadId?: string };
 
 /** One line on the verdict of a chain, in the CLI's language; `broken` says whether it goes to stderr. */
-function report(chain: ChainName, verdict: Verdict, recorded: ChainHead | null): { line: string; broken: boolean } {
+function report(
+  chain: ChainName,
+  verdict: Verdict,
+  recorded: ChainHead | null,
+  expectedHead: string | undefined,
+): { line: string; broken: boolean } {
   if (verdict.ok) {
     return { line: cliText('cli.verify.ok', { chain, count: verdict.count, head: verdict.head }), broken: false };
   }
@@ -30,7 +35,7 @@ function report(chain: ChainName, verdict: Verdict, recorded: ChainHead | null):
     prev: last,
     last,
     recorded: recorded?.seq ?? '?',
-    head: fault.message.match(/[0-9a-f]{64}/)?.[0] ?? '',
+    head: expectedHead ?? '',
   });
   const line =
     fault.seq === null
@@ -114,7 +119,7 @@ export async function verifyLogCommand(opts: VerifyLogOptions): Promise<void> {
   if (opts.file !== undefined) {
     if (opts.chain === 'audit') throw new CliError([`lifeboat: --chain: ${cliText('err.cli.fileChain')}`], 2);
     const verdict = await verifyExportFile(opts.file, expectedHead);
-    out.push(report('decisions', verdict, verdict.recorded));
+    out.push(report('decisions', verdict, verdict.recorded, expectedHead));
   } else {
     const chains: ChainName[] = opts.chain ? [opts.chain as ChainName] : ['audit', 'decisions'];
     const { openFromFlags } = await import('./open-db.js');
@@ -146,7 +151,7 @@ export async function verifyLogCommand(opts: VerifyLogOptions): Promise<void> {
             ? await verifyAuditChain(opened.db, { expectedHead: head })
             : await verifyDecisionChain(opened.db, { expectedHead: head });
         const recorded = chain === 'audit' ? await auditChainHead(opened.db) : await decisionsHead(opened.db);
-        out.push(report(chain, verdict, recorded));
+        out.push(report(chain, verdict, recorded, head));
       }
     } finally {
       await opened.close();

@@ -53,7 +53,7 @@ export const decisionsEn: { readonly [K in keyof typeof decisionsSv]: string } =
   'decisions.recorded': 'Recorded',
   'decisions.recordedBy': '{time} by {who}',
   'decisions.corrected': 'Corrected',
-  'decisions.correctedBy': 'Corrected by decision {seqs}',
+  'decisions.correctedBy': 'Corrected by decision',
   'decisions.correctionOf': 'Correction of decision {seq}',
   'decisions.correct': 'Correct decision {seq}',
   'decisions.addTitle': 'Record a decision',

@@ -51,7 +51,7 @@ export const decisionsSv = {
   'decisions.recorded': 'Registrerat',
   'decisions.recordedBy': '{time} av {who}',
   'decisions.corrected': 'Rättat',
-  'decisions.correctedBy': 'Rättat av beslut {seqs}',
+  'decisions.correctedBy': 'Rättat av beslut',
   'decisions.correctionOf': 'Rättelse av beslut {seq}',
   'decisions.correct': 'Rätta beslut {seq}',
   'decisions.addTitle': 'Registrera ett beslut',

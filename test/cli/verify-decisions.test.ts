@@ -103,6 +103,10 @@ for (const dialect of DIALECTS) {
             '',
           ]);
 
+          // In the CLI's language: Swedish for a Swedish locale.
+          const sv = lifeboat(['verify-log', '--file', file], { LANG: 'sv_SE.UTF-8' });
+          expect(sv.stdout).toBe(`decisions: ok, 5 poster, huvud ${head.hash}\n`);
+
           const wrong = 'f'.repeat(64);
           const wrongHead = lifeboat(['verify-log', '--file', file, '--head', wrong], {});
           expect([wrongHead.status, wrongHead.stderr]).toEqual([

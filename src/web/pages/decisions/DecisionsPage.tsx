@@ -229,7 +229,7 @@ function DecisionLog() {
                 </h2>
                 {d.corrected_by.length ? (
                   <p className="decision-note">
-                    {t('decisions.correctedBy', { seqs: '' })}
+                    {t('decisions.correctedBy')}
                     {d.corrected_by.map((id, i) => (
                       <span key={id}>
                         {i > 0 ? ', ' : ''}

@@ -73,8 +73,15 @@ program
 
 program
   .command('verify-log')
-  .description('check the hash chain of the audit trail: exit 0 when it holds, 1 naming the first bad entry')
+  .description(
+    'check the hash chains of the audit trail and the decision log: exit 0 when they hold, 1 naming the first bad entry',
+  )
   .option('--head <hash>', 'a head hash kept outside Lifeboat: proves nothing was cut off the end')
+  .option('--chain <chain>', 'decisions or audit (default: both)')
+  .option(
+    '--file <export>',
+    'a JSON export of the decision log (GET /api/decisions/export.json), checked without a database',
+  )
   .addOption(dataOption())
   .addOption(demoOption())
   .action(async (opts) => (await import('./verify-log.js')).verifyLogCommand(opts));

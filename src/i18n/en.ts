@@ -1,6 +1,7 @@
 import { accountsEn } from './accounts.en.js';
 import { auditEn } from './audit.en.js';
 import { cliEn } from './cli.en.js';
+import { decisionsEn } from './decisions.en.js';
 import { errorsEn } from './errors.en.js';
 import { gatesEn } from './gates.en.js';
 import { importsEn } from './imports.en.js';
@@ -453,4 +454,5 @@ export const en: Messages = {
   ...accountsEn,
   ...importsEn,
   ...uiEn,
+  ...decisionsEn,
 };

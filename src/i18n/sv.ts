@@ -1,6 +1,7 @@
 import { accountsSv } from './accounts.sv.js';
 import { auditSv } from './audit.sv.js';
 import { cliSv } from './cli.sv.js';
+import { decisionsSv } from './decisions.sv.js';
 import { errorsSv } from './errors.sv.js';
 import { gatesSv } from './gates.sv.js';
 import { importsSv } from './imports.sv.js';
@@ -451,6 +452,7 @@ export const sv = {
   ...accountsSv,
   ...importsSv,
   ...uiSv,
+  ...decisionsSv,
 } as const;
 
 /** Every text key of the UI. */

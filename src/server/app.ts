@@ -13,6 +13,7 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { secureCookies } from './config.js';
+import { decisionRoutes } from './decisions/decisions.routes.js';
 import type { AppDeps } from './deps.js';
 import { frameworkErrors, installErrorHandler } from './errors.js';
 import { gateRoutes } from './gates/gates.routes.js';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(planRoutes, { deps });
   await app.register(gateRoutes, { deps });
   await app.register(taskRoutes, { deps });
+  await app.register(decisionRoutes, { deps });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

@@ -616,6 +616,12 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/obligations': 'reporter',
   'POST /api/obligations/{id}/sent': 'recovery',
   'POST /api/obligations/{id}/not-applicable': 'recovery',
+  'GET /api/decisions': 'reporter',
+  'GET /api/decisions/export.json': 'reporter',
+  'GET /api/decisions/export.csv': 'reporter',
+  'GET /api/decisions/{id}': 'reporter',
+  'POST /api/decisions': 'observer',
+  'POST /api/decisions/{id}/corrections': 'recovery',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

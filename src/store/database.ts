@@ -17,6 +17,7 @@ import type {
   TeamTable,
   UnitTable,
 } from './catalogue/catalogue.table.js';
+import type { DecisionTable } from './decisions/decisions.table.js';
 import type { EventLogTable } from './eventlog/eventlog.table.js';
 import type { SystemGateTable } from './gates/gates.table.js';
 import type { IncidentTable } from './incident/incident.table.js';
@@ -28,6 +29,7 @@ import * as m0003 from './migrations/2026_12_02_0003_accounts.js';
 import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
 import * as m0005 from './migrations/2026_12_02_0005_workspace.js';
 import * as m0011 from './migrations/2026_12_02_0011_tasks.js';
+import * as m0009 from './migrations/2026_12_02_0009_decisions.js';
 import type { OutboxTable } from './outbox/outbox.table.js';
 import type { SettingTable } from './settings/settings.table.js';
 import type { ObligationTable, ObligationTemplateTable, TaskTable } from './tasks/tasks.table.js';
@@ -57,6 +59,7 @@ export interface Database {
   tasks: TaskTable;
   obligation_templates: ObligationTemplateTable;
   obligations: ObligationTable;
+  decisions: DecisionTable;
 }
 
 /** A database handle or a transaction: what every repository function takes. */
@@ -73,6 +76,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0004_audit_chain': m0004,
   '2026_12_02_0005_workspace': m0005,
   '2026_12_02_0011_tasks': m0011,
+  '2026_12_02_0009_decisions': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

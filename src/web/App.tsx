@@ -6,6 +6,7 @@ import { useLocale, useT } from './i18n.js';
 import { LiveProvider } from './live.js';
 import { AccountPage } from './pages/AccountPage.js';
 import { AuditPage } from './pages/AuditPage.js';
+import { DecisionsPage } from './pages/decisions/DecisionsPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { InvitePage } from './pages/InvitePage.js';
 import { LoginPage } from './pages/LoginPage.js';
@@ -196,6 +197,8 @@ function Page({ route }: { route: Route }) {
       return <TasksPage />;
     case 'obligations':
       return <ObligationsPage />;
+    case 'decisions':
+      return <DecisionsPage />;
     default:
       return <NotFoundPage />;
   }
@@ -233,6 +236,7 @@ function Shell({
           ? [{ to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' }]
           : []),
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
+        ...(canReadAll(user.role) ? [{ to: '/decisions', key: 'nav.decisions' as const, section: 'decisions' }] : []),
         ...(user.role === 'admin'
           ? [
               { to: '/users', key: 'nav.users' as const, section: 'users' },

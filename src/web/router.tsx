@@ -66,6 +66,7 @@ export type Route =
   | { name: 'planWhatIf' }
   | { name: 'tasks' }
   | { name: 'obligations' }
+  | { name: 'decisions' }
   | { name: 'notFound' };
 
 const STATIC: Record<string, Route['name']> = {
@@ -87,6 +88,7 @@ const STATIC: Record<string, Route['name']> = {
   '/plan/what-if': 'planWhatIf',
   '/tasks': 'tasks',
   '/obligations': 'obligations',
+  '/decisions': 'decisions',
 };
 
 /** Matches an app path to a route. */

@@ -79,7 +79,9 @@ for (const dialect of DIALECTS) {
           const third = await hashAt(t.db, 3);
           const r = lifeboat(['verify-log', ...t.args], t.env);
           expect([r.status, r.stderr]).toEqual([0, '']);
-          expect(r.stdout).toBe(`audit: ok, 5 entries, head ${head.hash}\n`);
+          expect(r.stdout).toBe(
+            `audit: ok, 5 entries, head ${head.hash}\ndecisions: ok, 0 entries, head ${'0'.repeat(64)}\n`,
+          );
           expect(lifeboat(['verify-log', '--head', third, ...t.args], t.env).status).toBe(0);
           const bad = lifeboat(['verify-log', '--head', 'not-a-hash', ...t.args], t.env);
           expect([bad.status, bad.stderr]).toEqual([
@@ -147,7 +149,7 @@ for (const dialect of DIALECTS) {
             .where('chain', '=', 'audit')
             .execute();
           expect(lifeboat(['verify-log', ...t.args], t.env).status).toBe(0);
-          const cut = lifeboat(['verify-log', '--head', kept.hash, ...t.args], t.env);
+          const cut = lifeboat(['verify-log', '--chain', 'audit', '--head', kept.hash, ...t.args], t.env);
           expect(cut.status).toBe(1);
           expect(cut.stderr).toBe(
             `audit: BROKEN after entry 3: the head ${kept.hash} is not in the chain: entries were cut off the end\n`,

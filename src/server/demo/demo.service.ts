@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { createUserWithPassword } from '../users/users.service.js';
 import { DEMO_CATALOGUE } from './demo-catalogue.js';
 import { seedDemoTasks } from './demo-tasks.js';
+import { seedDemoDecisions } from './demo-decisions.js';
 
 /** A demo account, printed on the console. */
 export interface DemoAccount {
@@ -85,6 +86,8 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
     }
     // After the users (and the demo's incident, when that part seeds one): tasks need their assignees.
     await seedDemoTasks(trx, deps);
+    // After the accounts (the stab account records them) and after the demo incident, when one is seeded.
+    await seedDemoDecisions(trx, deps);
     await trx
       .insertInto('settings')
       .values({ key: DEMO_ACCOUNTS_KEY, value: JSON.stringify(accounts) })

@@ -604,6 +604,10 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/plan': 'reporter',
   'POST /api/plan/what-if': 'observer',
   'GET /api/systems/{id}/why': 'reporter',
+  'GET /api/log': 'reporter',
+  'POST /api/log': 'observer',
+  'GET /api/log/export.csv': 'reporter',
+  'GET /api/log/export.json': 'reporter',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

@@ -198,8 +198,9 @@ for (const dialect of DIALECTS) {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const body = (await admin.get(`/api/log?incident=all&limit=3${cursor ? `&cursor=${cursor}` : ''}`)).body;
-        seen.push(...body.entries.map((e: Entry) => e.id));
+        const res = await admin.get(`/api/log?incident=all&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        const body = res.body as { entries: Entry[]; next_cursor: string | null };
+        seen.push(...body.entries.map((e) => e.id));
         cursor = body.next_cursor;
         // A new entry written meanwhile, newer than the pages read, never shifts the pages that follow.
         await staff.post('/api/log', { text: 'Under bläddring' });

@@ -2,6 +2,7 @@ import { accountsEn } from './accounts.en.js';
 import { auditEn } from './audit.en.js';
 import { cliEn } from './cli.en.js';
 import { errorsEn } from './errors.en.js';
+import { eventlogEn } from './eventlog.en.js';
 import { importsEn } from './imports.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
@@ -442,6 +443,7 @@ export const en: Messages = {
   'account.logoutAllHint': 'Ends all your sessions, on every device.',
   'account.never': 'Never',
   ...planEn,
+  ...eventlogEn,
   ...limitsEn,
   ...errorsEn,
   ...cliEn,

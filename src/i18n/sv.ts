@@ -2,6 +2,7 @@ import { accountsSv } from './accounts.sv.js';
 import { auditSv } from './audit.sv.js';
 import { cliSv } from './cli.sv.js';
 import { errorsSv } from './errors.sv.js';
+import { eventlogSv } from './eventlog.sv.js';
 import { importsSv } from './imports.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
@@ -440,6 +441,7 @@ export const sv = {
   'account.logoutAllHint': 'Avslutar alla dina sessioner, på alla enheter.',
   'account.never': 'Aldrig',
   ...planSv,
+  ...eventlogSv,
   ...limitsSv,
   ...errorsSv,
   ...cliSv,

@@ -9,6 +9,7 @@ import { AuditPage } from './pages/AuditPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { InvitePage } from './pages/InvitePage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { LogPage } from './pages/log/LogPage.js';
 import { NewSystemPage } from './pages/NewSystemPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
@@ -190,6 +191,8 @@ function Page({ route }: { route: Route }) {
       return <PlanPage view="graph" />;
     case 'planWhatIf':
       return <PlanPage view="whatIf" />;
+    case 'log':
+      return <LogPage />;
     default:
       return <NotFoundPage />;
   }
@@ -222,6 +225,7 @@ function Shell({
         { to: '/units', key: 'nav.units', section: 'units' },
         { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(user.role !== 'reporter' ? [{ to: '/plan', key: 'nav.plan' as const, section: 'plan' }] : []),
+        ...(canReadAll(user.role) ? [{ to: '/log', key: 'nav.log' as const, section: 'log' }] : []),
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
         ...(user.role === 'admin'
           ? [

@@ -64,6 +64,7 @@ export type Route =
   | { name: 'plan' }
   | { name: 'planGraph' }
   | { name: 'planWhatIf' }
+  | { name: 'log' }
   | { name: 'notFound' };
 
 const STATIC: Record<string, Route['name']> = {
@@ -83,6 +84,7 @@ const STATIC: Record<string, Route['name']> = {
   '/plan': 'plan',
   '/plan/graph': 'planGraph',
   '/plan/what-if': 'planWhatIf',
+  '/log': 'log',
 };
 
 /** Matches an app path to a route. */

@@ -152,7 +152,7 @@ for (const dialect of DIALECTS) {
       await add(admin, { text: 'Rektor ringer om 100% frånvaro_lista', system_id: 'school', unit_id: 'it' });
 
       expect((await list('&kind=status')).map((e) => e.id)).toEqual(['e-status']);
-      const both = await list('&kind=status&kind=manual');
+      const both = await list('&kind=status,manual');
       expect(both.some((e) => e.kind === 'status') && both.some((e) => e.kind === 'manual')).toBe(true);
       expect((await list('&system=net')).map((e) => e.text)).toEqual(['SOC ser trafik mot okänd adress', null]);
       expect(await texts('&unit=soc')).toEqual(['Samtal från socialkontoret: journalsystemet nere']);
@@ -181,7 +181,7 @@ for (const dialect of DIALECTS) {
         ['from=yesterday', 'querystring.from'],
         ['cursor=!!', 'querystring.cursor'],
         ['cursor=bm9wZQ', 'cursor'],
-        ['kind=BAD KIND', 'querystring.kind.0'],
+        ['kind=BAD KIND', 'querystring.kind'],
         ['from=2026-11-29T10:00:00Z&to=2026-11-29T09:00:00Z', 'to'],
       ]) {
         const bad = await admin.get(`/api/log?${query}`);

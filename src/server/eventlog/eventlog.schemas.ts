@@ -14,7 +14,10 @@ const filters = {
     Type.String({ minLength: 1, maxLength: 64, description: 'an incident id, or `all`; default: the active one' }),
   ),
   kind: Type.Optional(
-    Type.Array(Type.String({ pattern: '^[a-z][a-z_.-]{0,31}$' }), { maxItems: 20, description: 'one or more kinds' }),
+    Type.String({
+      pattern: '^[a-z][a-z_-]{0,31}(,[a-z][a-z_-]{0,31}){0,19}$',
+      description: 'one kind, or several separated by commas (`status,manual`)',
+    }),
   ),
   system: Type.Optional(Id),
   unit: Type.Optional(Id),

@@ -106,7 +106,7 @@ async function filterOf(
       field: 'to',
     });
   const filter: EventLogFilter = {
-    kinds: query.kind,
+    kinds: query.kind?.split(','),
     system_id: query.system,
     unit_id: query.unit,
     author: query.author,

@@ -6,6 +6,7 @@ import type { Db } from '../../store/database.js';
 import type { AppDeps } from '../deps.js';
 import { createUserWithPassword } from '../users/users.service.js';
 import { DEMO_CATALOGUE } from './demo-catalogue.js';
+import { seedDemoEventLog } from './demo-eventlog.js';
 
 /** A demo account, printed on the console. */
 export interface DemoAccount {
@@ -86,6 +87,7 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
       .insertInto('settings')
       .values({ key: DEMO_ACCOUNTS_KEY, value: JSON.stringify(accounts) })
       .execute();
+    await seedDemoEventLog(trx, deps);
     return accounts;
   });
 }

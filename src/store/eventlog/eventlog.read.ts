@@ -181,3 +181,9 @@ export async function referencesExist(
     : true;
   return { system, unit };
 }
+
+/** When an incident was detected (ISO), or null when there is no such incident. */
+export async function incidentDetectedAt(db: Db, id: string): Promise<string | null> {
+  const row = await db.selectFrom('incidents').select('detected_at').where('id', '=', id).executeTakeFirst();
+  return row?.detected_at ?? null;
+}

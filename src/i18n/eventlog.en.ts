@@ -44,7 +44,7 @@ export const eventlogEn: Record<keyof typeof eventlogSv, string> = {
   'log.col.who': 'Author',
   'log.col.about': 'Concerns',
   'log.col.what': 'Event',
-  'log.shown': '{count} entries shown.',
+  'log.shown': 'Entries shown: {count}.',
   'log.empty': 'No entries match.',
   'log.more': 'Show more',
   'log.kind.status': 'Status',

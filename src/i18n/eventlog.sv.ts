@@ -42,7 +42,7 @@ export const eventlogSv = {
   'log.col.who': 'Skribent',
   'log.col.about': 'Gäller',
   'log.col.what': 'Händelse',
-  'log.shown': '{count} poster visas.',
+  'log.shown': 'Poster som visas: {count}.',
   'log.empty': 'Inga poster matchar.',
   'log.more': 'Visa fler',
   'log.kind.status': 'Status',

@@ -86,13 +86,13 @@ export class LogPage extends AppPage {
   /** Waits for the status line to count `n` entries. */
   async waitForCount(n: number): Promise<void> {
     await this.statusLine()
-      .filter({ hasText: new RegExp(`^(${n} poster visas|${n} entries shown)\\.$`) })
+      .filter({ hasText: new RegExp(`^(Poster som visas|Entries shown): ${n}\\.$`) })
       .waitFor({ state: 'visible', timeout: WAIT_MS });
   }
 
   /** The live status line that counts the entries shown. */
   statusLine(): Locator {
-    return this.page.getByRole('status').filter({ hasText: /^\d+ (poster visas|entries shown)\.$/ });
+    return this.page.getByRole('status').filter({ hasText: /^(Poster som visas|Entries shown): \d+\.$/ });
   }
 
   /** The line that states the filters in words (also on paper). */

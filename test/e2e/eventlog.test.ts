@@ -26,16 +26,14 @@ describeBrowser('event log in the browser', (e2e) => {
     const env = e2e();
     let n = 0;
     const deps = { clock: env.clock ?? (() => new Date()), ids: () => `log-e2e-${++n}`, config: env.config };
-    const admin = await env.db
-      .transaction()
-      .execute((trx) =>
-        createUserWithPassword(trx, deps, {
-          email: 'admin@log.test',
-          name: 'Admin',
-          role: 'admin',
-          password: PASSWORD,
-        }),
-      );
+    const admin = await env.db.transaction().execute((trx) =>
+      createUserWithPassword(trx, deps, {
+        email: 'admin@log.test',
+        name: 'Admin',
+        role: 'admin',
+        password: PASSWORD,
+      }),
+    );
     const { token } = await env.db.transaction().execute((trx) => createToken(trx, deps, admin.id, 'import', admin.id));
     const res = await fetch(`${env.baseUrl}/api/catalogue/import`, {
       method: 'POST',

@@ -3,6 +3,7 @@ import { auditEn } from './audit.en.js';
 import { cliEn } from './cli.en.js';
 import { decisionsEn } from './decisions.en.js';
 import { errorsEn } from './errors.en.js';
+import { eventlogEn } from './eventlog.en.js';
 import { gatesEn } from './gates.en.js';
 import { importsEn } from './imports.en.js';
 import { limitsEn } from './limits.en.js';
@@ -447,6 +448,7 @@ export const en: Messages = {
   ...planEn,
   ...gatesEn,
   ...tasksEn,
+  ...eventlogEn,
   ...limitsEn,
   ...errorsEn,
   ...cliEn,

@@ -165,6 +165,10 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.http.internal': 'Something went wrong on the server; it has been logged.',
   'err.http.noSuchAddress': 'No such address: {method} {path}',
   'err.http.nul': 'must not contain the NUL character (U+0000)',
+  'err.log.badCursor': 'not a cursor of this log',
+  'err.log.noIncident': 'There is no incident "{id}".',
+  'err.log.textEmpty': 'must not be empty',
+  'err.log.atFuture': 'must not be in the future',
 
   'err.ajv.required': 'is required',
   'err.ajv.additionalProperties': 'unknown field',

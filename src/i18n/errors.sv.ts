@@ -167,6 +167,10 @@ export const errorsSv = {
   'err.http.internal': 'Något gick fel på servern; det har loggats.',
   'err.http.noSuchAddress': 'Ingen sådan adress: {method} {path}',
   'err.http.nul': 'får inte innehålla NUL-tecknet (U+0000)',
+  'err.log.badCursor': 'inte en markör i den här loggen',
+  'err.log.noIncident': 'Det finns ingen incident "{id}".',
+  'err.log.textEmpty': 'får inte vara tom',
+  'err.log.atFuture': 'får inte ligga i framtiden',
 
   'err.ajv.required': 'måste anges',
   'err.ajv.additionalProperties': 'okänt fält',

@@ -3,6 +3,7 @@ import { auditSv } from './audit.sv.js';
 import { cliSv } from './cli.sv.js';
 import { decisionsSv } from './decisions.sv.js';
 import { errorsSv } from './errors.sv.js';
+import { eventlogSv } from './eventlog.sv.js';
 import { gatesSv } from './gates.sv.js';
 import { importsSv } from './imports.sv.js';
 import { limitsSv } from './limits.sv.js';
@@ -445,6 +446,7 @@ export const sv = {
   ...planSv,
   ...gatesSv,
   ...tasksSv,
+  ...eventlogSv,
   ...limitsSv,
   ...errorsSv,
   ...cliSv,

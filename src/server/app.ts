@@ -17,6 +17,7 @@ import { decisionRoutes } from './decisions/decisions.routes.js';
 import type { AppDeps } from './deps.js';
 import { frameworkErrors, installErrorHandler } from './errors.js';
 import { gateRoutes } from './gates/gates.routes.js';
+import { eventLogRoutes } from './eventlog/eventlog.routes.js';
 import { installJsonParser, timeoutOptions } from './limits.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(gateRoutes, { deps });
   await app.register(taskRoutes, { deps });
   await app.register(decisionRoutes, { deps });
+  await app.register(eventLogRoutes, { deps });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

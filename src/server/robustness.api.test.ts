@@ -622,6 +622,10 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/decisions/{id}': 'reporter',
   'POST /api/decisions': 'observer',
   'POST /api/decisions/{id}/corrections': 'recovery',
+  'GET /api/log': 'reporter',
+  'POST /api/log': 'observer',
+  'GET /api/log/export.csv': 'reporter',
+  'GET /api/log/export.json': 'reporter',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

@@ -28,8 +28,8 @@ import * as m0002 from './migrations/2026_12_02_0002_rate_limits.js';
 import * as m0003 from './migrations/2026_12_02_0003_accounts.js';
 import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
 import * as m0005 from './migrations/2026_12_02_0005_workspace.js';
-import * as m0011 from './migrations/2026_12_02_0011_tasks.js';
 import * as m0009 from './migrations/2026_12_02_0009_decisions.js';
+import * as m0011 from './migrations/2026_12_02_0011_tasks.js';
 import type { OutboxTable } from './outbox/outbox.table.js';
 import type { SettingTable } from './settings/settings.table.js';
 import type { ObligationTable, ObligationTemplateTable, TaskTable } from './tasks/tasks.table.js';
@@ -113,6 +113,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // SQLite's own lower() folds ASCII only; searches must find "Återvinning" from "å" as PostgreSQL does.
+  sqlite.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 

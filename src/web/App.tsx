@@ -10,6 +10,7 @@ import { DecisionsPage } from './pages/decisions/DecisionsPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { InvitePage } from './pages/InvitePage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { LogPage } from './pages/log/LogPage.js';
 import { NewSystemPage } from './pages/NewSystemPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
@@ -199,6 +200,8 @@ function Page({ route }: { route: Route }) {
       return <ObligationsPage />;
     case 'decisions':
       return <DecisionsPage />;
+    case 'log':
+      return <LogPage />;
     default:
       return <NotFoundPage />;
   }
@@ -235,6 +238,7 @@ function Shell({
         ...(canReadAll(user.role)
           ? [{ to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' }]
           : []),
+        ...(canReadAll(user.role) ? [{ to: '/log', key: 'nav.log' as const, section: 'log' }] : []),
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
         ...(canReadAll(user.role) ? [{ to: '/decisions', key: 'nav.decisions' as const, section: 'decisions' }] : []),
         ...(user.role === 'admin'

@@ -67,6 +67,7 @@ export type Route =
   | { name: 'tasks' }
   | { name: 'obligations' }
   | { name: 'decisions' }
+  | { name: 'log' }
   | { name: 'notFound' };
 
 const STATIC: Record<string, Route['name']> = {
@@ -89,6 +90,7 @@ const STATIC: Record<string, Route['name']> = {
   '/tasks': 'tasks',
   '/obligations': 'obligations',
   '/decisions': 'decisions',
+  '/log': 'log',
 };
 
 /** Matches an app path to a route. */

@@ -6,8 +6,9 @@ import type { Db } from '../../store/database.js';
 import type { AppDeps } from '../deps.js';
 import { createUserWithPassword } from '../users/users.service.js';
 import { DEMO_CATALOGUE } from './demo-catalogue.js';
-import { seedDemoTasks } from './demo-tasks.js';
 import { seedDemoDecisions } from './demo-decisions.js';
+import { seedDemoEventLog } from './demo-eventlog.js';
+import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */
 export interface DemoAccount {
@@ -92,6 +93,7 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
       .insertInto('settings')
       .values({ key: DEMO_ACCOUNTS_KEY, value: JSON.stringify(accounts) })
       .execute();
+    await seedDemoEventLog(trx, deps);
     return accounts;
   });
 }

@@ -59,7 +59,8 @@ for (const dialect of DIALECTS) {
       const first = await s.next((m) => m.type === 'catalogue.changed');
       s.close();
       for (const capacity of [4, 5, 6]) await admin.patch('/api/teams/ops', { capacity });
-      for (const resume of [{ 'last-event-id': String(first.id) }, {}]) {
+      const resumes: Record<string, string>[] = [{ 'last-event-id': String(first.id) }, {}];
+      for (const resume of resumes) {
         const path = 'last-event-id' in resume ? '/api/events' : `/api/events?last_event_id=${first.id}`;
         const again = await stream({ ...cookieOf(admin), ...resume }, path);
         await again.next(() => events(again).length >= 3);

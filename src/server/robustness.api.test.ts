@@ -604,6 +604,8 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/plan': 'reporter',
   'POST /api/plan/what-if': 'observer',
   'GET /api/systems/{id}/why': 'reporter',
+  // Every role may follow the live events.
+  'GET /api/events': null,
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

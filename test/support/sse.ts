@@ -22,7 +22,10 @@ export interface SseStream {
  */
 export async function openStream(baseUrl: string, path: string, headers: Record<string, string>): Promise<SseStream> {
   const abort = new AbortController();
-  const res = await fetch(`${baseUrl}${path}`, { headers, signal: abort.signal });
+  const res = await fetch(`${baseUrl}${path}`, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: abort.signal,
+  });
   const messages: SseMessage[] = [];
   const waiters = new Set<() => void>();
   const notify = () => {

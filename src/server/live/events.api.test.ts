@@ -44,7 +44,9 @@ for (const dialect of DIALECTS) {
       const m = await s.next((x) => x.type === 'catalogue.changed');
       expect(m.id).toMatch(/^\d+$/);
       expect(dataOf(m)).toEqual({ entity: 'team', id: 'ops', action: 'add' });
-      const res = await fetch(`${server.url}/api/events`, { headers: cookieOf(admin) });
+      const res = await fetch(`${server.url}/api/events`, {
+        headers: { ...cookieOf(admin), accept: 'text/event-stream' },
+      });
       expect(res.headers.get('content-type')).toContain('text/event-stream');
       expect(res.headers.get('cache-control')).toBe('no-cache');
       expect(res.headers.get('x-accel-buffering')).toBe('no');
@@ -117,6 +119,9 @@ for (const dialect of DIALECTS) {
 
     it('refuses anonymous callers (401) and caps open streams per user (429)', async () => {
       expect((await anonymous(server).get('/api/events')).status).toBe(401);
+      // Without `Accept: text/event-stream` a caller gets an answer, not a stream that never ends.
+      const plain = await admin.get('/api/events');
+      expect([plain.status, plain.body.error.code]).toEqual([400, 'bad_request']);
       const user = await signIn(server, { role: 'recovery' });
       const three = [await stream(cookieOf(user)), await stream(cookieOf(user)), await stream(cookieOf(user))];
       expect(three.map((s) => s.status)).toEqual([200, 200, 200]);

@@ -64,6 +64,13 @@ export async function liveRoutes(app: App, opts: { deps: AppDeps & { live: LiveH
     async (request, reply) => {
       const user = callerOf(request);
       const via = request.auth?.via;
+      // A client that cannot read a stream (a plain GET, a crawler of the API document) gets an answer, not a
+      // connection that never ends. EventSource always sends this header.
+      if (!(request.headers.accept ?? '').includes('text/event-stream')) {
+        throw new LifeboatError('bad_request', 'Ask for the stream with "Accept: text/event-stream".', {
+          key: 'err.live.accept',
+        });
+      }
       // Limits before work: a user's tabs and devices share a small number of streams.
       const count = perUser.get(user.id) ?? 0;
       if (count >= options.maxStreamsPerUser) {

@@ -103,6 +103,8 @@ export function App() {
   }, [toAnonymous]);
 
   const signedOut = useCallback(() => {
+    // Anonymous at once: a page still believing itself signed in would load data (and log the 401s).
+    setAuth({ status: 'anonymous', setupNeeded: false });
     void toAnonymous();
     navigate('/login');
   }, [toAnonymous]);

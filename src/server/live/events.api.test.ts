@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, anonymous, signIn } from '../../../test/support/auth.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
@@ -280,8 +281,9 @@ describe.runIf(DIALECTS.includes('postgres'))('postgres: two servers on one data
   let a: TestServer;
   let b: TestServer;
   beforeAll(async () => {
-    a = await startTestServer('postgres', {}, { live: { pollMs: 60_000 } });
-    b = await startTestServer('postgres', {}, { live: { pollMs: 60_000 }, shareWith: a });
+    // No poll to speak of: only NOTIFY (and the catch-up after a reconnect) can carry the events.
+    a = await startTestServer('postgres', {}, { live: { pollMs: 60_000, reconnectMs: 100 } });
+    b = await startTestServer('postgres', {}, { live: { pollMs: 60_000, reconnectMs: 100 }, shareWith: a });
   });
   afterAll(async () => {
     await b.close();
@@ -299,6 +301,21 @@ describe.runIf(DIALECTS.includes('postgres'))('postgres: two servers on one data
     const m = await s.next((x) => x.type === 'catalogue.changed', 1000);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(dataOf(m)).toEqual({ entity: 'team', id: 'far', action: 'add' });
+    s.close();
+  });
+
+  it('listens again when its PostgreSQL connection is dropped, and misses nothing meanwhile', async () => {
+    const admin = await signIn(a, { role: 'admin' });
+    const watcher = await signIn(a, { role: 'observer' });
+    const s = await openStream(b.url, '/api/events', cookieOf(watcher));
+    await s.next((m) => m.type === 'retry');
+    // Both servers' LISTEN connections are cut; each reconnects and reads what it missed.
+    const cut = await sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and query ilike 'LISTEN%' and pid <> pg_backend_pid()`.execute(a.db);
+    expect(cut.rows).toHaveLength(2);
+    expect((await admin.post('/api/teams', { id: 'cut', name: 'Cut', capacity: 1 })).status).toBe(201);
+    const m = await s.next((x) => x.type === 'catalogue.changed' && dataOf(x).id === 'cut', 5000);
+    expect(dataOf(m)).toEqual({ entity: 'team', id: 'cut', action: 'add' });
     s.close();
   });
 });

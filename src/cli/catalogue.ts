@@ -11,6 +11,7 @@ import {
   type ImportResult,
   parseImport,
 } from '../server/catalogue/catalogue.service.js';
+import { lock, unitOfWork } from '../server/tx.js';
 import { CliError } from './cli-error.js';
 import { cliDecodeRefusal, cliDecodeWarning, cliErrorMessage, cliIssue, cliLocale, cliText } from './locale.js';
 import { openFromFlags } from './open-db.js';
@@ -84,9 +85,12 @@ export async function importCommand(file: string, opts: ImportOptions): Promise<
   const opened = await openFromFlags(opts);
   try {
     const parsed = await parseImport(opened.db, { fileName: file, text, mode });
-    const result = await opened.db
-      .transaction()
-      .execute((trx) => applyParsedImport(trx, opened.deps, CLI_ACTOR, parsed));
+    // The same unit of work and catalogue lock as the API's imports; running servers hear of it by NOTIFY
+    // (PostgreSQL) or their poll (SQLite).
+    const result = await unitOfWork({ db: opened.db }, async (trx) => {
+      await lock(trx, 'catalogue');
+      return applyParsedImport(trx, opened.deps, CLI_ACTOR, parsed);
+    });
     const locale = cliLocale();
     // The file's own warnings in the CLI's language; the others as the service wrote them.
     const local = new Map((parsed.issueWarnings ?? []).map((w) => [formatIssue(file, w), cliIssue(file, w, locale)]));

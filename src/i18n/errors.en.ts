@@ -163,6 +163,8 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.http.bodyTooLarge': 'The request body is larger than this address takes.',
   'err.http.rateLimited': 'Too many requests; wait a moment and try again.',
   'err.http.internal': 'Something went wrong on the server; it has been logged.',
+  'err.live.accept': 'Ask for the stream with "Accept: text/event-stream".',
+  'err.http.duplicate': 'That record was just added by someone else; reload and try again.',
   'err.http.noSuchAddress': 'No such address: {method} {path}',
   'err.http.nul': 'must not contain the NUL character (U+0000)',
   'err.log.badCursor': 'not a cursor of this log',

@@ -165,6 +165,8 @@ export const errorsSv = {
   'err.http.bodyTooLarge': 'Det som skickades är större än den här adressen tar emot.',
   'err.http.rateLimited': 'För många begäranden; vänta en stund och försök igen.',
   'err.http.internal': 'Något gick fel på servern; det har loggats.',
+  'err.live.accept': 'Be om strömmen med "Accept: text/event-stream".',
+  'err.http.duplicate': 'Någon annan lade nyss till den posten; ladda om och försök igen.',
   'err.http.noSuchAddress': 'Ingen sådan adress: {method} {path}',
   'err.http.nul': 'får inte innehålla NUL-tecknet (U+0000)',
   'err.log.badCursor': 'inte en markör i den här loggen',

@@ -19,6 +19,8 @@ import { frameworkErrors, installErrorHandler } from './errors.js';
 import { eventLogRoutes } from './eventlog/eventlog.routes.js';
 import { gateRoutes } from './gates/gates.routes.js';
 import { installJsonParser, timeoutOptions } from './limits.js';
+import { liveRoutes } from './live/events.routes.js';
+import { createLiveHub } from './live/hub.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
@@ -34,7 +36,10 @@ export type App = FastifyInstance<
 >;
 
 /** Builds the whole app from its dependencies. It never listens: the entry point does. */
-export async function buildApp(deps: AppDeps): Promise<App> {
+export async function buildApp(given: AppDeps): Promise<App> {
+  // The live hub: every unit of work pokes it after commit (src/server/live/hub.ts).
+  const live = given.live ?? createLiveHub(given.db, given.clock, given.liveOptions);
+  const deps = { ...given, live };
   const { http: serverTimeouts, ...timeouts } = timeoutOptions(deps.config.timeouts);
   const { trustProxy } = deps.config;
   const app = Fastify({
@@ -117,6 +122,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(taskRoutes, { deps });
   await app.register(decisionRoutes, { deps });
   await app.register(eventLogRoutes, { deps });
+  await app.register(liveRoutes, { deps });
+  if (!given.live) {
+    app.addHook('onReady', async () => live.start());
+    app.addHook('onClose', async () => live.stop());
+  }
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

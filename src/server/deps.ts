@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../store/database.js';
 import type { Config } from './config.js';
+import type { LiveHub, LiveOptions } from './live/hub.js';
 
 /** A source of the current time; tests pass a fixed or stepping clock. */
 export type Clock = () => Date;
@@ -22,4 +23,8 @@ export interface AppDeps {
   logRequests?: boolean;
   /** When `serve` ends TLS itself. */
   https?: { cert: Buffer; key: Buffer };
+  /** Publishes committed live events; `buildApp` makes one (started when the app is ready) if absent. */
+  live?: LiveHub;
+  /** Heartbeat, poll and limits of live events (tests shorten them). */
+  liveOptions?: Partial<LiveOptions>;
 }

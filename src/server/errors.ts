@@ -118,6 +118,12 @@ function ajvMessage(locale: Locale, error: FastifyError): string {
   });
 }
 
+/** Whether a database error is a unique (or primary key) violation: PostgreSQL 23505, SQLite's constraint codes. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 /** Installs the one error handler, the not-found handler and the U+0000 guard: no request ever sees a stack. */
 export function installErrorHandler(app: FastifyInstance): void {
   // PostgreSQL text cannot hold U+0000 (SQLite can): refuse it in every input on both, before
@@ -161,6 +167,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       status = error.statusCode;
       const code = status === 404 ? 'not_found' : 'bad_request';
       body = { error: { code, message: locale === 'en' ? error.message : text(`error.${code}`) } };
+    } else if (isUniqueViolation(error)) {
+      // A backstop: services check for duplicates, but two writers can still race to the same key.
+      status = 409;
+      body = { error: { code: 'conflict', message: text('err.http.duplicate') } };
     } else {
       request.log.error({ err: error }, 'unhandled error');
       status = 500;

@@ -626,6 +626,8 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'POST /api/log': 'observer',
   'GET /api/log/export.csv': 'reporter',
   'GET /api/log/export.json': 'reporter',
+  // Every role may follow the live events.
+  'GET /api/events': null,
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

@@ -1,20 +1,67 @@
 import { sql } from 'kysely';
 import type { LiveEvent } from '../domain/live/events.js';
 import { type Db, dialectOf } from '../store/database.js';
-import { insertOutbox } from '../store/outbox/outbox.repository.js';
+import { insertOutboxMany } from '../store/outbox/outbox.repository.js';
 import type { AppDeps } from './deps.js';
+
+/** The channel on which PostgreSQL tells every Lifeboat server that the outbox has new rows. */
+export const OUTBOX_CHANNEL = 'lifeboat_outbox';
+
+// Events a unit of work has emitted but not yet stored: they are written at its end (see `flush`).
+const pending = new WeakMap<Db, { at: Date; event: LiveEvent }[]>();
 
 /**
  * Runs `fn` as one unit of work: one transaction; the events it emitted are stored with the change and
  * published after commit (a rollback takes them back with it). Services take the transaction as `db`.
  */
-export async function unitOfWork<T>(deps: Pick<AppDeps, 'db'>, fn: (trx: Db) => Promise<T>): Promise<T> {
-  return deps.db.transaction().execute(fn);
+export async function unitOfWork<T>(
+  deps: Pick<AppDeps, 'db'> & Partial<Pick<AppDeps, 'live'>>,
+  fn: (trx: Db) => Promise<T>,
+): Promise<T> {
+  let emitted = false;
+  const result = await deps.db.transaction().execute(async (trx) => {
+    pending.set(trx, []);
+    const value = await fn(trx);
+    const events = pending.get(trx) ?? [];
+    pending.delete(trx);
+    emitted = events.length > 0;
+    for (const { at, event } of events) await store(trx, at, [event]);
+    return value;
+  });
+  // Only now are the rows visible: wake this server's streams (others hear PostgreSQL's NOTIFY).
+  if (emitted) deps.live?.poke();
+  return result;
 }
 
-/** Records a live event inside the caller's transaction (the outbox); listeners see it only after commit. */
+/**
+ * Records a live event inside the caller's transaction (the outbox); listeners see it only after commit.
+ * Within a unit of work the row is written at its end, just before commit (see `store` for why).
+ */
 export async function emit(trx: Db, at: Date, event: LiveEvent): Promise<void> {
-  await insertOutbox(trx, event, at.toISOString());
+  const queue = pending.get(trx);
+  if (queue) queue.push({ at, event });
+  else await store(trx, at, [event]);
+}
+
+/**
+ * Writes outbox rows so that their ids become visible in id order, which is what lets a client resume with
+ * `id > Last-Event-ID` and miss nothing. On PostgreSQL an id is taken from the sequence at insert, but commits
+ * can land in another order: a reader could see id 7 committed while id 6 is still in flight, move past it,
+ * and never see 6. So every writer takes one transaction-scoped advisory lock (`outbox`) before inserting
+ * and keeps it until commit: ids are then handed out in commit order. Rows are written at the end of the
+ * unit of work, so the lock is held only for the insert and the commit, and it is always the last lock a
+ * transaction takes (no deadlock with `lock()` names taken earlier). `pg_notify` in the same transaction is
+ * delivered on commit only. SQLite runs one writer at a time (one connection here; a file lock across
+ * processes), so its ids are already in commit order.
+ */
+async function store(trx: Db, at: Date, events: LiveEvent[]): Promise<void> {
+  if (dialectOf(trx) === 'postgres') {
+    await lock(trx, 'outbox');
+    await insertOutboxMany(trx, events, at.toISOString());
+    await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+    return;
+  }
+  await insertOutboxMany(trx, events, at.toISOString());
 }
 
 /**

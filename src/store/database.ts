@@ -81,6 +81,14 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
+// The pool behind each PostgreSQL handle, for the one connection that LISTENs (src/server/live/hub.ts).
+const pools = new WeakMap<Db, import('pg').Pool>();
+
+/** The PostgreSQL pool behind a handle opened by `openDatabase`, or undefined (SQLite). */
+export function pgPoolOf(db: Db): import('pg').Pool | undefined {
+  return pools.get(db);
+}
+
 /** Opens the database: SQLite with WAL, foreign keys and a busy timeout, or a PostgreSQL pool. */
 export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   if (target.kind === 'postgres') {
@@ -93,6 +101,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
     // the pool replaces it and the next query reports any lasting problem.
     pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
     try {
       await sql`select 1`.execute(db);
     } catch (error) {

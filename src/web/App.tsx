@@ -28,8 +28,8 @@ import { canReadAll } from './permissions.js';
 import { Link, matchRoute, navigate, type Route, usePath } from './router.js';
 import { type AuthState, SessionContext, useSession } from './session.js';
 
-// Off until the server streams `GET /api/events`: a browser that asked for a missing stream would log errors.
-const LIVE_STREAM = false;
+// The live stream (`GET /api/events`, src/server/live/): pages reload what others change.
+const LIVE_STREAM = true;
 
 const PUBLIC_ROUTES: readonly Route['name'][] = ['setup', 'invite', 'login'];
 const NEXT_KEY = 'lifeboat.next';
@@ -107,6 +107,8 @@ export function App() {
   }, [toAnonymous]);
 
   const signedOut = useCallback(() => {
+    // Anonymous at once: a page still believing itself signed in would load data (and log the 401s).
+    setAuth({ status: 'anonymous', setupNeeded: false });
     void toAnonymous();
     navigate('/login');
   }, [toAnonymous]);

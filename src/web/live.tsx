@@ -48,12 +48,20 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
         if (types.includes(type)) listener({ id: event.lastEventId, type, data });
       }
     };
-    const handlers = new Map<EventType, (event: MessageEvent<string>) => void>();
-    for (const type of ALL_TYPES) {
-      const handler = deliver(type);
-      handlers.set(type, handler);
-      source.addEventListener(type, handler);
-    }
+    const handlers = new Map<string, (event: MessageEvent<string>) => void>();
+    for (const type of ALL_TYPES) handlers.set(type, deliver(type));
+    // The server lost track of where this page was (its events were pruned): every page reloads all it shows.
+    handlers.set('reset', (event) => {
+      for (const [listener, types] of listeners.current) {
+        if (types[0]) listener({ id: event.lastEventId, type: types[0], data: {} });
+      }
+    });
+    // The session or token ended: stop here, since reconnecting would only be refused (and logged).
+    handlers.set('end', () => {
+      source.close();
+      setState('off');
+    });
+    for (const [type, handler] of handlers) source.addEventListener(type, handler);
     return () => {
       for (const [type, handler] of handlers) source.removeEventListener(type, handler);
       source.close();

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { type App, buildApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
-import type { Db } from '../../src/store/database.js';
+import type { LiveOptions } from '../../src/server/live/hub.js';
+import { type Db, openDatabase } from '../../src/store/database.js';
 import { type Dialect, freshDatabase } from './dialects.js';
 
 /** A clock that tests can move: starts at a fixed instant. */
@@ -31,12 +32,33 @@ export interface TestServer {
   db: Db;
   config: Config;
   clock: ReturnType<typeof testClock>;
+  /** The PostgreSQL database's URL (for a second server on it). */
+  databaseUrl?: string;
   close: () => Promise<void>;
 }
 
+/** How to start a test server beyond its configuration. */
+export interface TestServerOptions {
+  /** Live-event timings (short heartbeats and polls in tests). */
+  live?: Partial<LiveOptions>;
+  /** Run on this server's PostgreSQL database (with its own pool), as a second Lifeboat server would. */
+  shareWith?: TestServer;
+}
+
 /** Starts a test server on the given dialect; configuration overrides are merged in. */
-export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestServer> {
-  const { db, drop } = await freshDatabase(dialect);
+export async function startTestServer(
+  dialect: Dialect,
+  overrides: Partial<Config> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  const shared = options.shareWith?.databaseUrl;
+  const { db, drop, url } = shared
+    ? await openDatabase({ kind: 'postgres', url: shared }).then((d) => ({
+        db: d,
+        drop: () => d.destroy(),
+        url: shared,
+      }))
+    : await freshDatabase(dialect);
   // The test clock stands still, so a rate-limit window never ends: limits are out of reach unless
   // a test sets its own.
   const config = {
@@ -53,7 +75,15 @@ export async function startTestServer(dialect: Dialect, overrides: Partial<Confi
     ...overrides,
   };
   const clock = testClock();
-  const app = await buildApp({ db, config, clock, ids: testIds(), logger: false });
+  // A second server on the same database counts its own ids, so that the two never hand out the same one.
+  const app = await buildApp({
+    db,
+    config,
+    clock,
+    ids: testIds(shared ? 'b' : 'id'),
+    logger: false,
+    liveOptions: options.live,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -62,6 +92,7 @@ export async function startTestServer(dialect: Dialect, overrides: Partial<Confi
     db,
     config,
     clock,
+    databaseUrl: url,
     close: async () => {
       await app.close();
       await drop();

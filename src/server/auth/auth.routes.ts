@@ -4,6 +4,7 @@ import type { Db } from '../../store/database.js';
 import type { App } from '../app.js';
 import { secureCookies } from '../config.js';
 import type { AppDeps } from '../deps.js';
+import { unitOfWork } from '../tx.js';
 import { DEVICE_COOKIE, SESSION_COOKIE } from './auth.plugin.js';
 import {
   AcceptBody,
@@ -102,7 +103,7 @@ export async function authRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     route.schema = { tags: ['auth'], ...route.schema };
   });
   const { deps } = opts;
-  const tx = { execute: <T>(fn: (trx: Db) => Promise<T>) => deps.db.transaction().execute(fn) };
+  const tx = { execute: <T>(fn: (trx: Db) => Promise<T>) => unitOfWork(deps, fn) };
 
   const sendSession = (reply: FastifyReply, s: StartedSession) => {
     reply.setCookie(SESSION_COOKIE, s.token, {

@@ -8,6 +8,7 @@ import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { requestLocale } from '../errors.js';
 import { gatesLeftBySystem } from '../gates/gates.service.js';
+import { lock, unitOfWork } from '../tx.js';
 import {
   ChangesQuery,
   CreateSystemBody,
@@ -71,7 +72,13 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   const readers = requireRole(...INTERNAL_READERS);
   const editors = requireRole(...CATALOGUE_EDITORS);
   const statusEditors = requireRole(...STATUS_EDITORS);
-  const write = <T>(fn: (trx: typeof db) => Promise<T>) => db.transaction().execute(fn);
+  // One unit of work per write; the catalogue lock is taken before the graph is read, so that two
+  // concurrent edits cannot each pass the cycle check and together store a cycle.
+  const write = <T>(fn: (trx: typeof db) => Promise<T>) =>
+    unitOfWork(deps, async (trx) => {
+      await lock(trx, 'catalogue');
+      return fn(trx);
+    });
 
   app.get(
     '/api/catalogue',

@@ -16,6 +16,7 @@ import type {
 } from '../../domain/catalogue/types.js';
 import { validateCatalogue } from '../../domain/catalogue/validate.js';
 import { LifeboatError } from '../../domain/errors.js';
+import { type Audience, INTERNAL } from '../../domain/live/events.js';
 import { CATALOGUE_EDITORS, INTERNAL_READERS, STATUS_FIELDS } from '../../domain/roles.js';
 import {
   appendChanges,
@@ -43,6 +44,8 @@ import type { Db } from '../../store/database.js';
 import type { AuthUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { checkStatusChange, recordImportedStatuses, recordStatusChange } from '../gates/gates.service.js';
+import { recordEvent } from '../journal/record.js';
+import { emit } from '../tx.js';
 
 /** What the catalogue service needs from the app: time and ids. */
 export type CatalogueDeps = Pick<AppDeps, 'clock' | 'ids'>;
@@ -321,6 +324,74 @@ function applyPatch<T extends object>(record: T, patch: Record<string, unknown>)
   return out;
 }
 
+// The fields of a record that the recovery plan reads: a change to one of them is written in the event log.
+const PLAN_FIELDS: Partial<Record<ChangeEntity, readonly string[]>> = {
+  system: ['depends_on', 'estimate_hours', 'team', 'gates'],
+  team: ['capacity'],
+};
+
+// Who may hear of a change: a system with a public name is public, one owned by a unit its unit's, a unit its own.
+function audienceOf(c: NewCatalogueChange): Audience {
+  const record = (c.after ?? c.before ?? {}) as { public_name?: string; owner?: string };
+  if (c.entity === 'system' && record.public_name) return { kind: 'public' };
+  if (c.entity === 'system' && record.owner) return { kind: 'unit', unit_id: record.owner };
+  if (c.entity === 'unit') return { kind: 'unit', unit_id: c.entityId };
+  return INTERNAL;
+}
+
+function changedFields(before: unknown, after: unknown): string[] {
+  const a = (before ?? {}) as Record<string, unknown>;
+  const b = (after ?? {}) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+}
+
+/**
+ * Records catalogue changes where they are written (catalogue_changes), tells live pages
+ * (`catalogue.changed` {entity, id, action}) and writes plan-relevant ones (adds, removes, dependencies,
+ * estimates, team, gates, capacity) in the event log. Status events are the status rules' own.
+ */
+async function recordChanges(db: Db, deps: CatalogueDeps, actor: Actor, changes: NewCatalogueChange[]): Promise<void> {
+  await appendChanges(db, changes);
+  if (changes.length === 0) return;
+  const now = deps.clock();
+  // An import tells once, as one change of the whole catalogue: pages reload it all anyway.
+  if (changes.some((c) => c.source === 'import')) {
+    await emit(db, now, {
+      type: 'catalogue.changed',
+      audience: { kind: 'public' },
+      data: { entity: 'catalogue', id: null, action: 'import' },
+    });
+    await recordEvent(db, deps, actor, {
+      kind: 'catalogue',
+      text: `import: ${changes.length} changes`,
+      data: { entity: 'catalogue', entity_id: null, action: 'import', fields: [] },
+    });
+    return;
+  }
+  for (const c of changes) {
+    await emit(db, now, {
+      type: 'catalogue.changed',
+      audience: audienceOf(c),
+      data: { entity: c.entity, id: c.entityId, action: c.action },
+    });
+    const fields = changedFields(c.before, c.after);
+    const planFields = PLAN_FIELDS[c.entity] ?? [];
+    if (c.action === 'change' && !fields.some((f) => planFields.includes(f))) continue;
+    await recordEvent(db, deps, actor, {
+      kind: 'catalogue',
+      system_id: c.entity === 'system' ? c.entityId : undefined,
+      unit_id: c.entity === 'unit' ? c.entityId : undefined,
+      data: {
+        entity: c.entity,
+        entity_id: c.entityId,
+        action: c.action,
+        fields: c.action === 'change' ? fields.filter((f) => planFields.includes(f)) : [],
+      },
+    });
+  }
+}
+
 // ---- systems ----
 
 /** Adds a system at the end of the catalogue. */
@@ -337,7 +408,7 @@ export async function createSystem(db: Db, deps: CatalogueDeps, actor: Actor, in
   const next = validateEdited({ ...current, systems: [...current.systems, input] }, 'systems', id);
   const system = next.systems[next.systems.length - 1];
   await insertSystem(db, system, deps.clock().toISOString());
-  await appendChanges(db, [change(deps, actor, 'edit', 'system', id, null, system)]);
+  await recordChanges(db, deps, actor, [change(deps, actor, 'edit', 'system', id, null, system)]);
   return system;
 }
 
@@ -389,7 +460,7 @@ export async function updateSystem(
     from === to ? null : await checkStatusChange(db, deps, user.role, current, before, to, overrideReason);
   if (JSON.stringify(after) !== JSON.stringify(before)) {
     await updateSystemRow(db, after, deps.clock().toISOString());
-    await appendChanges(db, [change(deps, actor, 'edit', 'system', id, before, after)]);
+    await recordChanges(db, deps, actor, [change(deps, actor, 'edit', 'system', id, before, after)]);
   }
   if (verdict)
     await recordStatusChange(db, deps, actor, after, from, { used: verdict.override, reason: overrideReason });
@@ -416,7 +487,7 @@ export async function deleteSystem(db: Db, deps: CatalogueDeps, actor: Actor, id
     });
   }
   await deleteSystemRow(db, id);
-  await appendChanges(db, [change(deps, actor, 'edit', 'system', id, system, null)]);
+  await recordChanges(db, deps, actor, [change(deps, actor, 'edit', 'system', id, system, null)]);
 }
 
 // ---- units ----
@@ -435,7 +506,7 @@ export async function createUnit(db: Db, deps: CatalogueDeps, actor: Actor, inpu
   const next = validateEdited({ ...current, units: [...current.units, input] }, 'units', id);
   const unit = next.units[next.units.length - 1];
   await insertUnit(db, unit);
-  await appendChanges(db, [change(deps, actor, 'edit', 'unit', id, null, unit)]);
+  await recordChanges(db, deps, actor, [change(deps, actor, 'edit', 'unit', id, null, unit)]);
   return unit;
 }
 
@@ -461,7 +532,7 @@ export async function updateUnit(
   const after = validateEdited({ ...current, units }, 'units', id).units[index];
   if (JSON.stringify(after) !== JSON.stringify(before)) {
     await updateUnitRow(db, after);
-    await appendChanges(db, [change(deps, actor, 'edit', 'unit', id, before, after)]);
+    await recordChanges(db, deps, actor, [change(deps, actor, 'edit', 'unit', id, before, after)]);
   }
   return after;
 }
@@ -494,7 +565,7 @@ export async function deleteUnit(db: Db, deps: CatalogueDeps, actor: Actor, id: 
     );
   }
   await deleteUnitRow(db, id);
-  await appendChanges(db, [change(deps, actor, 'edit', 'unit', id, unit, null)]);
+  await recordChanges(db, deps, actor, [change(deps, actor, 'edit', 'unit', id, unit, null)]);
 }
 
 // ---- teams ----
@@ -513,7 +584,7 @@ export async function createTeam(db: Db, deps: CatalogueDeps, actor: Actor, inpu
   const next = validateEdited({ ...current, teams: [...current.teams, input] }, 'teams', id);
   const team = next.teams[next.teams.length - 1];
   await insertTeam(db, team);
-  await appendChanges(db, [change(deps, actor, 'edit', 'team', id, null, team)]);
+  await recordChanges(db, deps, actor, [change(deps, actor, 'edit', 'team', id, null, team)]);
   return team;
 }
 
@@ -539,7 +610,7 @@ export async function updateTeam(
   const after = validateEdited({ ...current, teams }, 'teams', id).teams[index];
   if (JSON.stringify(after) !== JSON.stringify(before)) {
     await updateTeamRow(db, after);
-    await appendChanges(db, [change(deps, actor, 'edit', 'team', id, before, after)]);
+    await recordChanges(db, deps, actor, [change(deps, actor, 'edit', 'team', id, before, after)]);
   }
   return after;
 }
@@ -564,7 +635,7 @@ export async function deleteTeam(db: Db, deps: CatalogueDeps, actor: Actor, id: 
     });
   }
   await deleteTeamRow(db, id);
-  await appendChanges(db, [change(deps, actor, 'edit', 'team', id, team, null)]);
+  await recordChanges(db, deps, actor, [change(deps, actor, 'edit', 'team', id, team, null)]);
 }
 
 // ---- import and export ----
@@ -733,8 +804,8 @@ export async function applyParsedImport(
   const at = deps.clock().toISOString();
   if (parsed.upload.mode.replace) await replaceCatalogue(db, prepared.after, at);
   else await writeMerge(db, prepared, at);
-  await appendChanges(db, importChanges(deps, actor, prepared));
   if (parsed.upload.mode.statuses) await recordImportedStatuses(db, deps, actor, prepared.before, prepared.after);
+  await recordChanges(db, deps, actor, importChanges(deps, actor, prepared));
   return resultOf(prepared);
 }
 

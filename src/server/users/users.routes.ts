@@ -6,6 +6,7 @@ import { metaOf } from '../auth/auth.routes.js';
 import { CreateTokenBody, CreateUserBody, IdParams, PatchUserBody } from '../auth/auth.schemas.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
+import { unitOfWork } from '../tx.js';
 import {
   adminResetTotp,
   adminRevokeSessions,
@@ -26,7 +27,7 @@ export async function userRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     route.schema = { tags: ['users'], ...route.schema };
   });
   const { deps } = opts;
-  const tx = <T>(fn: (trx: Db) => Promise<T>) => deps.db.transaction().execute(fn);
+  const tx = <T>(fn: (trx: Db) => Promise<T>) => unitOfWork(deps, fn);
   const admin = { onRequest: requireRole('admin') };
   const anyone = { onRequest: requireRole(...ROLES) };
 

@@ -16,6 +16,7 @@ import {
   useSort,
 } from '../components.js';
 import { useLocale, useT } from '../i18n.js';
+import { useLiveReload } from '../live.js';
 import { canEditCatalogue } from '../permissions.js';
 import { Link } from '../router.js';
 import { useSessionUser } from '../session.js';
@@ -26,7 +27,9 @@ type Column = 'name' | 'kind' | 'team' | 'owner' | 'status' | 'society' | 'organ
 export function SystemsPage() {
   const t = useT();
   const { locale } = useLocale();
-  const { data, error, loading } = useLoad(() => api.systems(), []);
+  const { data, error, loading, reload } = useLoad(() => api.systems(), []);
+  // Another user's edit, an import or a status change shows here without reloading the page.
+  useLiveReload(['catalogue.changed', 'system.status'], reload);
   const { units, teams } = useLookups();
   const user = useSessionUser();
   const [query, setQuery] = useState('');

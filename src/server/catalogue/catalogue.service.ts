@@ -370,12 +370,15 @@ async function recordChanges(db: Db, deps: CatalogueDeps, actor: Actor, changes:
     return;
   }
   for (const c of changes) {
-    await emit(db, now, {
-      type: 'catalogue.changed',
-      audience: audienceOf(c),
-      data: { entity: c.entity, id: c.entityId, action: c.action },
-    });
     const fields = changedFields(c.before, c.after);
+    // A change of status alone is told once, as `system.status`, by the status rule's own writer.
+    const statusOnly = c.entity === 'system' && c.action === 'change' && fields.every((f) => f === 'status');
+    if (!statusOnly)
+      await emit(db, now, {
+        type: 'catalogue.changed',
+        audience: audienceOf(c),
+        data: { entity: c.entity, id: c.entityId, action: c.action },
+      });
     const planFields = PLAN_FIELDS[c.entity] ?? [];
     if (c.action === 'change' && !fields.some((f) => planFields.includes(f))) continue;
     await recordEvent(db, deps, actor, {

@@ -175,4 +175,8 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.value.nothing': 'nothing',
   'err.value.list': 'a list',
   'err.value.map': 'a map',
+  'err.incident.noIncident': 'There is no incident "{id}".',
+  'err.incident.alreadyOpen': 'The incident "{title}" is still open: close it before opening another.',
+  'err.incident.closed': 'The incident "{title}" is closed and can no longer be changed.',
+  'err.incident.futureDetection': 'The detection time cannot be later than now.',
 };

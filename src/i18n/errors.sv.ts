@@ -176,4 +176,8 @@ export const errorsSv = {
   'err.value.nothing': 'ingenting',
   'err.value.list': 'en lista',
   'err.value.map': 'en tabell av nycklar och värden',
+  'err.incident.noIncident': 'Det finns ingen händelse "{id}".',
+  'err.incident.alreadyOpen': 'Händelsen "{title}" är fortfarande öppen: avsluta den innan du öppnar en ny.',
+  'err.incident.closed': 'Händelsen "{title}" är avslutad och kan inte längre ändras.',
+  'err.incident.futureDetection': 'Upptäcktstiden kan inte ligga efter nu.',
 };

@@ -15,6 +15,7 @@ import { catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { secureCookies } from './config.js';
 import type { AppDeps } from './deps.js';
 import { frameworkErrors, installErrorHandler } from './errors.js';
+import { incidentRoutes } from './incident/incident.routes.js';
 import { installJsonParser, timeoutOptions } from './limits.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditRoutes, { deps });
   await app.register(catalogueRoutes, { deps });
   await app.register(planRoutes, { deps });
+  await app.register(incidentRoutes, { deps });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

@@ -604,6 +604,13 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/plan': 'reporter',
   'POST /api/plan/what-if': 'observer',
   'GET /api/systems/{id}/why': 'reporter',
+  'GET /api/incidents': 'reporter',
+  'GET /api/incidents/active': 'reporter',
+  'GET /api/incidents/{id}': 'reporter',
+  'POST /api/incidents': 'recovery',
+  'PATCH /api/incidents/{id}': 'recovery',
+  'POST /api/incidents/{id}/close': 'recovery',
+  'GET /api/board': 'reporter',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

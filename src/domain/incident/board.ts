@@ -90,10 +90,11 @@ export function waitsFor(system: Pick<System, 'depends_on'>, statusOf: ReadonlyM
 }
 
 /** The systems that pass the filter. */
-export function filterSystems<S extends Pick<System, 'team' | 'owner'>>(systems: readonly S[], filter: BoardFilter): S[] {
-  return systems.filter(
-    (s) => (!filter.team || s.team === filter.team) && (!filter.owner || s.owner === filter.owner),
-  );
+export function filterSystems<S extends Pick<System, 'team' | 'owner'>>(
+  systems: readonly S[],
+  filter: BoardFilter,
+): S[] {
+  return systems.filter((s) => (!filter.team || s.team === filter.team) && (!filter.owner || s.owner === filter.owner));
 }
 
 /**
@@ -132,7 +133,12 @@ export function buildBoard(
  * statuses set before the incident (or before the log began) are counted without a log entry of their own.
  * Changes outside (since, now] are ignored; the last point is `now`.
  */
-export function actualCurve(backNow: number, changes: readonly StatusChange[], since: string, now: string): ActualPoint[] {
+export function actualCurve(
+  backNow: number,
+  changes: readonly StatusChange[],
+  since: string,
+  now: string,
+): ActualPoint[] {
   const from = new Date(since).getTime();
   const to = new Date(now).getTime();
   const inside = changes

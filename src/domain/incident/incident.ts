@@ -4,7 +4,13 @@
  */
 
 /** The phases of an incident, in order (NIST SP 800-61's lifecycle, as the crisis staff names them). */
-export const INCIDENT_PHASES = ['detection_analysis', 'containment', 'eradication', 'recovery', 'post_incident'] as const;
+export const INCIDENT_PHASES = [
+  'detection_analysis',
+  'containment',
+  'eradication',
+  'recovery',
+  'post_incident',
+] as const;
 export type IncidentPhase = (typeof INCIDENT_PHASES)[number];
 
 /**

@@ -6,6 +6,7 @@ import type { Db } from '../../store/database.js';
 import type { AppDeps } from '../deps.js';
 import { createUserWithPassword } from '../users/users.service.js';
 import { DEMO_CATALOGUE } from './demo-catalogue.js';
+import { seedDemoIncident } from './demo-incident.js';
 
 /** A demo account, printed on the console. */
 export interface DemoAccount {
@@ -82,6 +83,7 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
       await createUserWithPassword(trx, deps, { ...u, unitId: u.unitId ?? null, password });
       accounts.push({ email: u.email, role: u.role, password, ...(u.unitId ? { unitId: u.unitId } : {}) });
     }
+    await seedDemoIncident(trx, deps);
     await trx
       .insertInto('settings')
       .values({ key: DEMO_ACCOUNTS_KEY, value: JSON.stringify(accounts) })

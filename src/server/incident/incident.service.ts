@@ -230,7 +230,7 @@ export async function board(db: Db, now: Date, filter: BoardFilter) {
   const columns = buildBoard(catalogue.systems, states, now, filter);
   let chart = null;
   if (incident) {
-    const since = incident.detected_at < incident.created_at ? incident.detected_at : incident.created_at;
+    const since = incident.detected_at;
     const changes = await listStatusChanges(db, since);
     const backNow = catalogue.systems.filter((s) => isBack(s.status)).length;
     chart = {

@@ -3,6 +3,7 @@ import { auditEn } from './audit.en.js';
 import { cliEn } from './cli.en.js';
 import { errorsEn } from './errors.en.js';
 import { importsEn } from './imports.en.js';
+import { incidentsEn } from './incidents.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
@@ -442,6 +443,7 @@ export const en: Messages = {
   'account.logoutAllHint': 'Ends all your sessions, on every device.',
   'account.never': 'Never',
   ...planEn,
+  ...incidentsEn,
   ...limitsEn,
   ...errorsEn,
   ...cliEn,

@@ -3,6 +3,7 @@ import { auditSv } from './audit.sv.js';
 import { cliSv } from './cli.sv.js';
 import { errorsSv } from './errors.sv.js';
 import { importsSv } from './imports.sv.js';
+import { incidentsSv } from './incidents.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
 import { uiSv } from './ui.sv.js';
@@ -440,6 +441,7 @@ export const sv = {
   'account.logoutAllHint': 'Avslutar alla dina sessioner, på alla enheter.',
   'account.never': 'Aldrig',
   ...planSv,
+  ...incidentsSv,
   ...limitsSv,
   ...errorsSv,
   ...cliSv,

@@ -605,7 +605,7 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'POST /api/plan/what-if': 'observer',
   'GET /api/systems/{id}/why': 'reporter',
   'GET /api/incidents': 'reporter',
-  'GET /api/incidents/active': 'reporter',
+  'GET /api/incidents/active': null,
   'GET /api/incidents/{id}': 'reporter',
   'POST /api/incidents': 'recovery',
   'PATCH /api/incidents/{id}': 'recovery',

@@ -8,6 +8,9 @@ import { AccountPage } from './pages/AccountPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { InvitePage } from './pages/InvitePage.js';
+import { BoardPage } from './pages/incident/BoardPage.js';
+import { ExerciseBanner } from './pages/incident/ExerciseBanner.js';
+import { IncidentPage, IncidentViewPage } from './pages/incident/IncidentPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NewSystemPage } from './pages/NewSystemPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -190,6 +193,12 @@ function Page({ route }: { route: Route }) {
       return <PlanPage view="graph" />;
     case 'planWhatIf':
       return <PlanPage view="whatIf" />;
+    case 'board':
+      return <BoardPage />;
+    case 'incident':
+      return <IncidentPage />;
+    case 'incidentView':
+      return <IncidentViewPage key={route.id} id={route.id} />;
     default:
       return <NotFoundPage />;
   }
@@ -222,6 +231,12 @@ function Shell({
         { to: '/units', key: 'nav.units', section: 'units' },
         { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(user.role !== 'reporter' ? [{ to: '/plan', key: 'nav.plan' as const, section: 'plan' }] : []),
+        ...(canReadAll(user.role)
+          ? [
+              { to: '/incident', key: 'nav.incident' as const, section: 'incident' },
+              { to: '/board', key: 'nav.board' as const, section: 'board' },
+            ]
+          : []),
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
         ...(user.role === 'admin'
           ? [
@@ -276,6 +291,7 @@ function Shell({
           </nav>
         ) : null}
       </header>
+      {user ? <ExerciseBanner path={route.name} /> : null}
       <main id="main" tabIndex={-1}>
         {children}
       </main>
@@ -293,6 +309,8 @@ function sectionOf(route: Route): string {
     case 'planGraph':
     case 'planWhatIf':
       return 'plan';
+    case 'incidentView':
+      return 'incident';
     default:
       return route.name;
   }

@@ -64,6 +64,9 @@ export type Route =
   | { name: 'plan' }
   | { name: 'planGraph' }
   | { name: 'planWhatIf' }
+  | { name: 'board' }
+  | { name: 'incident' }
+  | { name: 'incidentView'; id: string }
   | { name: 'notFound' };
 
 const STATIC: Record<string, Route['name']> = {
@@ -83,6 +86,8 @@ const STATIC: Record<string, Route['name']> = {
   '/plan': 'plan',
   '/plan/graph': 'planGraph',
   '/plan/what-if': 'planWhatIf',
+  '/board': 'board',
+  '/incident': 'incident',
 };
 
 /** Matches an app path to a route. */
@@ -94,6 +99,8 @@ export function matchRoute(path: string): Route {
     const id = safeDecode(detail[2]);
     return detail[1] === 'systems' ? { name: 'system', id } : { name: 'unit', id };
   }
+  const incident = /^\/incidents\/([^/]+)$/.exec(path);
+  if (incident) return { name: 'incidentView', id: safeDecode(incident[1]) };
   return { name: 'notFound' };
 }
 

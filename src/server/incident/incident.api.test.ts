@@ -98,6 +98,12 @@ for (const dialect of DIALECTS) {
       }
       expect((await client('reporter').get('/api/incidents')).status).toBe(403);
       expect((await client('reporter').get('/api/board')).status).toBe(403);
+      // A reporter sees whether an incident is open (and an exercise), never the plan's forecast.
+      await admin.post('/api/incidents', { ...OPEN, exercise: true });
+      const seen = await client('reporter').get('/api/incidents/active');
+      expect(seen.status).toBe(200);
+      expect(seen.body.incident).toMatchObject({ exercise: true, forecast: null });
+      expect((await client('observer').get('/api/incidents/active')).body.incident.forecast).not.toBeNull();
     });
 
     it('changes, logs and announces every write; a closed incident stays readable and read-only', async () => {

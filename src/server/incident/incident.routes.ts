@@ -1,4 +1,5 @@
-import { rolesFor } from '../../domain/access.js';
+import { may, rolesFor } from '../../domain/access.js';
+import { ROLES } from '../../domain/roles.js';
 import type { App } from '../app.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import { actorOf } from '../catalogue/catalogue.service.js';
@@ -32,6 +33,7 @@ export async function incidentRoutes(app: App, opts: { deps: AppDeps }): Promise
   const { db } = deps;
   const readers = requireRole(...rolesFor('internal.read'));
   const managers = requireRole(...rolesFor('incident.manage'));
+  const anyRole = requireRole(...ROLES);
 
   app.get(
     '/api/incidents',
@@ -45,14 +47,20 @@ export async function incidentRoutes(app: App, opts: { deps: AppDeps }): Promise
   app.get(
     '/api/incidents/active',
     {
-      onRequest: readers,
+      // Every role: a reporter, too, must see that the open incident is an exercise (the banner).
+      onRequest: anyRole,
       schema: {
         tags,
-        summary: 'The open incident with its stored forecast, or null',
+        summary: 'The open incident, or null; its stored forecast only for internal readers',
         response: { 200: ActiveIncidentResponse },
       },
     },
-    async () => ({ incident: await activeIncident(db) }),
+    async (request) => {
+      const incident = await activeIncident(db);
+      // The forecast is the plan's, which a reporter may not read.
+      if (!incident || may(callerOf(request).role, 'internal.read')) return { incident };
+      return { incident: { ...incident, forecast: null } };
+    },
   );
 
   app.get(

@@ -31,6 +31,8 @@ export interface BoardCard {
   owner: string | null;
   /** Gate ids not yet passed or validly waived, in the system's order. */
   gates_left: string[];
+  /** How many gates the system has in all. */
+  gates_total: number;
   /** Dependencies that are not back yet. */
   waits_for: string[];
 }
@@ -118,6 +120,7 @@ export function buildBoard(
       team: s.team ?? null,
       owner: s.owner ?? null,
       gates_left: gatesLeft(s, states, now),
+      gates_total: gatesOf(s).length,
       waits_for: waitsFor(s, statusOf),
     });
   }

@@ -110,6 +110,7 @@ export const BoardResponse = Type.Object({
           team: Type.Union([Type.String(), Type.Null()]),
           owner: Type.Union([Type.String(), Type.Null()]),
           gates_left: Type.Array(Type.String()),
+          gates_total: Type.Number(),
           waits_for: Type.Array(Type.String()),
         }),
       ),

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../i18n/index.js';
+import { TableScroll } from '../../components.js';
 import { formatTime, useLocale, useT } from '../../i18n.js';
-import { actualAt, chartSeries, forecastAt, tableHours } from './chart.js';
+import { actualAt, axisHours, chartSeries, forecastAt, tableHours } from './chart.js';
 import type { Board } from './incidentApi.js';
 
 const W = 720;
@@ -55,7 +56,7 @@ export function BoardChart({ chart, asOf }: { chart: NonNullable<Board['chart']>
       y,
     ),
   ];
-  const xTicks = tableHours(series).filter((h) => Number.isInteger(h));
+  const xTicks = axisHours(series);
   const yTicks = [0, Math.round(total / 2), total];
   const summary = t('board.chartDesc', {
     back: actualNow,
@@ -109,40 +110,42 @@ export function BoardChart({ chart, asOf }: { chart: NonNullable<Board['chart']>
       </svg>
       <details className="chart-table">
         <summary>{t('board.chart.table')}</summary>
-        <table className="data-table compact">
-          <caption className="visually-hidden">{t('board.chart.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('board.chart.h')}</th>
-              <th scope="col">{t('board.chart.at')}</th>
-              <th scope="col" className="num">
-                {t('board.chart.actual')}
-              </th>
-              <th scope="col" className="num">
-                {t('board.chart.p50')}
-              </th>
-              <th scope="col" className="num">
-                {t('board.chart.p90')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tableHours(series).map((h) => {
-              const f = forecastAt(series, h);
-              const a = actualAt(series, h);
-              const at = new Date(new Date(chart.detected_at).getTime() + h * 3_600_000).toISOString();
-              return (
-                <tr key={h}>
-                  <th scope="row">{h}</th>
-                  <td>{formatTime(at, locale)}</td>
-                  <td className="num">{a ?? '–'}</td>
-                  <td className="num">{f?.p50 ?? '–'}</td>
-                  <td className="num">{f?.p90 ?? '–'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll label={t('board.chart.table')}>
+          <table className="data-table compact">
+            <caption className="visually-hidden">{t('board.chart.table')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('board.chart.h')}</th>
+                <th scope="col">{t('board.chart.at')}</th>
+                <th scope="col" className="num">
+                  {t('board.chart.actual')}
+                </th>
+                <th scope="col" className="num">
+                  {t('board.chart.p50')}
+                </th>
+                <th scope="col" className="num">
+                  {t('board.chart.p90')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tableHours(series).map((h) => {
+                const f = forecastAt(series, h);
+                const a = actualAt(series, h);
+                const at = new Date(new Date(chart.detected_at).getTime() + h * 3_600_000).toISOString();
+                return (
+                  <tr key={h}>
+                    <th scope="row">{h}</th>
+                    <td>{formatTime(at, locale)}</td>
+                    <td className="num">{a ?? '–'}</td>
+                    <td className="num">{f?.p50 ?? '–'}</td>
+                    <td className="num">{f?.p90 ?? '–'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       </details>
     </section>
   );

@@ -101,6 +101,11 @@ export function BoardPage() {
             </ul>
             <p>{t('board.total', { count: all, all: data.systems.length })}</p>
           </section>
+          {data.chart ? (
+            <BoardChart chart={data.chart} asOf={data.as_of} />
+          ) : (
+            <p className="notice">{t('board.chartNone')}</p>
+          )}
           <div className="board-columns">
             {data.columns.map((c) => (
               <section key={c.status} aria-labelledby={`col-${c.status}`} className={`board-column column-${c.status}`}>
@@ -119,13 +124,17 @@ export function BoardPage() {
                         {card.owner ? (names.get(card.owner) ?? card.owner) : t('board.noOwner')}
                         {card.status === 'unknown' ? ` · ${t('status.unknown')}` : ''}
                       </p>
-                      {card.gates_left.length ? (
+                      {card.gates_left.length === 0 ? (
+                        <p>{t('board.gatesNone')}</p>
+                      ) : card.gates_left.length === card.gates_total ? (
+                        <p>{t('board.gatesAll', { count: card.gates_total })}</p>
+                      ) : (
                         <p>
-                          <strong>{t('board.gatesLeft')}:</strong>{' '}
+                          <strong>
+                            {t('board.gatesLeft', { count: card.gates_left.length, total: card.gates_total })}:
+                          </strong>{' '}
                           {card.gates_left.map((g) => gateName(g, t)).join(', ')}
                         </p>
-                      ) : (
-                        <p>{t('board.gatesNone')}</p>
                       )}
                       {card.waits_for.length ? (
                         <p>
@@ -138,11 +147,6 @@ export function BoardPage() {
               </section>
             ))}
           </div>
-          {data.chart ? (
-            <BoardChart chart={data.chart} asOf={data.as_of} />
-          ) : (
-            <p className="notice">{t('board.chartNone')}</p>
-          )}
         </>
       ) : null}
     </>

@@ -1,9 +1,10 @@
+import { useEffect } from 'react';
 import { EXERCISE_MARK } from '../../../domain/incident/incident.js';
 import '../../incident.css';
 import { useLoad } from '../../components.js';
 import { useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
-import { incidentApi } from './incidentApi.js';
+import { incidentApi, onIncidentChange } from './incidentApi.js';
 
 /**
  * The shell's banner while the open incident is an exercise: words, not colour alone, on every page
@@ -14,6 +15,7 @@ export function ExerciseBanner({ path }: { path: string }) {
   // Asked again on every page change, so that an incident opened or closed elsewhere shows at once.
   const { data, reload } = useLoad(() => incidentApi.active().catch(() => ({ incident: null })), [path]);
   useLiveReload(['incident.changed'], reload);
+  useEffect(() => onIncidentChange(reload), [reload]);
   const incident = data?.incident;
   if (!incident?.exercise) return null;
   return (

@@ -25,7 +25,7 @@ import { formatTime, type T, TIME_ZONE, useLocale, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { Link } from '../../router.js';
 import { useSessionUser } from '../../session.js';
-import { type IncidentInput, incidentApi } from './incidentApi.js';
+import { announceIncidentChange, type IncidentInput, incidentApi } from './incidentApi.js';
 import '../../incident.css';
 
 const FIELDS = ['title', 'detected_at', 'phase', 'severity', 'exercise'];
@@ -227,6 +227,7 @@ export function IncidentPage() {
   };
   useLiveReload(['incident.changed'], reload);
   const done = (text: string) => {
+    announceIncidentChange();
     setMessage(text);
     setEditing(false);
     reload();

@@ -49,11 +49,17 @@ export function forecastAt(series: ChartSeries, h: number): { p50: number; p90: 
   return { p50: value.p50, p90: value.p90 };
 }
 
-/** The hours the figures table lists: every `step` hours from 0 to the axis' end, and now. */
-export function tableHours(series: ChartSeries): number[] {
+/** The axis' marks: every 6, 12 or 24 hours from 0 to its end, by how long it is. */
+export function axisHours(series: ChartSeries): number[] {
   const step = series.end <= 48 ? 6 : series.end <= 240 ? 12 : 24;
   const out: number[] = [];
   for (let h = 0; h <= series.end; h += step) out.push(h);
+  return out;
+}
+
+/** The hours the figures table lists: the axis' marks, and now. */
+export function tableHours(series: ChartSeries): number[] {
+  const out = axisHours(series);
   const now = Math.round(series.elapsed * 10) / 10;
   if (!out.includes(now)) out.push(now);
   return out.sort((a, b) => a - b);

@@ -55,3 +55,16 @@ export const incidentApi = {
     return request<Board>('GET', query ? `/api/board?${query}` : '/api/board');
   },
 };
+
+const CHANGED = 'lifeboat:incident-changed';
+
+/** Tells this tab's other views (the shell's banner) that this tab changed an incident; live events tell the others. */
+export function announceIncidentChange(): void {
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+/** Calls `fn` whenever this tab changed an incident; returns the unsubscribe. */
+export function onIncidentChange(fn: () => void): () => void {
+  window.addEventListener(CHANGED, fn);
+  return () => window.removeEventListener(CHANGED, fn);
+}

@@ -179,4 +179,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.incident.alreadyOpen': 'The incident "{title}" is still open: close it before opening another.',
   'err.incident.closed': 'The incident "{title}" is closed and can no longer be changed.',
   'err.incident.futureDetection': 'The detection time cannot be later than now.',
+  'err.incident.blankTitle': 'Give the incident a title.',
+  'err.incident.badTime':
+    'Give the detection time as an ISO 8601 date-time with its zone, e.g. 2026-11-29T06:30:00+01:00.',
 };

@@ -180,4 +180,7 @@ export const errorsSv = {
   'err.incident.alreadyOpen': 'Händelsen "{title}" är fortfarande öppen: avsluta den innan du öppnar en ny.',
   'err.incident.closed': 'Händelsen "{title}" är avslutad och kan inte längre ändras.',
   'err.incident.futureDetection': 'Upptäcktstiden kan inte ligga efter nu.',
+  'err.incident.blankTitle': 'Ge händelsen en rubrik.',
+  'err.incident.badTime':
+    'Ange upptäcktstiden som datum och tid enligt ISO 8601 med tidszon, t.ex. 2026-11-29T06:30:00+01:00.',
 };

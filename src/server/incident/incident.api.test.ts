@@ -140,7 +140,12 @@ for (const dialect of DIALECTS) {
       expect(future.status).toBe(400);
       expect(future.body.error.field).toBe('detected_at');
       expect((await admin.post('/api/incidents', { ...OPEN, severity: 'huge' })).status).toBe(400);
-      expect((await admin.post('/api/incidents', { ...OPEN, detected_at: 'yesterday' })).status).toBe(400);
+      const blank = await admin.post('/api/incidents', { ...OPEN, title: '   ' });
+      expect(blank.status).toBe(400);
+      expect(blank.body.error.field).toBe('title');
+      const bad = await admin.post('/api/incidents', { ...OPEN, detected_at: '2026-11-29 06:30' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.field).toBe('detected_at');
       expect((await admin.get('/api/incidents/active')).body.incident).toBeNull();
     });
 

@@ -65,10 +65,32 @@ function noIncident(id: string): LifeboatError {
   });
 }
 
-// A detection time later than the clock is a typing mistake (a wrong day or zone), not a prediction.
+// A title of spaces only would leave the incident without a name on every page.
+function checkTitle(title: string): string {
+  const trimmed = title.trim();
+  if (!trimmed) {
+    throw new LifeboatError('validation_failed', 'Give the incident a title.', {
+      field: 'title',
+      key: 'err.incident.blankTitle',
+    });
+  }
+  return trimmed;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+// An ISO 8601 time with its zone (a time without one would be read in the server's zone), and not later than
+// the clock: a detection in the future is a typing mistake (a wrong day or zone), not a prediction.
 function checkDetected(detectedAt: string, now: Date): string {
   const t = new Date(detectedAt);
-  if (Number.isNaN(t.getTime()) || t.getTime() > now.getTime()) {
+  if (!ISO_TIME.test(detectedAt) || Number.isNaN(t.getTime())) {
+    throw new LifeboatError(
+      'validation_failed',
+      'Give the detection time as an ISO 8601 date-time with its zone, e.g. 2026-11-29T06:30:00+01:00.',
+      { field: 'detected_at', key: 'err.incident.badTime' },
+    );
+  }
+  if (t.getTime() > now.getTime()) {
     throw new LifeboatError('validation_failed', 'The detection time cannot be later than now.', {
       field: 'detected_at',
       key: 'err.incident.futureDetection',
@@ -144,7 +166,7 @@ export async function openIncident(
   const detected = checkDetected(input.detected_at, now);
   const record: IncidentRecord = {
     id: deps.ids(),
-    title: input.title.trim() || input.title,
+    title: checkTitle(input.title),
     detected_at: detected,
     phase: input.phase ?? 'detection_analysis',
     severity: input.severity,
@@ -173,7 +195,7 @@ export async function patchIncident(
   const current = await incidentDetail(trx, id);
   if (current.closed_at) throw closedIncident(current);
   const fields: Parameters<typeof updateIncident>[2] = { updated_at: now.toISOString() };
-  if (patch.title !== undefined) fields.title = patch.title;
+  if (patch.title !== undefined) fields.title = checkTitle(patch.title);
   if (patch.detected_at !== undefined) fields.detected_at = checkDetected(patch.detected_at, now);
   if (patch.phase !== undefined) fields.phase = patch.phase;
   if (patch.severity !== undefined) fields.severity = patch.severity;

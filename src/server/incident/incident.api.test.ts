@@ -91,12 +91,15 @@ for (const dialect of DIALECTS) {
       }
       const after = await server.db.selectFrom('incidents').select('id').execute();
       expect(after.length).toBe(before.length + 2);
-      for (const role of ['recovery', 'communicator', 'observer'] as Role[]) {
+      const someId = after[0].id;
+      for (const role of ['admin', 'staff', 'recovery', 'communicator', 'observer'] as Role[]) {
+        expect((await client(role).get(`/api/incidents/${someId}`)).status, role).toBe(200);
         expect((await client(role).get('/api/incidents')).status, role).toBe(200);
         expect((await client(role).get('/api/incidents/active')).status, role).toBe(200);
         expect((await client(role).get('/api/board')).status, role).toBe(200);
       }
       expect((await client('reporter').get('/api/incidents')).status).toBe(403);
+      expect((await client('reporter').get(`/api/incidents/${someId}`)).status).toBe(403);
       expect((await client('reporter').get('/api/board')).status).toBe(403);
       // A reporter sees whether an incident is open (and an exercise), never the plan's forecast.
       await admin.post('/api/incidents', { ...OPEN, exercise: true });

@@ -19,16 +19,14 @@ describeBrowser(
       const env = e2e();
       let n = 0;
       const deps = { clock: env.clock ?? (() => new Date()), ids: () => `inc-e2e-${++n}`, config: env.config };
-      const admin = await env.db
-        .transaction()
-        .execute((trx) =>
-          createUserWithPassword(trx, deps, {
-            email: 'admin@inc.test',
-            name: 'Admin',
-            role: 'admin',
-            password: PASSWORD,
-          }),
-        );
+      const admin = await env.db.transaction().execute((trx) =>
+        createUserWithPassword(trx, deps, {
+          email: 'admin@inc.test',
+          name: 'Admin',
+          role: 'admin',
+          password: PASSWORD,
+        }),
+      );
       const { token } = await env.db
         .transaction()
         .execute((trx) => createToken(trx, deps, admin.id, 'import', admin.id));
@@ -38,16 +36,14 @@ describeBrowser(
         body: JSON.stringify({ fileName: 'exempelstad.yaml', content: EXEMPELSTAD }),
       });
       expect(res.status, await res.clone().text()).toBe(200);
-      await env.db
-        .transaction()
-        .execute((trx) =>
-          createUserWithPassword(trx, deps, {
-            email: 'stab@inc.test',
-            name: 'Stina Stab',
-            role: 'staff',
-            password: PASSWORD,
-          }),
-        );
+      await env.db.transaction().execute((trx) =>
+        createUserWithPassword(trx, deps, {
+          email: 'stab@inc.test',
+          name: 'Stina Stab',
+          role: 'staff',
+          password: PASSWORD,
+        }),
+      );
     });
 
     async function signedInPage(env: E2E): Promise<Page> {

@@ -6,6 +6,7 @@ import { errorsEn } from './errors.en.js';
 import { eventlogEn } from './eventlog.en.js';
 import { gatesEn } from './gates.en.js';
 import { importsEn } from './imports.en.js';
+import { incidentsEn } from './incidents.en.js';
 import { limitsEn } from './limits.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
@@ -449,6 +450,7 @@ export const en: Messages = {
   ...gatesEn,
   ...tasksEn,
   ...eventlogEn,
+  ...incidentsEn,
   ...limitsEn,
   ...errorsEn,
   ...cliEn,

@@ -199,4 +199,11 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.obligations.duplicate': 'there is already a template "{id}"',
   'err.obligations.noIncident': 'No incident is open: obligations count from an open incident.',
   'err.obligations.notFound': 'There is no obligation "{id}".',
+  'err.incident.noIncident': 'There is no incident "{id}".',
+  'err.incident.alreadyOpen': 'The incident "{title}" is still open: close it before opening another.',
+  'err.incident.closed': 'The incident "{title}" is closed and can no longer be changed.',
+  'err.incident.futureDetection': 'The detection time cannot be later than now.',
+  'err.incident.blankTitle': 'Give the incident a title.',
+  'err.incident.badTime':
+    'Give the detection time as an ISO 8601 date-time with its zone, e.g. 2026-11-29T06:30:00+01:00.',
 };

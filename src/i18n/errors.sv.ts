@@ -202,4 +202,11 @@ export const errorsSv = {
   'err.obligations.duplicate': 'det finns redan en mall "{id}"',
   'err.obligations.noIncident': 'Ingen incident är öppen: rapporteringsplikter räknas från en öppen incident.',
   'err.obligations.notFound': 'Rapporteringsplikten "{id}" finns inte.',
+  'err.incident.noIncident': 'Det finns ingen händelse "{id}".',
+  'err.incident.alreadyOpen': 'Händelsen "{title}" är fortfarande öppen: avsluta den innan du öppnar en ny.',
+  'err.incident.closed': 'Händelsen "{title}" är avslutad och kan inte längre ändras.',
+  'err.incident.futureDetection': 'Upptäcktstiden kan inte ligga efter nu.',
+  'err.incident.blankTitle': 'Ge händelsen en rubrik.',
+  'err.incident.badTime':
+    'Ange upptäcktstiden som datum och tid enligt ISO 8601 med tidszon, t.ex. 2026-11-29T06:30:00+01:00.',
 };

@@ -6,6 +6,7 @@ import { errorsSv } from './errors.sv.js';
 import { eventlogSv } from './eventlog.sv.js';
 import { gatesSv } from './gates.sv.js';
 import { importsSv } from './imports.sv.js';
+import { incidentsSv } from './incidents.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
 import { tasksSv } from './tasks.sv.js';
@@ -447,6 +448,7 @@ export const sv = {
   ...gatesSv,
   ...tasksSv,
   ...eventlogSv,
+  ...incidentsSv,
   ...limitsSv,
   ...errorsSv,
   ...cliSv,

@@ -18,6 +18,7 @@ import type { AppDeps } from './deps.js';
 import { frameworkErrors, installErrorHandler } from './errors.js';
 import { eventLogRoutes } from './eventlog/eventlog.routes.js';
 import { gateRoutes } from './gates/gates.routes.js';
+import { incidentRoutes } from './incident/incident.routes.js';
 import { installJsonParser, timeoutOptions } from './limits.js';
 import { liveRoutes } from './live/events.routes.js';
 import { createLiveHub } from './live/hub.js';
@@ -127,6 +128,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
     app.addHook('onReady', async () => live.start());
     app.addHook('onClose', async () => live.stop());
   }
+  await app.register(incidentRoutes, { deps });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

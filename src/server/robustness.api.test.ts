@@ -628,6 +628,13 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/log/export.json': 'reporter',
   // Every role may follow the live events.
   'GET /api/events': null,
+  'GET /api/incidents': 'reporter',
+  'GET /api/incidents/active': null,
+  'GET /api/incidents/{id}': 'reporter',
+  'POST /api/incidents': 'recovery',
+  'PATCH /api/incidents/{id}': 'recovery',
+  'POST /api/incidents/{id}/close': 'recovery',
+  'GET /api/board': 'reporter',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

@@ -9,6 +9,9 @@ import { AuditPage } from './pages/AuditPage.js';
 import { DecisionsPage } from './pages/decisions/DecisionsPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { InvitePage } from './pages/InvitePage.js';
+import { BoardPage } from './pages/incident/BoardPage.js';
+import { ExerciseBanner } from './pages/incident/ExerciseBanner.js';
+import { IncidentPage, IncidentViewPage } from './pages/incident/IncidentPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { LogPage } from './pages/log/LogPage.js';
 import { NewSystemPage } from './pages/NewSystemPage.js';
@@ -204,6 +207,12 @@ function Page({ route }: { route: Route }) {
       return <DecisionsPage />;
     case 'log':
       return <LogPage />;
+    case 'board':
+      return <BoardPage />;
+    case 'incident':
+      return <IncidentPage />;
+    case 'incidentView':
+      return <IncidentViewPage key={route.id} id={route.id} />;
     default:
       return <NotFoundPage />;
   }
@@ -232,17 +241,27 @@ function Shell({
   const nav: { to: string; key: Parameters<typeof t>[0]; section: string }[] = user
     ? [
         { to: '/', key: 'nav.overview', section: 'overview' },
+        ...(canReadAll(user.role)
+          ? [
+              { to: '/incident', key: 'nav.incident' as const, section: 'incident' },
+              { to: '/board', key: 'nav.board' as const, section: 'board' },
+            ]
+          : []),
         { to: '/systems', key: 'nav.systems', section: 'systems' },
-        { to: '/units', key: 'nav.units', section: 'units' },
-        { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(user.role !== 'reporter' ? [{ to: '/plan', key: 'nav.plan' as const, section: 'plan' }] : []),
+        ...(canReadAll(user.role)
+          ? [
+              { to: '/log', key: 'nav.log' as const, section: 'log' },
+              { to: '/decisions', key: 'nav.decisions' as const, section: 'decisions' },
+            ]
+          : []),
         { to: '/tasks', key: 'nav.tasks', section: 'tasks' },
         ...(canReadAll(user.role)
           ? [{ to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' }]
           : []),
-        ...(canReadAll(user.role) ? [{ to: '/log', key: 'nav.log' as const, section: 'log' }] : []),
+        { to: '/units', key: 'nav.units', section: 'units' },
+        { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
-        ...(canReadAll(user.role) ? [{ to: '/decisions', key: 'nav.decisions' as const, section: 'decisions' }] : []),
         ...(user.role === 'admin'
           ? [
               { to: '/users', key: 'nav.users' as const, section: 'users' },
@@ -296,6 +315,7 @@ function Shell({
           </nav>
         ) : null}
       </header>
+      {user ? <ExerciseBanner path={route.name} /> : null}
       <main id="main" tabIndex={-1}>
         {children}
       </main>
@@ -313,6 +333,8 @@ function sectionOf(route: Route): string {
     case 'planGraph':
     case 'planWhatIf':
       return 'plan';
+    case 'incidentView':
+      return 'incident';
     default:
       return route.name;
   }

@@ -68,6 +68,9 @@ export type Route =
   | { name: 'obligations' }
   | { name: 'decisions' }
   | { name: 'log' }
+  | { name: 'board' }
+  | { name: 'incident' }
+  | { name: 'incidentView'; id: string }
   | { name: 'notFound' };
 
 const STATIC: Record<string, Route['name']> = {
@@ -91,6 +94,8 @@ const STATIC: Record<string, Route['name']> = {
   '/obligations': 'obligations',
   '/decisions': 'decisions',
   '/log': 'log',
+  '/board': 'board',
+  '/incident': 'incident',
 };
 
 /** Matches an app path to a route. */
@@ -102,6 +107,8 @@ export function matchRoute(path: string): Route {
     const id = safeDecode(detail[2]);
     return detail[1] === 'systems' ? { name: 'system', id } : { name: 'unit', id };
   }
+  const incident = /^\/incidents\/([^/]+)$/.exec(path);
+  if (incident) return { name: 'incidentView', id: safeDecode(incident[1]) };
   return { name: 'notFound' };
 }
 

@@ -30,7 +30,14 @@ for (const dialect of DIALECTS) {
 
       const login = (a: (typeof accounts)[number]) => signIn(server, { email: a.email, password: a.password });
       const admin = await login(accounts[0]);
-      expect((await admin.get('/api/catalogue')).body).toEqual(DEMO_CATALOGUE);
+      // The demo incident's history moves the statuses on (demo-incident.ts); the rest is the catalogue as written.
+      const unstatused = (c: typeof DEMO_CATALOGUE) => ({
+        ...c,
+        systems: c.systems.map(({ status: _s, remaining_hours: _r, ...rest }) => rest),
+      });
+      expect(unstatused((await admin.get('/api/catalogue')).body as typeof DEMO_CATALOGUE)).toEqual(
+        unstatused(DEMO_CATALOGUE),
+      );
       const reporter = await login(accounts[4]);
       expect((await reporter.get('/api/units')).body.units.map((u: { id: string }) => u.id)).toEqual(['vof']);
       const recovery = await login(accounts[2]);

@@ -8,6 +8,7 @@ import { createUserWithPassword } from '../users/users.service.js';
 import { DEMO_CATALOGUE } from './demo-catalogue.js';
 import { seedDemoDecisions } from './demo-decisions.js';
 import { seedDemoEventLog } from './demo-eventlog.js';
+import { seedDemoIncident } from './demo-incident.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */
@@ -85,15 +86,16 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
       await createUserWithPassword(trx, deps, { ...u, unitId: u.unitId ?? null, password });
       accounts.push({ email: u.email, role: u.role, password, ...(u.unitId ? { unitId: u.unitId } : {}) });
     }
-    // After the users (and the demo's incident, when that part seeds one): tasks need their assignees.
+    // The incident first: the log entries, decisions, tasks and obligations belong to it.
+    await seedDemoIncident(trx, deps);
+    // After the accounts: tasks need their assignees, and the staff account records the decisions.
     await seedDemoTasks(trx, deps);
-    // After the accounts (the stab account records them) and after the demo incident, when one is seeded.
     await seedDemoDecisions(trx, deps);
+    await seedDemoEventLog(trx, deps);
     await trx
       .insertInto('settings')
       .values({ key: DEMO_ACCOUNTS_KEY, value: JSON.stringify(accounts) })
       .execute();
-    await seedDemoEventLog(trx, deps);
     return accounts;
   });
 }

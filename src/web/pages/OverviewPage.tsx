@@ -5,6 +5,7 @@ import { useT } from '../i18n.js';
 import { canEditCatalogue, canReadAll } from '../permissions.js';
 import { Link } from '../router.js';
 import { useSessionUser } from '../session.js';
+import { ActiveIncidentLine } from './incident/ActiveIncidentLine.js';
 import { Headline } from './plan/Headline.js';
 import { DeadlineSummary } from './tasks/DeadlineSummary.js';
 
@@ -21,6 +22,7 @@ export function OverviewPage() {
   return (
     <>
       <PageHeading title={t('overview.title')}>{t('overview.title')}</PageHeading>
+      {canReadAll(user.role) ? <ActiveIncidentLine /> : null}
       {/* The forecast opens the page for those who may read the plan; a reporter would only get a 403. */}
       {canReadAll(user.role) ? <Headline /> : null}
       <DeadlineSummary obligations={canReadAll(user.role)} />

@@ -406,7 +406,7 @@ function importBattery(): Omit<Exchange, 'method' | 'url'>[] {
   return files.map(([label, fileName, content]) => ({
     label: `file: ${label}`,
     headers: json,
-    body: JSON.stringify({ fileName, content }),
+    body: JSON.stringify({ file_name: fileName, content }),
     expect: { refused: true },
   }));
 }
@@ -629,7 +629,7 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       admin = await signIn(server, { role: 'admin' });
       const imported = await admin.post('/api/catalogue/import', {
-        fileName: 'exempelstad.yaml',
+        file_name: 'exempelstad.yaml',
         content: EXEMPELSTAD,
       });
       expect(imported.status, JSON.stringify(imported.body)).toBe(200);

@@ -116,6 +116,9 @@ function accepts(s: Schema, v: unknown): boolean {
     }
     case 'boolean':
       return typeof v === 'boolean' || v === null || v === 'true' || v === 'false' || v === 0 || v === 1;
+    // OpenAPI 3.1 writes a nullable as a union with `{ type: 'null' }` (3.0 had `nullable`): the same coercions.
+    case 'null':
+      return v === null || v === '' || v === 0 || v === false;
     case 'array': {
       const list = Array.isArray(v) ? v : [v];
       if (s.minItems !== undefined && list.length < s.minItems) return false;

@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
         const changesBefore = (await admin.get('/api/catalogue/changes?limit=1000')).body.changes.length;
         const fileName = path.basename(bad.file);
         for (const route of ['/api/catalogue/import/preview', '/api/catalogue/import']) {
-          const res = await admin.post(route, { fileName, content: fixture(bad.file) });
+          const res = await admin.post(route, { file_name: fileName, content: fixture(bad.file) });
           expect(res.status, JSON.stringify(res.body)).toBe(422);
           expect(res.body.error.code).toBe('invalid_catalogue');
           const issues = res.body.error.details.issues;

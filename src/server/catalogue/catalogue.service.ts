@@ -733,7 +733,7 @@ export async function applyParsedImport(
     throw new LifeboatError(
       'conflict',
       `The import would remove units that reporters belong to: ${list}. Keep the units, or move those users first.`,
-      { field: 'units', details: { users: prepared.orphans.map((o) => ({ email: o.email, unitId: o.unitId })) } },
+      { field: 'units', details: { users: prepared.orphans.map((o) => ({ email: o.email, unit_id: o.unitId })) } },
     );
   }
   const at = deps.clock().toISOString();

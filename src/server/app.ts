@@ -15,7 +15,7 @@ import { catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { secureCookies } from './config.js';
 import { decisionRoutes } from './decisions/decisions.routes.js';
 import type { AppDeps } from './deps.js';
-import { frameworkErrors, installErrorHandler } from './errors.js';
+import { ErrorSchema, frameworkErrors, installErrorHandler } from './errors.js';
 import { eventLogRoutes } from './eventlog/eventlog.routes.js';
 import { gateRoutes } from './gates/gates.routes.js';
 import { incidentRoutes } from './incident/incident.routes.js';
@@ -87,8 +87,15 @@ export async function buildApp(given: AppDeps): Promise<App> {
   });
   await app.register(cookie);
 
+  // The one error shape, a component of the OpenAPI document that every operation's 4XX refers to.
+  app.addSchema(ErrorSchema);
   await app.register(swagger, {
+    // Shared schemas keep their $id as their component name (`#/components/schemas/Error`).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
+      // The schemas are JSON Schema 2020-12 as TypeBox writes it (numeric exclusiveMinimum, const):
+      // that is OpenAPI 3.1, so the document says so.
+      openapi: '3.1.0',
       info: { title: 'Lifeboat API', version: '1', description: 'The HTTP API of the Lifeboat command post.' },
       components: {
         securitySchemes: {
@@ -100,10 +107,14 @@ export async function buildApp(given: AppDeps): Promise<App> {
     },
     // Each operation that takes a body states its size limit, so that clients (and the robustness
     // test) need not guess which routes take uploads.
+    // Every operation documents the one error shape for its 4xx answers (the route's own schema,
+    // which Fastify serialises with, stays without it: the error handler writes errors).
     transform: ({ schema, url, route }) => {
+      if (!schema || schema.hide) return { schema, url };
+      const response = { ...(schema.response as object), '4xx': { $ref: 'Error#' } };
       const takesBody = ['POST', 'PUT', 'PATCH', 'DELETE'].some((m) => [route.method].flat().includes(m));
-      if (!takesBody || schema?.hide) return { schema, url };
-      return { schema: { ...schema, 'x-body-limit': route.bodyLimit ?? deps.config.bodyLimit }, url };
+      if (!takesBody) return { schema: { ...schema, response }, url };
+      return { schema: { ...schema, response, 'x-body-limit': route.bodyLimit ?? deps.config.bodyLimit }, url };
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });

@@ -1,5 +1,6 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ErrorCode, LifeboatError } from '../domain/errors.js';
+import { ERROR_CODES, type ErrorCode, LifeboatError } from '../domain/errors.js';
 import { type Locale, type MessageKey, translate } from '../i18n/index.js';
 import { localError } from '../i18n/render.js';
 
@@ -20,6 +21,22 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   body_too_deep: 422,
   internal: 500,
 };
+
+/**
+ * The body of every error response, as OpenAPI documents it once (`#/components/schemas/Error`,
+ * referred to by every operation's 4XX); the handler below writes it without a serialiser.
+ */
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.Unsafe<ErrorCode>({ type: 'string', enum: [...ERROR_CODES] }),
+      message: Type.String({ description: "in the language of the request's Accept-Language" }),
+      field: Type.Optional(Type.String({ description: 'the input it concerns, as the form or file names it' })),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { $id: 'Error', title: 'Error' },
+);
 
 /** The body of every error response. */
 export interface ErrorBody {

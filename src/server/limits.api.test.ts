@@ -21,7 +21,7 @@ const json = { 'content-type': 'application/json' };
 interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
-  body: { error?: { code?: string; message?: string; details?: { retryAfter?: number } } } & Record<string, unknown>;
+  body: { error?: { code?: string; message?: string; details?: { retry_after?: number } } } & Record<string, unknown>;
   ms: number;
 }
 
@@ -210,7 +210,7 @@ for (const dialect of DIALECTS) {
         statuses.push(a.status);
         if (a.status === 429) {
           expect(a.headers['retry-after']).toBe('60');
-          expect(a.body.error).toMatchObject({ code: 'rate_limited', details: { retryAfter: 60 } });
+          expect(a.body.error).toMatchObject({ code: 'rate_limited', details: { retry_after: 60 } });
         }
       }
       expect(statuses).toEqual([401, 401, 401, 429]);

@@ -38,7 +38,7 @@ export function tooDeep(max: number): LifeboatError {
   return new LifeboatError('body_too_deep', `The body nests deeper than ${max} levels.`, {
     key: 'err.http.tooDeep',
     params: { max },
-    details: { maxDepth: max },
+    details: { max_depth: max },
   });
 }
 

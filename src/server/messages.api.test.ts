@@ -30,7 +30,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       server = await startTestServer(dialect);
       admin = await signIn(server, { role: 'admin' });
-      const res = await admin.post('/api/catalogue/import?replace=true', { fileName: 'small.yaml', content: SMALL });
+      const res = await admin.post('/api/catalogue/import?replace=true', { file_name: 'small.yaml', content: SMALL });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     });
     afterAll(async () => server.close());
@@ -44,7 +44,7 @@ for (const dialect of DIALECTS) {
     };
 
     it('a catalogue issue from the domain: the message and every issue, field paths as the file has them', async () => {
-      const bad = { fileName: 'bad.yaml', content: BAD_TEAM };
+      const bad = { file_name: 'bad.yaml', content: BAD_TEAM };
       const sv = await send('sv', 'POST', '/api/catalogue/import', bad);
       const en = await send('en', 'POST', '/api/catalogue/import', bad);
       const none = await send(undefined, 'POST', '/api/catalogue/import', bad);
@@ -63,7 +63,7 @@ for (const dialect of DIALECTS) {
 
     it("an import preview's warnings from the file", async () => {
       const content = SMALL.replace('team: infra }', 'team: infra, status: operational, remaining_hours: 2 }');
-      const body = { fileName: 'w.yaml', content };
+      const body = { file_name: 'w.yaml', content };
       const sv = await send('sv', 'POST', '/api/catalogue/import/preview?replace=true&statuses=true', body);
       const en = await send('en', 'POST', '/api/catalogue/import/preview?replace=true&statuses=true', body);
       expect(sv.status, JSON.stringify(sv.body)).toBe(200);
@@ -126,7 +126,7 @@ for (const dialect of DIALECTS) {
 
     it('no Swedish answer holds English words, and no English answer Swedish ones', async () => {
       const requests: [string, string, unknown?][] = [
-        ['POST', '/api/catalogue/import', { fileName: 'bad.yaml', content: BAD_TEAM }],
+        ['POST', '/api/catalogue/import', { file_name: 'bad.yaml', content: BAD_TEAM }],
         ['POST', '/api/systems', { id: 'Bad Id', name: 'X', kind: 'application' }],
         ['POST', '/api/systems', { id: 'net', name: 'X', kind: 'application' }],
         ['GET', '/api/systems/nope'],

@@ -116,7 +116,7 @@ function tooMany(reply: FastifyReply, ttlMs: number): LifeboatError {
   const retryAfter = Math.max(1, Math.ceil(ttlMs / 1000));
   reply.header('retry-after', String(retryAfter));
   return new LifeboatError('rate_limited', `Too many requests; try again in ${retryAfter} seconds.`, {
-    details: { retryAfter },
+    details: { retry_after: retryAfter },
     key: 'err.http.tooManyRequests',
     params: { seconds: retryAfter },
   });

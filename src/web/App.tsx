@@ -66,7 +66,7 @@ export function App() {
 
   const signedIn = useCallback(
     (session: Session) => {
-      setCsrfToken(session.csrfToken);
+      setCsrfToken(session.csrf_token ?? '');
       rememberSignedIn(true);
       if (session.totp === 'ok' && isLocale(session.user.locale)) setLocale(session.user.locale);
       setAuth(session.totp === 'ok' ? { status: 'ok', session } : { status: 'pending', session });

@@ -1,155 +1,108 @@
-import type { Catalogue, Estimate, System, SystemStatus, Team, Unit } from '../domain/catalogue/types.js';
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { CatalogueIssue, Estimate, System, Team, Unit } from '../domain/catalogue/types.js';
 import type { ErrorCode } from '../domain/errors.js';
-import type { Role } from '../domain/roles.js';
 import type { Locale } from '../i18n/index.js';
+import type {
+  AuditEventSchema,
+  AuditPageSchema,
+  AuditQuery as AuditQuerySchema,
+} from '../server/audit/audit.schemas.js';
+import type {
+  CreatedTokenSchema,
+  CreatedUserSchema,
+  CreateTokenBody,
+  CreateUserBody,
+  InvitationSchema,
+  InvitationUrlSchema,
+  MySessionSchema,
+  PasswordBody,
+  PatchUserBody,
+  RecoveryCodesSchema,
+  SessionList,
+  SessionSchema,
+  SetupNeededSchema,
+  TokenListSchema,
+  TokenSchema,
+  TotpEnrolSchema,
+  TotpStateSchema,
+  UserListSchema,
+  UserOnlySchema,
+  UserSchema,
+} from '../server/auth/auth.schemas.js';
+import type {
+  CatalogueOut,
+  ChangeOut,
+  ImportChangedOut,
+  ImportDiffOut,
+  ImportFieldChangeOut,
+  ImportModeOut,
+  ImportResultOut,
+  SystemDetailOut,
+  SystemListOut,
+  SystemOnlyOut,
+  SystemRefOut,
+  SystemRowOut,
+  TeamListOut,
+  TeamOnlyOut,
+  UnitDetailOut,
+  UnitListOut,
+  UnitOnlyOut,
+} from '../server/catalogue/catalogue.schemas.js';
+
+// The API's shapes come from the server's response schemas (TypeBox), as types only: `import type`
+// is erased by the build, so no schema code reaches the browser (DEVELOPERS.md, "How the UI gets its types").
+type Of<T extends TSchema> = Static<T>;
 
 /** A user as the API returns it. */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  unitId: string | null;
-  locale: Locale | null;
-  totpEnabled: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
+export type User = Of<typeof UserSchema>;
 
 /** Where the second factor stands for the current session. */
-export type TotpState = 'ok' | 'verify' | 'enroll';
+export type TotpState = Of<typeof TotpStateSchema>;
 
 /** The answer of login, set-up, invitation acceptance and `GET /api/auth/me`. */
-export interface Session {
-  user: User;
-  csrfToken: string;
-  totp: TotpState;
-}
+export type Session = Of<typeof SessionSchema>;
 
 /** A system with the ids of the systems that need it, as in the systems list. */
-export type SystemRow = System & { dependents: string[] };
+export type SystemRow = Of<typeof SystemRowOut>;
 
 /** A reference to another system, with its status. */
-export interface SystemRef {
-  id: string;
-  name: string;
-  kind: System['kind'];
-  status: SystemStatus;
-}
+export type SystemRef = Of<typeof SystemRefOut>;
 
 /** One recorded change to the catalogue. */
-export interface Change {
-  id: string;
-  at: string;
-  actor: string | null;
-  source: 'import' | 'edit';
-  entity: 'system' | 'unit' | 'team' | 'organisation';
-  entityId: string;
-  action: 'add' | 'change' | 'remove';
-  before: unknown;
-  after: unknown;
-}
+export type Change = Of<typeof ChangeOut>;
 
 /** One changed field of an imported record, in file form (absent: the default). */
-export interface ImportFieldChange {
-  field: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type ImportFieldChange = Of<typeof ImportFieldChangeOut>;
 
 /** A record an import changes. */
-export interface ImportChanged {
-  id: string;
-  fields: string[];
-  changes: ImportFieldChange[];
-}
+export type ImportChanged = Of<typeof ImportChangedOut>;
 
 /** What an import adds, changes and removes, with the names of the records by id. */
-export interface ImportDiff {
-  organisationChanged: boolean;
-  added: { teams: string[]; units: string[]; systems: string[] };
-  changed: { teams: ImportChanged[]; units: ImportChanged[]; systems: ImportChanged[] };
-  removed: { teams: string[]; units: string[]; systems: string[] };
-  names: { teams: Record<string, string>; units: Record<string, string>; systems: Record<string, string> };
-}
+export type ImportDiff = Of<typeof ImportDiffOut>;
 
 /** How to import: merge (the default) or replace, statuses kept (the default) or taken from the file. */
-export interface ImportMode {
-  replace: boolean;
-  statuses: boolean;
-}
+export type ImportMode = Of<typeof ImportModeOut>;
 
 /** The answer of an import preview or apply. */
-export interface ImportResult {
-  diff: ImportDiff;
-  mode: ImportMode;
-  encoding: 'utf-8' | 'windows-1252';
-  warnings: string[];
-  summary: string;
-}
+export type ImportResult = Of<typeof ImportResultOut>;
 
-/** One problem in an imported catalogue. */
-export interface ImportIssue {
-  field: string;
-  line?: number;
-  message: string;
-  systems?: string[];
-}
+/** One problem in an imported catalogue (an error's `details.issues`): the domain's, as the server sends it. */
+export type ImportIssue = Pick<CatalogueIssue, 'field' | 'line' | 'message' | 'systems'>;
 
 /** An API token as listed (the secret itself is shown only at creation). */
-export interface ApiToken {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  userEmail: string;
-  readOnly: boolean;
-  expiresAt: string | null;
-}
+export type ApiToken = Of<typeof TokenSchema>;
 
 /** One of the caller's own sessions. */
-export interface MySession {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
+export type MySession = Of<typeof MySessionSchema>;
 
 /** One event of the audit trail; `detail` is JSON text (or plain text) when there is one. */
-export interface AuditEvent {
-  id: string;
-  seq: number;
-  at: string;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  action: string;
-  subject: string | null;
-  detail: string | null;
-  ip: string | null;
-  /** For refusals gathered in one window: how many there were. */
-  count: number | null;
-  hash: string;
-}
+export type AuditEvent = Of<typeof AuditEventSchema>;
 
 /** The filters and cursor of GET /api/audit. */
-export interface AuditQuery {
-  limit: number;
-  cursor?: string;
-  action?: string;
-  actor?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditQuery = Of<typeof AuditQuerySchema> & { limit: number };
 
 /** One page of GET /api/audit. */
-export interface AuditPage {
-  events: AuditEvent[];
-  nextCursor: string | null;
-  head: { seq: number; hash: string };
-}
+export type AuditPage = Of<typeof AuditPageSchema>;
 
 /** The fields of a system that a PATCH may send; null clears an optional field. */
 export type SystemPatch = {
@@ -243,58 +196,61 @@ export async function request<T>(method: string, url: string, options: RequestOp
     }
     throw failure;
   }
-  if (data && typeof data === 'object' && 'csrfToken' in data && typeof data.csrfToken === 'string') {
-    csrfToken = data.csrfToken;
+  if (data && typeof data === 'object' && 'csrf_token' in data && typeof data.csrf_token === 'string') {
+    csrfToken = data.csrf_token;
   }
   return data as T;
 }
 
 // The file's name and how to import it travel in the query string; the body is the file's bytes.
 function importQuery(fileName: string, mode: ImportMode): string {
-  return new URLSearchParams({ fileName, replace: String(mode.replace), statuses: String(mode.statuses) }).toString();
+  return new URLSearchParams({
+    file_name: fileName,
+    replace: String(mode.replace),
+    statuses: String(mode.statuses),
+  }).toString();
 }
 
 /** Typed calls of the HTTP API of docs/api.md. */
 export const api = {
-  setupNeeded: () => request<{ needed: boolean }>('GET', '/api/setup'),
+  setupNeeded: () => request<Of<typeof SetupNeededSchema>>('GET', '/api/setup'),
   setup: (body: { token: string; email: string; name: string; password: string }) =>
     request<Session>('POST', '/api/setup', { body, quiet401: true }),
   login: (body: { email: string; password: string }) =>
     request<Session>('POST', '/api/auth/login', { body, quiet401: true }),
   totpVerify: (code: string) => request<Session>('POST', '/api/auth/totp/verify', { body: { code }, quiet401: true }),
   totpEnroll: () =>
-    request<{ secret: string; otpauthUrl: string; qrDataUrl: string }>('POST', '/api/auth/totp/enroll', {
+    request<Of<typeof TotpEnrolSchema>>('POST', '/api/auth/totp/enroll', {
       quiet401: true,
     }),
   totpConfirm: (code: string) =>
-    request<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/confirm', { body: { code }, quiet401: true }),
+    request<Of<typeof RecoveryCodesSchema>>('POST', '/api/auth/totp/confirm', { body: { code }, quiet401: true }),
   me: () => request<Session>('GET', '/api/auth/me', { quiet401: true }),
-  updateMe: (body: { name?: string; locale?: Locale }) => request<{ user: User }>('PATCH', '/api/auth/me', { body }),
-  changePassword: (body: { currentPassword: string; newPassword: string }) =>
-    request<void>('POST', '/api/auth/password', { body }),
+  updateMe: (body: { name?: string; locale?: Locale }) =>
+    request<Of<typeof UserOnlySchema>>('PATCH', '/api/auth/me', { body }),
+  changePassword: (body: Of<typeof PasswordBody>) => request<void>('POST', '/api/auth/password', { body }),
   logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
   logoutAll: () => request<void>('POST', '/api/auth/logout-all'),
 
   inspectInvitation: (token: string) =>
-    request<{ email: string; name: string; role: Role; purpose: string }>('POST', '/api/invitations/inspect', {
+    request<Of<typeof InvitationSchema>>('POST', '/api/invitations/inspect', {
       body: { token },
       quiet401: true,
     }),
   acceptInvitation: (body: { token: string; password: string; name?: string }) =>
     request<Session>('POST', '/api/invitations/accept', { body, quiet401: true }),
 
-  users: () => request<{ users: User[] }>('GET', '/api/users'),
-  addUser: (body: { email: string; name: string; role: Role; unitId?: string }) =>
-    request<{ user: User; invitationUrl: string }>('POST', '/api/users', { body }),
-  updateUser: (id: string, body: { name?: string; role?: Role; unitId?: string | null; disabled?: boolean }) =>
-    request<{ user: User }>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body }),
+  users: () => request<Of<typeof UserListSchema>>('GET', '/api/users'),
+  addUser: (body: Of<typeof CreateUserBody>) => request<Of<typeof CreatedUserSchema>>('POST', '/api/users', { body }),
+  updateUser: (id: string, body: Of<typeof PatchUserBody>) =>
+    request<Of<typeof UserOnlySchema>>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body }),
   newInvitation: (id: string) =>
-    request<{ invitationUrl: string }>('POST', `/api/users/${encodeURIComponent(id)}/invitation`),
+    request<Of<typeof InvitationUrlSchema>>('POST', `/api/users/${encodeURIComponent(id)}/invitation`),
   revokeSessions: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
   resetTotp: (id: string) =>
-    request<{ invitationUrl: string }>('POST', `/api/users/${encodeURIComponent(id)}/reset-totp`),
+    request<Of<typeof InvitationUrlSchema>>('POST', `/api/users/${encodeURIComponent(id)}/reset-totp`),
   unlockUser: (id: string) => request<void>('POST', `/api/users/${encodeURIComponent(id)}/unlock`),
-  mySessions: () => request<{ sessions: MySession[] }>('GET', '/api/auth/sessions'),
+  mySessions: () => request<Of<typeof SessionList>>('GET', '/api/auth/sessions'),
   endMySession: (id: string) => request<void>('DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`),
   audit: (query: AuditQuery) => {
     const params = new URLSearchParams();
@@ -303,32 +259,28 @@ export const api = {
     return request<AuditPage>('GET', `/api/audit?${params}`);
   },
 
-  tokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/tokens'),
-  createToken: (body: { name: string; readOnly?: boolean; expiresDays?: number }) =>
-    request<{ id: string; token: string }>('POST', '/api/tokens', { body }),
+  tokens: () => request<Of<typeof TokenListSchema>>('GET', '/api/tokens'),
+  createToken: (body: Of<typeof CreateTokenBody>) =>
+    request<Of<typeof CreatedTokenSchema>>('POST', '/api/tokens', { body }),
   revokeToken: (id: string) => request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
 
-  catalogue: () => request<Catalogue>('GET', '/api/catalogue'),
-  units: () => request<{ units: Unit[] }>('GET', '/api/units'),
-  unit: (id: string) => request<{ unit: Unit; systems: System[] }>('GET', `/api/units/${encodeURIComponent(id)}`),
-  teams: () => request<{ teams: Team[] }>('GET', '/api/teams'),
-  systems: () => request<{ systems: SystemRow[] }>('GET', '/api/systems'),
-  system: (id: string) =>
-    request<{ system: System; needs: SystemRef[]; neededBy: SystemRef[]; changes?: Change[] }>(
-      'GET',
-      `/api/systems/${encodeURIComponent(id)}`,
-    ),
+  catalogue: () => request<Of<typeof CatalogueOut>>('GET', '/api/catalogue'),
+  units: () => request<Of<typeof UnitListOut>>('GET', '/api/units'),
+  unit: (id: string) => request<Of<typeof UnitDetailOut>>('GET', `/api/units/${encodeURIComponent(id)}`),
+  teams: () => request<Of<typeof TeamListOut>>('GET', '/api/teams'),
+  systems: () => request<Of<typeof SystemListOut>>('GET', '/api/systems'),
+  system: (id: string) => request<Of<typeof SystemDetailOut>>('GET', `/api/systems/${encodeURIComponent(id)}`),
   updateSystem: (id: string, body: SystemPatch) =>
-    request<{ system: System }>('PATCH', `/api/systems/${encodeURIComponent(id)}`, { body }),
-  createSystem: (body: System) => request<{ system: System }>('POST', '/api/systems', { body }),
+    request<Of<typeof SystemOnlyOut>>('PATCH', `/api/systems/${encodeURIComponent(id)}`, { body }),
+  createSystem: (body: System) => request<Of<typeof SystemOnlyOut>>('POST', '/api/systems', { body }),
   deleteSystem: (id: string) => request<void>('DELETE', `/api/systems/${encodeURIComponent(id)}`),
-  createUnit: (body: Unit) => request<{ unit: Unit }>('POST', '/api/units', { body }),
+  createUnit: (body: Unit) => request<Of<typeof UnitOnlyOut>>('POST', '/api/units', { body }),
   updateUnit: (id: string, body: Partial<Omit<Unit, 'id'>>) =>
-    request<{ unit: Unit }>('PATCH', `/api/units/${encodeURIComponent(id)}`, { body }),
+    request<Of<typeof UnitOnlyOut>>('PATCH', `/api/units/${encodeURIComponent(id)}`, { body }),
   deleteUnit: (id: string) => request<void>('DELETE', `/api/units/${encodeURIComponent(id)}`),
-  createTeam: (body: Team) => request<{ team: Team }>('POST', '/api/teams', { body }),
+  createTeam: (body: Team) => request<Of<typeof TeamOnlyOut>>('POST', '/api/teams', { body }),
   updateTeam: (id: string, body: Partial<Omit<Team, 'id'>>) =>
-    request<{ team: Team }>('PATCH', `/api/teams/${encodeURIComponent(id)}`, { body }),
+    request<Of<typeof TeamOnlyOut>>('PATCH', `/api/teams/${encodeURIComponent(id)}`, { body }),
   deleteTeam: (id: string) => request<void>('DELETE', `/api/teams/${encodeURIComponent(id)}`),
   importPreview: (fileName: string, bytes: ArrayBuffer, mode: ImportMode) =>
     request<ImportResult>('POST', `/api/catalogue/import/preview?${importQuery(fileName, mode)}`, { bytes }),

@@ -130,10 +130,11 @@ export function useFormSubmit(knownFields: readonly string[]) {
   const { errors, setErrors, fromError, clear } = useFormErrors(knownFields);
   const [busy, setBusy] = useState(false);
   const handler =
-    (check: () => Record<string, string>, send: () => Promise<void>) =>
+    (check: () => { [field: string]: string | undefined }, send: () => Promise<void>) =>
     async (event: FormEvent): Promise<void> => {
       event.preventDefault();
-      const fields = check();
+      const fields: Record<string, string> = {};
+      for (const [field, message] of Object.entries(check())) if (message !== undefined) fields[field] = message;
       if (Object.keys(fields).length) {
         setErrors({ fields, general: null });
         return;

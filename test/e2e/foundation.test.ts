@@ -197,7 +197,7 @@ describeBrowser('foundation: read-only roles in the browser', (e2e) => {
     const res = await fetch(`${env.baseUrl}/api/catalogue/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ fileName: 'exempelstad.yaml', content: FIXTURE_TEXT }),
+      body: JSON.stringify({ file_name: 'exempelstad.yaml', content: FIXTURE_TEXT }),
     });
     expect(res.status, await res.clone().text()).toBe(200);
     // The IT department owns Active Directory; its reporter may read that system but change nothing.

@@ -31,7 +31,7 @@ describeBrowser('restart plan in the browser', (e2e) => {
     const res = await fetch(`${env.baseUrl}/api/catalogue/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ fileName: 'exempelstad.yaml', content: EXEMPELSTAD }),
+      body: JSON.stringify({ file_name: 'exempelstad.yaml', content: EXEMPELSTAD }),
     });
     expect(res.status, await res.clone().text()).toBe(200);
     const list = await fetch(`${env.baseUrl}/api/systems`, { headers: { authorization: `Bearer ${token}` } });

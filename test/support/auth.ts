@@ -128,7 +128,7 @@ export function sessionCookieOf(headers: Headers): string | null {
 export function clientFromSession(server: TestServer, res: ApiResponse): ApiClient {
   const cookie = sessionCookieOf(res.headers);
   if (!cookie) throw new Error(`no session cookie in the response (status ${res.status}: ${JSON.stringify(res.body)})`);
-  return makeClient(server, { cookie, csrfToken: String(res.body.csrfToken) });
+  return makeClient(server, { cookie, csrfToken: String(res.body.csrf_token) });
 }
 
 /** Logs in (creating the user first when a role is given) and returns a client with the session. */

@@ -31,7 +31,7 @@ function idsAndFields(changed: CatalogueDiff['changed']) {
 describe('diffCatalogues', () => {
   it('finds nothing between a catalogue and itself (or a copy)', () => {
     expect(diffCatalogues(before, structuredClone(before))).toEqual({
-      organisationChanged: false,
+      organisation_changed: false,
       added: { teams: [], units: [], systems: [] },
       changed: { teams: [], units: [], systems: [] },
       removed: { teams: [], units: [], systems: [] },
@@ -63,7 +63,7 @@ describe('diffCatalogues', () => {
     const d = diffCatalogues(before, after);
     expect({ ...d, changed: idsAndFields(d.changed), names: undefined }).toEqual({
       names: undefined,
-      organisationChanged: true,
+      organisation_changed: true,
       added: { teams: [], units: ['soc'], systems: ['mail'] },
       changed: {
         teams: [{ id: 'infra', fields: ['capacity'] }],

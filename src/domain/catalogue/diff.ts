@@ -21,7 +21,7 @@ export interface ChangedRecord {
 
 /** The difference between two catalogues (before an import, after it). */
 export interface CatalogueDiff {
-  organisationChanged: boolean;
+  organisation_changed: boolean;
   added: Kinds<string[]>;
   changed: Kinds<ChangedRecord[]>;
   removed: Kinds<string[]>;
@@ -79,7 +79,7 @@ export function diffCatalogues(before: Catalogue, after: Catalogue): CatalogueDi
   const units = diffList(b.units as Rec[], a.units as Rec[]);
   const systems = diffList(b.systems as Rec[], a.systems as Rec[]);
   return {
-    organisationChanged: !same(b.organisation, a.organisation),
+    organisation_changed: !same(b.organisation, a.organisation),
     added: { teams: teams.added, units: units.added, systems: systems.added },
     changed: { teams: teams.changed, units: units.changed, systems: systems.changed },
     removed: { teams: teams.removed, units: units.removed, systems: systems.removed },

@@ -19,7 +19,7 @@ systems:
 interface Row {
   seq: number;
   action: string;
-  actorEmail: string | null;
+  actor_email: string | null;
   ip: string | null;
   subject: string | null;
   count: number | null;
@@ -36,7 +36,7 @@ for (const dialect of DIALECTS) {
       const me = await createUser(server, { role: 'admin' });
       adminEmail = me.email;
       admin = await signIn(server, me);
-      expect((await admin.post('/api/catalogue/import', { fileName: 'c.yaml', content: CATALOGUE })).status).toBe(200);
+      expect((await admin.post('/api/catalogue/import', { file_name: 'c.yaml', content: CATALOGUE })).status).toBe(200);
     });
     afterAll(async () => server?.close());
 
@@ -52,20 +52,20 @@ for (const dialect of DIALECTS) {
       const head = await auditChainHead(server.db);
       expect(all.head).toEqual(head);
       expect(all.events[0].hash).toBe(head.hash);
-      expect(all.nextCursor).toBeNull();
+      expect(all.next_cursor).toBeNull();
       const seqs = all.events.map((e: Row) => e.seq);
 
       const first = (await admin.get('/api/audit?limit=2')).body;
       expect(first.events.map((e: Row) => e.seq)).toEqual(seqs.slice(0, 2));
-      const second = (await admin.get(`/api/audit?limit=2&cursor=${first.nextCursor}`)).body;
+      const second = (await admin.get(`/api/audit?limit=2&cursor=${first.next_cursor}`)).body;
       expect(second.events.map((e: Row) => e.seq)).toEqual(seqs.slice(2, 4));
 
       const tokens = (await admin.get('/api/audit?action=token_created')).body.events as Row[];
       expect(tokens).toHaveLength(3);
-      expect(tokens.every((e) => e.actorEmail === adminEmail && e.ip === '127.0.0.1')).toBe(true);
+      expect(tokens.every((e) => e.actor_email === adminEmail && e.ip === '127.0.0.1')).toBe(true);
       const byActor = (await admin.get(`/api/audit?actor=${encodeURIComponent(adminEmail.toUpperCase())}`)).body;
       expect(byActor.events.length).toBeGreaterThanOrEqual(4);
-      expect(byActor.events.every((e: Row) => e.actorEmail === adminEmail)).toBe(true);
+      expect(byActor.events.every((e: Row) => e.actor_email === adminEmail)).toBe(true);
 
       // The middle token only: from inclusive, to exclusive, and any offset the caller writes.
       const middle = tokens[1] as Row;
@@ -113,7 +113,7 @@ for (const dialect of DIALECTS) {
       expect((await anon.get('/api/auth/me')).status).toBe(401);
 
       const rows = (await refusals()).slice(0, -before || undefined);
-      expect(rows.map((e) => [e.action, e.subject, e.count, e.actorEmail === null]).reverse()).toEqual([
+      expect(rows.map((e) => [e.action, e.subject, e.count, e.actor_email === null]).reverse()).toEqual([
         ['access_refused_unauthenticated', 'GET /api/users', 5, true],
         ['access_refused_forbidden', 'GET /api/audit', 3, false],
         // The CSRF check refuses before the session counts as the caller's: the row names the address.

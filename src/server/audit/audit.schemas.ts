@@ -10,7 +10,9 @@ const Instant = Type.String({
 export const AuditQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,14}$', description: 'nextCursor of the page before' })),
+    cursor: Type.Optional(
+      Type.String({ pattern: '^[1-9][0-9]{0,14}$', description: 'next_cursor of the page before' }),
+    ),
     action: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     actor: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'user id, e-mail or address' })),
     from: Type.Optional(Instant),
@@ -26,8 +28,8 @@ export const AuditEventSchema = Type.Object({
   id: Type.String(),
   seq: Type.Integer(),
   at: Type.String(),
-  actorUserId: Nullable(Type.String()),
-  actorEmail: Nullable(Type.String()),
+  actor_user_id: Nullable(Type.String()),
+  actor_email: Nullable(Type.String()),
   action: Type.String(),
   subject: Nullable(Type.String()),
   detail: Nullable(Type.String()),
@@ -39,6 +41,6 @@ export const AuditEventSchema = Type.Object({
 /** The answer of GET /api/audit: a page newest first, the cursor of the next, the chain's head. */
 export const AuditPageSchema = Type.Object({
   events: Type.Array(AuditEventSchema),
-  nextCursor: Nullable(Type.String()),
+  next_cursor: Nullable(Type.String()),
   head: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
 });

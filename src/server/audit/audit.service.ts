@@ -1,16 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { LifeboatError } from '../../domain/errors.js';
 import type { ChainHead } from '../../domain/journal/chain.js';
-import { type AuditEvent, auditChainHead, listAuditEvents } from '../../store/audit/audit.repository.js';
+import { auditChainHead, listAuditEvents } from '../../store/audit/audit.repository.js';
 import type { Db } from '../../store/database.js';
-import type { AuditQuery } from './audit.schemas.js';
+import type { AuditPageSchema, AuditQuery } from './audit.schemas.js';
 
-/** One page of the audit trail, the cursor of the next page, and the head of the chain. */
-export interface AuditPage {
-  events: AuditEvent[];
-  nextCursor: string | null;
-  head: ChainHead;
-}
+/** One page of the audit trail, the cursor of the next page, and the head of the chain (the API's view). */
+export type AuditPage = Static<typeof AuditPageSchema> & { head: ChainHead };
 
 /** Reads a page of the trail, newest first, filtered by action, actor (id, e-mail or address) and time. */
 export async function listAudit(db: Db, query: Static<typeof AuditQuery>): Promise<AuditPage> {
@@ -34,5 +30,21 @@ export async function listAudit(db: Db, query: Static<typeof AuditQuery>): Promi
     from: from?.toISOString(),
     to: to?.toISOString(),
   });
-  return { events, nextCursor: nextBeforeSeq === null ? null : String(nextBeforeSeq), head: await auditChainHead(db) };
+  return {
+    events: events.map((e) => ({
+      id: e.id,
+      seq: e.seq,
+      at: e.at,
+      actor_user_id: e.actorUserId,
+      actor_email: e.actorEmail,
+      action: e.action,
+      subject: e.subject,
+      detail: e.detail,
+      ip: e.ip,
+      count: e.count,
+      hash: e.hash,
+    })),
+    next_cursor: nextBeforeSeq === null ? null : String(nextBeforeSeq),
+    head: await auditChainHead(db),
+  };
 }

@@ -164,7 +164,7 @@ for (const dialect of DIALECTS) {
         const admin = await signIn(server, { role: 'admin' });
         const reset = await admin.post(`/api/users/${user.id}/reset-totp`);
         expect(reset.status).toBe(200);
-        const token = String(reset.body.invitationUrl).split('#')[1];
+        const token = String(reset.body.invitation_url).split('#')[1];
         const byPassword = await signIn(server, user);
         expect((await byPassword.post('/api/auth/totp/enroll')).status).toBe(403);
         const accepted = await anonymous(server).post('/api/invitations/accept', {
@@ -255,7 +255,10 @@ for (const dialect of DIALECTS) {
         const user = await createUser(server, { role: 'observer' });
         const client = await signIn(server, user);
         const change = (currentPassword: string) =>
-          client.post('/api/auth/password', { currentPassword, newPassword: 'another long password' });
+          client.post('/api/auth/password', {
+            current_password: currentPassword,
+            new_password: 'another long password',
+          });
         for (let i = 0; i < 5; i++) expect((await change('not my password')).status).toBe(400);
         expect((await change(user.password)).status).toBe(429);
         server.clock.advance(31_000);
@@ -322,11 +325,11 @@ for (const dialect of DIALECTS) {
       it('read-only tokens only read; expired ones are refused; the default life is 90 days', async () => {
         const user = await createUser(server, { role: 'admin' });
         const session = await signIn(server, user);
-        const ro = await session.post('/api/tokens', { name: 'reader', readOnly: true, expiresDays: 5 });
+        const ro = await session.post('/api/tokens', { name: 'reader', read_only: true, expires_days: 5 });
         expect(ro.status).toBe(200);
         const rw = await session.post('/api/tokens', { name: 'writer' });
         const day = 86_400_000;
-        expect(new Date(rw.body.expiresAt).getTime() - server.clock().getTime()).toBe(90 * day);
+        expect(new Date(rw.body.expires_at).getTime() - server.clock().getTime()).toBe(90 * day);
         const reader = bearerClient(server, ro.body.token);
         const writer = bearerClient(server, rw.body.token);
         expect((await reader.get('/api/users')).status).toBe(200);
@@ -359,8 +362,8 @@ for (const dialect of DIALECTS) {
         const token = (await session.post('/api/tokens', { name: 'mine' })).body.token;
         expect((await bearerClient(server, token).get('/api/auth/me')).status).toBe(200);
         const changed = await session.post('/api/auth/password', {
-          currentPassword: user.password,
-          newPassword: 'a fresh long password',
+          current_password: user.password,
+          new_password: 'a fresh long password',
         });
         expect(changed.status).toBe(204);
         expect((await bearerClient(server, token).get('/api/auth/me')).status).toBe(401);

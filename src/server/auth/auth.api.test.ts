@@ -52,7 +52,7 @@ for (const dialect of DIALECTS) {
 
         const done = await anon.post('/api/setup', body);
         expect(done.status).toBe(200);
-        expect(done.body.user).toMatchObject({ email: 'chief@example.se', role: 'admin', unitId: null });
+        expect(done.body.user).toMatchObject({ email: 'chief@example.se', role: 'admin', unit_id: null });
         expect(done.body.totp).toBe('ok');
         const admin = clientFromSession(server, done);
         expect((await admin.get('/api/users')).status).toBe(200);
@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
         const res = await anonymous(server).post('/api/auth/login', { email: user.email, password: user.password });
         expect(res.status).toBe(200);
         expect(res.body.totp).toBe('ok');
-        expect(typeof res.body.csrfToken).toBe('string');
+        expect(typeof res.body.csrf_token).toBe('string');
         const line = res.headers.getSetCookie().find((l) => l.startsWith('lifeboat_session=')) ?? '';
         expect(line).toMatch(/HttpOnly/i);
         expect(line).toMatch(/SameSite=Lax/i);
@@ -168,16 +168,19 @@ for (const dialect of DIALECTS) {
         const client = await signIn(server, user);
         const other = await signIn(server, user);
         const wrong = await client.post('/api/auth/password', {
-          currentPassword: 'not it at all',
-          newPassword: 'a brand new password',
+          current_password: 'not it at all',
+          new_password: 'a brand new password',
         });
         expect(wrong.status).toBe(400);
-        expect(wrong.body.error.field).toBe('currentPassword');
-        const short = await client.post('/api/auth/password', { currentPassword: user.password, newPassword: 'short' });
-        expect(short.body.error.field).toBe('newPassword');
+        expect(wrong.body.error.field).toBe('current_password');
+        const short = await client.post('/api/auth/password', {
+          current_password: user.password,
+          new_password: 'short',
+        });
+        expect(short.body.error.field).toBe('new_password');
         const ok = await client.post('/api/auth/password', {
-          currentPassword: user.password,
-          newPassword: 'a brand new password',
+          current_password: user.password,
+          new_password: 'a brand new password',
         });
         expect(ok.status).toBe(204);
         expect((await client.get('/api/auth/me')).status).toBe(200);
@@ -203,12 +206,12 @@ for (const dialect of DIALECTS) {
           email: 'new@example.se',
           name: 'New',
           role: 'reporter',
-          unitId: 'skola',
+          unit_id: 'skola',
         });
         expect(made.status).toBe(200);
-        expect(made.body.user).toMatchObject({ email: 'new@example.se', role: 'reporter', unitId: 'skola' });
-        expect(made.body.invitationUrl).toMatch(/^http:\/\/127\.0\.0\.1:0\/app\/invite#[A-Z2-9-]{24}$/);
-        const token = String(made.body.invitationUrl).split('#')[1];
+        expect(made.body.user).toMatchObject({ email: 'new@example.se', role: 'reporter', unit_id: 'skola' });
+        expect(made.body.invitation_url).toMatch(/^http:\/\/127\.0\.0\.1:0\/app\/invite#[A-Z2-9-]{24}$/);
+        const token = String(made.body.invitation_url).split('#')[1];
         const anon = anonymous(server);
         const seen = await anon.post('/api/invitations/inspect', { token: token?.toLowerCase() });
         expect(seen.body).toEqual({ email: 'new@example.se', name: 'New', role: 'reporter', purpose: 'invite' });
@@ -232,7 +235,7 @@ for (const dialect of DIALECTS) {
         const id = made.body.user.id;
         const reset = await admin.post(`/api/users/${id}/invitation`);
         expect(reset.status).toBe(200);
-        const resetToken = String(reset.body.invitationUrl).split('#')[1];
+        const resetToken = String(reset.body.invitation_url).split('#')[1];
         expect((await anon.post('/api/invitations/inspect', { token: resetToken })).body.purpose).toBe('reset');
         server.clock.advance(server.config.invitationHours * 3_600_000 + 1000);
         expect(
@@ -241,7 +244,7 @@ for (const dialect of DIALECTS) {
         const admin2 = await signIn(server, { role: 'admin' });
         const reset2 = await admin2.post(`/api/users/${id}/invitation`);
         expect(reset2.status).toBe(200);
-        const token2 = String(reset2.body.invitationUrl).split('#')[1];
+        const token2 = String(reset2.body.invitation_url).split('#')[1];
         const ok = await anon.post('/api/invitations/accept', { token: token2, password: 'reporter password 3' });
         expect(ok.status).toBe(200);
         expect(await auditActions(server)).toEqual(
@@ -253,22 +256,22 @@ for (const dialect of DIALECTS) {
         const admin = await signIn(server, { role: 'admin' });
         const noUnit = await admin.post('/api/users', { email: 'r1@example.se', name: 'R', role: 'reporter' });
         expect(noUnit.status).toBe(400);
-        expect(noUnit.body.error.field).toBe('unitId');
+        expect(noUnit.body.error.field).toBe('unit_id');
         const unknown = await admin.post('/api/users', {
           email: 'r1@example.se',
           name: 'R',
           role: 'reporter',
-          unitId: 'nope',
+          unit_id: 'nope',
         });
         expect(unknown.status).toBe(400);
-        expect(unknown.body.error.field).toBe('unitId');
+        expect(unknown.body.error.field).toBe('unit_id');
         const staff = await admin.post('/api/users', {
           email: 'r1@example.se',
           name: 'R',
           role: 'staff',
-          unitId: 'skola',
+          unit_id: 'skola',
         });
-        expect(staff.body.error.field).toBe('unitId');
+        expect(staff.body.error.field).toBe('unit_id');
         expect(await server.db.selectFrom('users').select('id').where('email', '=', 'r1@example.se').execute()).toEqual(
           [],
         );
@@ -281,11 +284,11 @@ for (const dialect of DIALECTS) {
         const id = made.body.user.id;
         const toReporter = await admin.patch(`/api/users/${id}`, { role: 'reporter' });
         expect(toReporter.status).toBe(400);
-        expect(toReporter.body.error.field).toBe('unitId');
-        const ok = await admin.patch(`/api/users/${id}`, { role: 'reporter', unitId: 'skola' });
-        expect(ok.body.user).toMatchObject({ role: 'reporter', unitId: 'skola' });
+        expect(toReporter.body.error.field).toBe('unit_id');
+        const ok = await admin.patch(`/api/users/${id}`, { role: 'reporter', unit_id: 'skola' });
+        expect(ok.body.user).toMatchObject({ role: 'reporter', unit_id: 'skola' });
         const back = await admin.patch(`/api/users/${id}`, { role: 'observer' });
-        expect(back.body.user).toMatchObject({ role: 'observer', unitId: null });
+        expect(back.body.user).toMatchObject({ role: 'observer', unit_id: null });
         const events = await admin.get('/api/audit?limit=500');
         const changes = events.body.events.filter((e: { subject: string }) => e.subject === id);
         expect(changes.map((e: { action: string }) => e.action)).toEqual(
@@ -334,8 +337,8 @@ for (const dialect of DIALECTS) {
         const enrol = await pending.post('/api/auth/totp/enroll');
         expect(enrol.status).toBe(200);
         const secret = String(enrol.body.secret);
-        expect(enrol.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Lifeboat:.*secret=/);
-        expect(enrol.body.qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+        expect(enrol.body.otpauth_url).toMatch(/^otpauth:\/\/totp\/Lifeboat:.*secret=/);
+        expect(enrol.body.qr_data_url).toMatch(/^data:image\/svg\+xml;base64,/);
         const wrong = await pending.post('/api/auth/totp/confirm', {
           code: '000000' === totpCodeAt(secret, server.clock()) ? '111111' : '000000',
         });
@@ -343,7 +346,7 @@ for (const dialect of DIALECTS) {
         expect(wrong.body.error.field).toBe('code');
         const confirm = await pending.post('/api/auth/totp/confirm', { code: totpCodeAt(secret, server.clock()) });
         expect(confirm.status).toBe(200);
-        const recovery: string[] = confirm.body.recoveryCodes;
+        const recovery: string[] = confirm.body.recovery_codes;
         expect(recovery).toHaveLength(10);
         expect((await pending.get('/api/tokens')).status).toBe(200);
         // Recovery codes are kept only hashed.
@@ -445,9 +448,9 @@ for (const dialect of DIALECTS) {
         expect((await bearer.post('/api/tokens', { name: 'more' })).status).toBe(403);
         const list = await observerSession.get('/api/tokens');
         expect(list.body.tokens).toEqual([
-          expect.objectContaining({ id: made.body.id, name: 'monitoring', userEmail: observer.email }),
+          expect.objectContaining({ id: made.body.id, name: 'monitoring', user_email: observer.email }),
         ]);
-        expect(list.body.tokens[0].lastUsedAt).not.toBeNull();
+        expect(list.body.tokens[0].last_used_at).not.toBeNull();
         const stored = await server.db.selectFrom('api_tokens').select('token_hash').execute();
         expect(stored.some((r) => r.token_hash === made.body.token)).toBe(false);
 
@@ -523,7 +526,7 @@ for (const dialect of DIALECTS) {
         const calls = [
           anon.get('/api/auth/me'),
           anon.patch('/api/auth/me', { name: 'x' }),
-          anon.post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }),
+          anon.post('/api/auth/password', { current_password: 'x', new_password: 'y' }),
           anon.post('/api/auth/logout'),
           anon.post('/api/auth/logout-all'),
           anon.post('/api/auth/totp/enroll'),
@@ -592,7 +595,7 @@ for (const dialect of DIALECTS) {
       it('lists the audit trail newest first with a limit, and stores no secrets', async () => {
         const admin = await signIn(server, { role: 'admin' });
         const made = await admin.post('/api/users', { email: 'secret-test@example.se', name: 'S', role: 'staff' });
-        const token = String(made.body.invitationUrl).split('#')[1] ?? '';
+        const token = String(made.body.invitation_url).split('#')[1] ?? '';
         server.clock.advance(1000);
         const tok = await admin.post('/api/tokens', { name: 'x' });
         const res = await admin.get('/api/audit?limit=3');

@@ -472,7 +472,7 @@ export async function changePassword(
 ): Promise<{ kind: 'ok' | 'failed' } | { kind: 'locked'; retryAfter: number }> {
   const user = await findUserById(db, userId);
   if (!user) throw new LifeboatError('unauthenticated', 'Log in first.', { key: 'err.auth.logInFirst' });
-  assertPasswordStrength(input.newPassword, 'newPassword');
+  assertPasswordStrength(input.newPassword, 'new_password');
   const key = `password:${user.id}|${clientKey(meta)}`;
   const retryAfter = await reserveOrLocked(db, deps, key);
   if (retryAfter !== null) return { kind: 'locked', retryAfter };

@@ -58,7 +58,7 @@ for (const dialect of DIALECTS) {
 
     // Merge is the default; `?replace=true` makes the catalogue exactly the file's.
     const importFile = (client: ApiClient, fileName: string, content: string, query = '') =>
-      client.post(`/api/catalogue/import${query}`, { fileName, content });
+      client.post(`/api/catalogue/import${query}`, { file_name: fileName, content });
 
     beforeEach(async () => {
       const res = await importFile(admin, 'small.yaml', SMALL, '?replace=true');
@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
         const changesBefore = (await admin.get('/api/catalogue/changes?limit=1000')).body.changes.length;
         const fileName = path.basename(bad.file);
         for (const route of ['/api/catalogue/import/preview', '/api/catalogue/import']) {
-          const res = await admin.post(route, { fileName, content: fixture(bad.file) });
+          const res = await admin.post(route, { file_name: fileName, content: fixture(bad.file) });
           expect(res.status, JSON.stringify(res.body)).toBe(422);
           expect(res.body.error.code).toBe('invalid_catalogue');
           const issues = res.body.error.details.issues;
@@ -115,7 +115,10 @@ for (const dialect of DIALECTS) {
     }
 
     it('names every system on a cycle', async () => {
-      const res = await admin.post('/api/catalogue/import', { fileName: 'c.yaml', content: fixture('bad/cycle.yaml') });
+      const res = await admin.post('/api/catalogue/import', {
+        file_name: 'c.yaml',
+        content: fixture('bad/cycle.yaml'),
+      });
       const cycle = res.body.error.details.issues.find((i: { message: string }) => /cycle/.test(i.message));
       expect([...cycle.systems].sort()).toEqual(['ad', 'dns', 'storage']);
     });
@@ -136,7 +139,7 @@ for (const dialect of DIALECTS) {
         .replace(/ {2}- \{ id: mail.*\n/, '')
         .concat('  - { id: web, name: Webb, kind: application, depends_on: [net] }\n');
       const preview = await admin.post('/api/catalogue/import/preview?replace=true', {
-        fileName: 'next.yaml',
+        file_name: 'next.yaml',
         content: next,
       });
       expect(preview.status).toBe(200);
@@ -152,7 +155,7 @@ for (const dialect of DIALECTS) {
       expect(applied.body.diff).toEqual(preview.body.diff);
       expect((await admin.get('/api/systems/mail')).status).toBe(404);
       const { changes } = (await admin.get('/api/catalogue/changes?entity=system&limit=3')).body;
-      const byId = Object.fromEntries(changes.map((c: { entityId: string }) => [c.entityId, c]));
+      const byId = Object.fromEntries(changes.map((c: { entity_id: string }) => [c.entity_id, c]));
       expect(byId.ad).toMatchObject({ action: 'change', source: 'import', before: { name: 'AD' } });
       expect(byId.ad.after.name).toBe('Active Directory');
       expect(byId.web).toMatchObject({ action: 'add', before: null, after: { id: 'web' } });
@@ -165,7 +168,7 @@ for (const dialect of DIALECTS) {
       await createUser(server, { role: 'reporter', unitId: 'soc', email: 'rapport@soc.example' });
       const without = SMALL.replace(/ {2}- \{ id: soc.*\n/, '').replace(', owner: soc', '');
       const preview = await admin.post('/api/catalogue/import/preview?replace=true', {
-        fileName: 'x.yaml',
+        file_name: 'x.yaml',
         content: without,
       });
       expect(preview.status).toBe(200);
@@ -185,12 +188,12 @@ for (const dialect of DIALECTS) {
       ]);
       const ad = (await admin.get('/api/systems/ad')).body;
       expect(ad.needs).toEqual([{ id: 'net', name: 'Nät', kind: 'infrastructure', status: 'down' }]);
-      expect(ad.neededBy.map((r: { id: string }) => r.id)).toEqual(['mail']);
-      expect(ad.needsAll).toBeUndefined();
+      expect(ad.needed_by.map((r: { id: string }) => r.id)).toEqual(['mail']);
+      expect(ad.needs_all).toBeUndefined();
       const mail = (await admin.get('/api/systems/mail?transitive=1')).body;
-      expect(mail.needsAll.map((r: { id: string }) => r.id)).toEqual(['net', 'ad']);
+      expect(mail.needs_all.map((r: { id: string }) => r.id)).toEqual(['net', 'ad']);
       const net = (await admin.get('/api/systems/net?transitive=1')).body;
-      expect(net.neededByAll.map((r: { id: string }) => r.id)).toEqual(['ad', 'mail']);
+      expect(net.needed_by_all.map((r: { id: string }) => r.id)).toEqual(['ad', 'mail']);
       const unit = (await admin.get('/api/units/it')).body;
       expect(unit.unit.name).toBe('IT');
       expect(unit.systems.map((s: { id: string }) => s.id)).toEqual(['net', 'ad']);
@@ -258,8 +261,8 @@ for (const dialect of DIALECTS) {
         [() => admin.get('/api/systems/nope'), 404, undefined],
         [() => admin.get('/api/units/nope'), 404, undefined],
         [() => admin.delete('/api/systems/net'), 409, undefined],
-        [() => admin.post('/api/catalogue/import', { fileName: 'x.yaml' }), 400, 'content'],
-        [() => admin.post('/api/catalogue/import', { fileName: 'x.txt', content: 'hello' }), 422, undefined],
+        [() => admin.post('/api/catalogue/import', { file_name: 'x.yaml' }), 400, 'content'],
+        [() => admin.post('/api/catalogue/import', { file_name: 'x.txt', content: 'hello' }), 422, undefined],
         [() => admin.get('/api/catalogue/export?format=xml'), 400, 'querystring.format'],
       ];
       const before = (await admin.raw('/api/catalogue/export')).body.text;
@@ -303,7 +306,7 @@ for (const dialect of DIALECTS) {
           await anon.get('/api/catalogue/export'),
           await anon.get('/api/catalogue/changes'),
           await anon.patch('/api/systems/ad', { status: 'restoring' }),
-          await anon.post('/api/catalogue/import', { fileName: 'x.yaml', content: SMALL }),
+          await anon.post('/api/catalogue/import', { file_name: 'x.yaml', content: SMALL }),
           await anon.delete('/api/systems/mail'),
         ]) {
           expect(res.status).toBe(401);
@@ -317,7 +320,7 @@ for (const dialect of DIALECTS) {
           expect((await c.post('/api/units', { id: 'ny', name: 'Ny', kind: 'partner' })).status).toBe(201);
           expect((await c.delete('/api/units/ny')).status).toBe(204);
           expect((await c.delete('/api/systems/mail')).status).toBe(204);
-          expect((await c.post('/api/catalogue/import', { fileName: 's.yaml', content: SMALL })).status).toBe(200);
+          expect((await c.post('/api/catalogue/import', { file_name: 's.yaml', content: SMALL })).status).toBe(200);
           const changes = (await c.get('/api/catalogue/changes?entity=system&id=ad')).body.changes;
           expect(
             changes.some((x: { source: string; actor: string }) => x.source === 'edit' && x.actor.startsWith(role)),
@@ -344,7 +347,7 @@ for (const dialect of DIALECTS) {
         expect((await c.post('/api/systems', { id: 'x', name: 'X', kind: 'platform' })).status).toBe(403);
         expect((await c.delete('/api/systems/mail')).status).toBe(403);
         expect((await c.post('/api/units', { id: 'ny', name: 'Ny', kind: 'partner' })).status).toBe(403);
-        expect((await c.post('/api/catalogue/import', { fileName: 's.yaml', content: SMALL })).status).toBe(403);
+        expect((await c.post('/api/catalogue/import', { file_name: 's.yaml', content: SMALL })).status).toBe(403);
         expect((await c.get('/api/catalogue/export')).status).toBe(200);
         expect((await c.get('/api/systems/ad')).body.system.status).toBe('restoring');
       });
@@ -361,10 +364,10 @@ for (const dialect of DIALECTS) {
           expect((await c.post('/api/systems', { id: 'x', name: 'X', kind: 'platform' })).status).toBe(403);
           expect((await c.delete('/api/systems/mail')).status).toBe(403);
           expect((await c.post('/api/teams', { id: 't', name: 'T', capacity: 1 })).status).toBe(403);
-          expect((await c.post('/api/catalogue/import/preview', { fileName: 's.yaml', content: SMALL })).status).toBe(
+          expect((await c.post('/api/catalogue/import/preview', { file_name: 's.yaml', content: SMALL })).status).toBe(
             403,
           );
-          expect((await c.post('/api/catalogue/import', { fileName: 's.yaml', content: SMALL })).status).toBe(403);
+          expect((await c.post('/api/catalogue/import', { file_name: 's.yaml', content: SMALL })).status).toBe(403);
         });
       }
 
@@ -381,7 +384,7 @@ for (const dialect of DIALECTS) {
         expect((await c.get('/api/catalogue/changes')).status).toBe(403);
         expect((await c.patch('/api/systems/mail', { status: 'restoring' })).status).toBe(403);
         expect((await c.patch('/api/units/soc', { name: 'X' })).status).toBe(403);
-        expect((await c.post('/api/catalogue/import', { fileName: 's.yaml', content: SMALL })).status).toBe(403);
+        expect((await c.post('/api/catalogue/import', { file_name: 's.yaml', content: SMALL })).status).toBe(403);
       });
 
       it('an API token has exactly the rights of its user', async () => {

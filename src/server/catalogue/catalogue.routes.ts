@@ -10,19 +10,32 @@ import { requestLocale } from '../errors.js';
 import { gatesLeftBySystem } from '../gates/gates.service.js';
 import { lock, unitOfWork } from '../tx.js';
 import {
+  CatalogueOut,
+  ChangeListOut,
   ChangesQuery,
   CreateSystemBody,
   CreateTeamBody,
   CreateUnitBody,
+  ExportOut,
   ExportQuery,
   IdParams,
   ImportBody,
   ImportBytes,
   ImportQuery,
+  ImportResultOut,
+  NoContent,
   PatchSystemBody,
   PatchTeamBody,
   PatchUnitBody,
+  SystemDetailOut,
   SystemDetailQuery,
+  SystemListOut,
+  SystemOnlyOut,
+  TeamListOut,
+  TeamOnlyOut,
+  UnitDetailOut,
+  UnitListOut,
+  UnitOnlyOut,
 } from './catalogue.schemas.js';
 import {
   actorOf,
@@ -82,22 +95,39 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
 
   app.get(
     '/api/catalogue',
-    { onRequest: anyRole, schema: { tags, summary: 'The whole catalogue (a reporter sees only its own unit)' } },
+    {
+      onRequest: anyRole,
+      schema: {
+        tags,
+        summary: 'The whole catalogue (a reporter sees only its own unit)',
+        response: { 200: CatalogueOut },
+      },
+    },
     async (request) => getCatalogue(db, callerOf(request)),
   );
 
   // ---- units ----
-  app.get('/api/units', { onRequest: anyRole, schema: { tags, summary: 'Every unit' } }, async (request) => ({
-    units: await listUnitsFor(db, callerOf(request)),
-  }));
+  app.get(
+    '/api/units',
+    { onRequest: anyRole, schema: { tags, summary: 'Every unit', response: { 200: UnitListOut } } },
+    async (request) => ({
+      units: await listUnitsFor(db, callerOf(request)),
+    }),
+  );
   app.get(
     '/api/units/:id',
-    { onRequest: anyRole, schema: { tags, summary: 'One unit and the systems it owns', params: IdParams } },
+    {
+      onRequest: anyRole,
+      schema: { tags, summary: 'One unit and the systems it owns', params: IdParams, response: { 200: UnitDetailOut } },
+    },
     async (request) => getUnitDetail(db, callerOf(request), request.params.id),
   );
   app.post(
     '/api/units',
-    { onRequest: editors, schema: { tags, summary: 'Add a unit', body: CreateUnitBody } },
+    {
+      onRequest: editors,
+      schema: { tags, summary: 'Add a unit', body: CreateUnitBody, response: { 201: UnitOnlyOut } },
+    },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       const unit = await write((trx) => createUnit(trx, deps, actor, request.body));
@@ -106,7 +136,10 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.patch(
     '/api/units/:id',
-    { onRequest: editors, schema: { tags, summary: 'Change a unit', params: IdParams, body: PatchUnitBody } },
+    {
+      onRequest: editors,
+      schema: { tags, summary: 'Change a unit', params: IdParams, body: PatchUnitBody, response: { 200: UnitOnlyOut } },
+    },
     async (request) => {
       const actor = actorOf(callerOf(request));
       return { unit: await write((trx) => updateUnit(trx, deps, actor, request.params.id, request.body)) };
@@ -114,21 +147,36 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.delete(
     '/api/units/:id',
-    { onRequest: editors, schema: { tags, summary: 'Remove a unit (409 while it owns systems)', params: IdParams } },
+    {
+      onRequest: editors,
+      schema: {
+        tags,
+        summary: 'Remove a unit (409 while it owns systems)',
+        params: IdParams,
+        response: { 204: NoContent },
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       await write((trx) => deleteUnit(trx, deps, actor, request.params.id));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   // ---- teams ----
-  app.get('/api/teams', { onRequest: anyRole, schema: { tags, summary: 'Every recovery team' } }, async () => ({
-    teams: await listTeamsAll(db),
-  }));
+  app.get(
+    '/api/teams',
+    { onRequest: anyRole, schema: { tags, summary: 'Every recovery team', response: { 200: TeamListOut } } },
+    async () => ({
+      teams: await listTeamsAll(db),
+    }),
+  );
   app.post(
     '/api/teams',
-    { onRequest: editors, schema: { tags, summary: 'Add a team', body: CreateTeamBody } },
+    {
+      onRequest: editors,
+      schema: { tags, summary: 'Add a team', body: CreateTeamBody, response: { 201: TeamOnlyOut } },
+    },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       const team = await write((trx) => createTeam(trx, deps, actor, request.body));
@@ -137,7 +185,10 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.patch(
     '/api/teams/:id',
-    { onRequest: editors, schema: { tags, summary: 'Change a team', params: IdParams, body: PatchTeamBody } },
+    {
+      onRequest: editors,
+      schema: { tags, summary: 'Change a team', params: IdParams, body: PatchTeamBody, response: { 200: TeamOnlyOut } },
+    },
     async (request) => {
       const actor = actorOf(callerOf(request));
       return { team: await write((trx) => updateTeam(trx, deps, actor, request.params.id, request.body)) };
@@ -145,18 +196,29 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.delete(
     '/api/teams/:id',
-    { onRequest: editors, schema: { tags, summary: 'Remove a team (409 while it has systems)', params: IdParams } },
+    {
+      onRequest: editors,
+      schema: {
+        tags,
+        summary: 'Remove a team (409 while it has systems)',
+        params: IdParams,
+        response: { 204: NoContent },
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       await write((trx) => deleteTeam(trx, deps, actor, request.params.id));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   // ---- systems ----
   app.get(
     '/api/systems',
-    { onRequest: anyRole, schema: { tags, summary: 'Every system with its direct dependents' } },
+    {
+      onRequest: anyRole,
+      schema: { tags, summary: 'Every system with its direct dependents', response: { 200: SystemListOut } },
+    },
     async () => {
       const systems = await listSystemsWithDependents(db);
       const left = await gatesLeftBySystem(db, systems, deps.clock());
@@ -172,6 +234,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
         summary: 'One system, what it needs, what needs it, and (not for a reporter) its changes',
         params: IdParams,
         querystring: SystemDetailQuery,
+        response: { 200: SystemDetailOut },
       },
     },
     async (request) => {
@@ -183,7 +246,10 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.post(
     '/api/systems',
-    { onRequest: editors, schema: { tags, summary: 'Add a system', body: CreateSystemBody } },
+    {
+      onRequest: editors,
+      schema: { tags, summary: 'Add a system', body: CreateSystemBody, response: { 201: SystemOnlyOut } },
+    },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       const system = await write((trx) => createSystem(trx, deps, actor, request.body));
@@ -199,6 +265,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
         summary: 'Change a system; recovery may change only estimate_hours, status and remaining_hours',
         params: IdParams,
         body: PatchSystemBody,
+        response: { 200: SystemOnlyOut },
       },
     },
     async (request) => {
@@ -213,12 +280,17 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
     '/api/systems/:id',
     {
       onRequest: editors,
-      schema: { tags, summary: 'Remove a system (409 while others depend on it)', params: IdParams },
+      schema: {
+        tags,
+        summary: 'Remove a system (409 while others depend on it)',
+        params: IdParams,
+        response: { 204: NoContent },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(callerOf(request));
       await write((trx) => deleteSystem(trx, deps, actor, request.params.id));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -234,6 +306,7 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
     tags,
     summary,
     querystring: ImportQuery,
+    response: { 200: ImportResultOut },
     body: {
       content: {
         'application/octet-stream': { schema: ImportBytes },
@@ -242,24 +315,26 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
     },
   });
   const uploadOf = (request: { body: unknown; query: typeof ImportQuery.static }): ImportUpload => {
-    const { fileName, replace, statuses } = request.query;
+    const { file_name: fileName, replace, statuses } = request.query;
     const mode = { replace: replace === true, statuses: statuses === true };
     let decoded: ReturnType<typeof decodeUpload>;
     if (request.body instanceof UploadedBytes) {
       if (!fileName) {
-        throw new LifeboatError('validation_failed', 'fileName: required with a body of bytes', { field: 'fileName' });
+        throw new LifeboatError('validation_failed', 'file_name: required with a body of bytes', {
+          field: 'file_name',
+        });
       }
       decoded = decodeUpload(fileName, request.body.bytes);
     } else {
       // The schema checked a JSON body; any other (or none) has no file in it.
       const body = request.body as Partial<typeof ImportBody.static> | undefined;
-      if (typeof body?.fileName !== 'string' || typeof body.content !== 'string') {
+      if (typeof body?.file_name !== 'string' || typeof body.content !== 'string') {
         throw new LifeboatError(
           'validation_failed',
-          'body: send the file as application/octet-stream (with ?fileName=) or as JSON { fileName, content }',
+          'body: send the file as application/octet-stream (with ?file_name=) or as JSON { file_name, content }',
         );
       }
-      decoded = textUpload(body.fileName, body.content);
+      decoded = textUpload(body.file_name, body.content);
     }
     checkNesting(decoded);
     return { ...decoded, mode };
@@ -295,7 +370,12 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
     '/api/catalogue/export',
     {
       onRequest: readers,
-      schema: { tags, summary: 'The catalogue as a YAML or JSON file', querystring: ExportQuery },
+      schema: {
+        tags,
+        summary: 'The catalogue as a YAML or JSON file',
+        querystring: ExportQuery,
+        response: { 200: ExportOut },
+      },
     },
     async (request, reply) => {
       const format = request.query.format ?? 'yaml';
@@ -308,7 +388,15 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
   );
   app.get(
     '/api/catalogue/changes',
-    { onRequest: readers, schema: { tags, summary: 'Recorded changes, newest first', querystring: ChangesQuery } },
+    {
+      onRequest: readers,
+      schema: {
+        tags,
+        summary: 'Recorded changes, newest first',
+        querystring: ChangesQuery,
+        response: { 200: ChangeListOut },
+      },
+    },
     async (request) => {
       const { entity, id, limit } = request.query;
       return { changes: await listCatalogueChanges(db, { entity, entityId: id, limit }) };

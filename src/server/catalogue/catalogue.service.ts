@@ -86,11 +86,28 @@ export type SystemWithDependents = System & { dependents: string[] };
 export interface SystemDetail {
   system: System;
   needs: SystemRef[];
-  neededBy: SystemRef[];
-  needsAll?: SystemRef[];
-  neededByAll?: SystemRef[];
+  needed_by: SystemRef[];
+  needs_all?: SystemRef[];
+  needed_by_all?: SystemRef[];
   /** The change history with its actors' e-mail addresses: only for roles that read the internal picture. */
-  changes?: CatalogueChange[];
+  changes?: ChangeView[];
+}
+
+/** A recorded change as the API shows it. */
+export type ChangeView = Omit<CatalogueChange, 'actorUserId' | 'entityId'> & { entity_id: string };
+
+function changeView(c: CatalogueChange): ChangeView {
+  return {
+    id: c.id,
+    at: c.at,
+    actor: c.actor,
+    source: c.source,
+    entity: c.entity,
+    entity_id: c.entityId,
+    action: c.action,
+    before: c.before,
+    after: c.after,
+  };
 }
 
 /** What an import would do (preview) or did. */
@@ -168,15 +185,15 @@ export async function getSystemDetail(
   const detail: SystemDetail = {
     system,
     needs: refs(system.depends_on),
-    neededBy: refs(dependents.get(id) ?? []),
+    needed_by: refs(dependents.get(id) ?? []),
   };
   // A reporter sees the systems but not who changed them: the history names staff by e-mail address.
   if (INTERNAL_READERS.includes(user.role)) {
-    detail.changes = await listChanges(db, { entity: 'system', entityId: id, limit: 50 });
+    detail.changes = (await listChanges(db, { entity: 'system', entityId: id, limit: 50 })).map(changeView);
   }
   if (transitive) {
-    detail.needsAll = reachable(systems, id, (x) => byId.get(x)?.depends_on ?? []);
-    detail.neededByAll = reachable(systems, id, (x) => dependents.get(x) ?? []);
+    detail.needs_all = reachable(systems, id, (x) => byId.get(x)?.depends_on ?? []);
+    detail.needed_by_all = reachable(systems, id, (x) => dependents.get(x) ?? []);
   }
   return detail;
 }
@@ -208,8 +225,8 @@ export async function listTeamsAll(db: Db): Promise<Team[]> {
 }
 
 /** The recorded changes, newest first. */
-export async function listCatalogueChanges(db: Db, filter: ChangeFilter): Promise<CatalogueChange[]> {
-  return listChanges(db, filter);
+export async function listCatalogueChanges(db: Db, filter: ChangeFilter): Promise<ChangeView[]> {
+  return (await listChanges(db, filter)).map(changeView);
 }
 
 function escapeRegExp(s: string): string {
@@ -744,7 +761,7 @@ export async function previewImport(
 
 function importChanges(deps: CatalogueDeps, actor: Actor, p: PreparedImport): NewCatalogueChange[] {
   const out: NewCatalogueChange[] = [];
-  if (p.diff.organisationChanged) {
+  if (p.diff.organisation_changed) {
     const before = p.hadOrganisation ? p.before.organisation : null;
     out.push(change(deps, actor, 'import', 'organisation', 'organisation', before, p.after.organisation));
   }
@@ -767,7 +784,7 @@ function importChanges(deps: CatalogueDeps, actor: Actor, p: PreparedImport): Ne
 
 // A merge writes only what changes, so untouched rows keep their updated_at (and anything keyed on them).
 async function writeMerge(db: Db, p: PreparedImport, at: string): Promise<void> {
-  if (p.diff.organisationChanged || !p.hadOrganisation) await setOrganisation(db, p.after.organisation);
+  if (p.diff.organisation_changed || !p.hadOrganisation) await setOrganisation(db, p.after.organisation);
   const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((r) => [r.id, r]));
   const teams = byId(p.after.teams);
   const units = byId(p.after.units);
@@ -801,7 +818,7 @@ export async function applyParsedImport(
     throw new LifeboatError(
       'conflict',
       `The import would remove units that reporters belong to: ${list}. Keep the units, or move those users first.`,
-      { field: 'units', details: { users: prepared.orphans.map((o) => ({ email: o.email, unitId: o.unitId })) } },
+      { field: 'units', details: { users: prepared.orphans.map((o) => ({ email: o.email, unit_id: o.unitId })) } },
     );
   }
   const at = deps.clock().toISOString();
@@ -828,7 +845,7 @@ export async function applyImport(
 function summaryOf(p: PreparedImport): string {
   const count = (k: { teams: unknown[]; units: unknown[]; systems: unknown[] }) =>
     k.teams.length + k.units.length + k.systems.length;
-  const changed = count(p.diff.changed) + (p.diff.organisationChanged && p.hadOrganisation ? 1 : 0);
+  const changed = count(p.diff.changed) + (p.diff.organisation_changed && p.hadOrganisation ? 1 : 0);
   return `added ${count(p.diff.added)}, changed ${changed}, removed ${count(p.diff.removed)}`;
 }
 

@@ -49,7 +49,7 @@ for (const dialect of DIALECTS) {
     // The file's bytes as the web UI sends them.
     const send = async (route: string, fileName: string, bytes: Buffer | string, query = ''): Promise<Sent> => {
       const started = performance.now();
-      const res = await staff.raw(`${route}?fileName=${encodeURIComponent(fileName)}${query}`, {
+      const res = await staff.raw(`${route}?file_name=${encodeURIComponent(fileName)}${query}`, {
         method: 'POST',
         headers: { 'content-type': 'application/octet-stream' },
         body: typeof bytes === 'string' ? Buffer.from(bytes) : bytes,
@@ -169,7 +169,7 @@ for (const dialect of DIALECTS) {
       const lost = await staff.raw('/api/catalogue/import', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ fileName: 'x.csv', content: 'id;name\nad;K\uFFFDrnn\uFFFDt\n' }),
+        body: JSON.stringify({ file_name: 'x.csv', content: 'id;name\nad;K\uFFFDrnn\uFFFDt\n' }),
       });
       expect(lost.status).toBe(422);
       expect(lost.body.error.message).toMatch(/U\+FFFD/);

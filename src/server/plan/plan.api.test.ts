@@ -31,7 +31,7 @@ const DATE_KEYS = ['start_at', 'finish_at', 'p50_at', 'p90_at'];
 // The plan without the fields the server adds (dates), to compare with the domain's own result.
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON.
 function undated(plan: Record<string, any>) {
-  const { asOf: _a, as_of: _b, time_zone: _c, makespan_at: _d, ...rest } = plan;
+  const { as_of_utc: _a, as_of: _b, time_zone: _c, makespan_at: _d, ...rest } = plan;
   return {
     ...rest,
     systems: rest.systems.map((s: Record<string, unknown>) =>
@@ -54,7 +54,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => server.close());
 
     beforeEach(async () => {
-      const res = await admin.post('/api/catalogue/import?replace=true', { fileName: 'small.yaml', content: SMALL });
+      const res = await admin.post('/api/catalogue/import?replace=true', { file_name: 'small.yaml', content: SMALL });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     });
 
@@ -68,7 +68,7 @@ for (const dialect of DIALECTS) {
       );
       expect(res.body.forecast).toMatchObject({ runs: 200, seed: 7 });
       // The test clock stands at 2026-11-29T08:00Z: 09:00 in Stockholm in winter.
-      expect(res.body.asOf).toBe('2026-11-29T08:00:00.000Z');
+      expect(res.body.as_of_utc).toBe('2026-11-29T08:00:00.000Z');
       expect(res.body.as_of).toBe('2026-11-29T09:00:00+01:00');
       expect(res.body.time_zone).toBe('Europe/Stockholm');
       const byId = Object.fromEntries(res.body.systems.map((s: { id: string }) => [s.id, s]));
@@ -121,7 +121,7 @@ for (const dialect of DIALECTS) {
 
     it('plans the reference catalogue', async () => {
       const res = await admin.post('/api/catalogue/import?replace=true', {
-        fileName: 'exempelstad.yaml',
+        file_name: 'exempelstad.yaml',
         content: EXEMPELSTAD,
       });
       expect(res.status).toBe(200);
@@ -239,7 +239,7 @@ for (const dialect of DIALECTS) {
       it('explains what holds a system and where its priority comes from', async () => {
         const res = await admin.get('/api/systems/mail/why');
         expect(res.status, JSON.stringify(res.body)).toBe(200);
-        expect(res.body.whyNotYet).toMatchObject({
+        expect(res.body.why_not_yet).toMatchObject({
           id: 'mail',
           finished: false,
           waiting_on: ['ad'],
@@ -250,7 +250,7 @@ for (const dialect of DIALECTS) {
           ],
         });
         expect(res.body.systems.ad).toEqual({ name: 'AD', status: 'down' });
-        const ad = (await admin.get('/api/systems/ad/why')).body.whyBefore;
+        const ad = (await admin.get('/api/systems/ad/why')).body.why_before;
         expect(ad).toMatchObject({ id: 'ad', priority: [4, null, -24], own_priority: [null, null, null] });
         expect(ad.inherited_from).toBe('mail');
         expect(ad.path).toEqual(['ad', 'mail']);
@@ -259,7 +259,7 @@ for (const dialect of DIALECTS) {
       it('follows statuses: a finished dependency no longer holds', async () => {
         await recovery.patch('/api/systems/net', { status: 'operational' });
         const res = await admin.get('/api/systems/mail/why');
-        expect(res.body.whyNotYet).toMatchObject({ waiting_on: ['ad'], roots: ['ad'] });
+        expect(res.body.why_not_yet).toMatchObject({ waiting_on: ['ad'], roots: ['ad'] });
       });
 
       it('answers 404 for an unknown system and 400 for a malformed id', async () => {

@@ -2,7 +2,7 @@ import { INTERNAL_READERS, STATUS_EDITORS } from '../../domain/roles.js';
 import type { App } from '../app.js';
 import { requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
-import { PlanQuery, SystemIdParams, WhatIfBody } from './plan.schemas.js';
+import { DatedPlanOut, PlanQuery, SystemIdParams, WhatIfBody, WhatIfOut, WhyOut } from './plan.schemas.js';
 import { currentPlan, explainSystem, PlanCache, planWhatIf } from './plan.service.js';
 
 const tags = ['plan'];
@@ -20,7 +20,12 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     '/api/plan',
     {
       onRequest: readers,
-      schema: { tags, summary: 'The restart plan of the current catalogue and statuses', querystring: PlanQuery },
+      schema: {
+        tags,
+        summary: 'The restart plan of the current catalogue and statuses',
+        querystring: PlanQuery,
+        response: { 200: DatedPlanOut },
+      },
     },
     async (request) => currentPlan(db, cache, deps.clock(), request.query),
   );
@@ -29,7 +34,12 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     '/api/plan/what-if',
     {
       onRequest: planners,
-      schema: { tags, summary: 'Compare the plan with a changed copy of it (nothing is saved)', body: WhatIfBody },
+      schema: {
+        tags,
+        summary: 'Compare the plan with a changed copy of it (nothing is saved)',
+        body: WhatIfBody,
+        response: { 200: WhatIfOut },
+      },
     },
     async (request) => planWhatIf(db, deps.clock(), request.body),
   );
@@ -38,7 +48,12 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     '/api/systems/:id/why',
     {
       onRequest: readers,
-      schema: { tags, summary: 'Why a system is not back yet, and why it comes where it does', params: SystemIdParams },
+      schema: {
+        tags,
+        summary: 'Why a system is not back yet, and why it comes where it does',
+        params: SystemIdParams,
+        response: { 200: WhyOut },
+      },
     },
     async (request) => explainSystem(db, request.params.id, deps.clock()),
   );

@@ -3,6 +3,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { IdSchema, MAX_HOURS, MAX_TEAM_CAPACITY } from '../../domain/catalogue/schema.js';
+import { SYSTEM_STATUSES } from '../../domain/catalogue/types.js';
 
 /** The most forecast runs one request may ask for: a bound on the work a request can cause. */
 export const MAX_RUNS = 5000;
@@ -47,3 +48,125 @@ export const WhatIfBody = Type.Object(
 
 /** `:id` of a system. */
 export const SystemIdParams = Type.Object({ id: IdSchema });
+
+// ---- responses ----
+// Fastify serialises with these, so they name every field the plan has; type lists rather than
+// unions keep serialising 100,000 lines free of trial validation.
+
+const Num = Type.Number();
+const Str = Type.String();
+const NullableNumber = Type.Unsafe<number | null>({ type: ['number', 'null'] });
+const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+/** A string that is one of `values`. */
+function StringEnum<T extends readonly string[]>(values: T) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+}
+const Status = StringEnum(SYSTEM_STATUSES);
+const Priority = Type.Unsafe<[number | null, number | null, number | null]>({
+  type: 'array',
+  items: { type: ['number', 'null'] },
+  minItems: 3,
+  maxItems: 3,
+  description: '(society, organisation, -rto_hours); null for a missing value',
+});
+
+/** One system's line of the plan, with its times also as dates. */
+export const PlanLineOut = Type.Object({
+  id: Str,
+  name: Str,
+  team: NullableString,
+  status: Status,
+  ready_h: Num,
+  start_h: Num,
+  finish_h: Num,
+  waiting_for: NullableString,
+  priority: Priority,
+  inherited_from: NullableString,
+  rto_hours: NullableNumber,
+  p50_h: Num,
+  p90_h: Num,
+  p_within_rto: NullableNumber,
+  start_at: Str,
+  finish_at: Str,
+  p50_at: Str,
+  p90_at: Str,
+});
+
+/** The plan as GET /api/plan gives it: the domain's plan plus dates from `as_of_utc`. */
+export const DatedPlanOut = Type.Object({
+  makespan_h: Num,
+  systems: Type.Array(PlanLineOut),
+  forecast: Type.Object({
+    runs: Type.Integer(),
+    seed: Type.Integer(),
+    friction: Num,
+    p50_h: Num,
+    p90_h: Num,
+    p50_at: Str,
+    p90_at: Str,
+  }),
+  critical_chain: Type.Array(
+    Type.Object({
+      id: Str,
+      start_h: Num,
+      finish_h: Num,
+      waited_for: Type.Unsafe<'dependency' | 'team' | null>({
+        type: ['string', 'null'],
+        enum: ['dependency', 'team', null],
+      }),
+    }),
+  ),
+  warnings: Type.Array(
+    Type.Object({
+      code: StringEnum(['no-estimate', 'rto-inversion'] as const),
+      system: Str,
+      needs: Type.Optional(Type.Array(Str)),
+      message: Str,
+    }),
+  ),
+  as_of_utc: Type.String({ description: "the instant the plan counts from, in UTC (the server's clock)" }),
+  as_of: Type.String({ description: "the same instant in the organisation's time zone" }),
+  time_zone: Str,
+  makespan_at: Str,
+});
+
+const Delta = Type.Object({ base: Num, variant: Num, delta: Num });
+const Deltas = { finish_h: Delta, p50_h: Delta, p90_h: Delta };
+/** The answer of POST /api/plan/what-if. */
+export const WhatIfOut = Type.Object({
+  base: DatedPlanOut,
+  variant: DatedPlanOut,
+  delta: Type.Object({
+    whole: Type.Object(Deltas),
+    systems: Type.Array(Type.Object({ id: Str, ...Deltas })),
+  }),
+});
+
+/** The answer of GET /api/systems/:id/why. */
+export const WhyOut = Type.Object({
+  why_not_yet: Type.Object({
+    id: Str,
+    status: Status,
+    finished: Type.Boolean(),
+    waiting_on: Type.Array(Str),
+    chain: Type.Array(Type.Object({ id: Str, status: Status, waiting_on: Type.Array(Str) })),
+    roots: Type.Array(Str),
+    gates_pending: Type.Array(Str),
+  }),
+  why_before: Type.Object({
+    id: Str,
+    priority: Priority,
+    own_priority: Priority,
+    inherited_from: NullableString,
+    path: Type.Array(Str),
+    compared_with: Type.Optional(
+      Type.Object({
+        id: Str,
+        priority: Priority,
+        first: Str,
+        decided_by: StringEnum(['society', 'organisation', 'rto_hours', 'id'] as const),
+      }),
+    ),
+  }),
+  systems: Type.Record(Str, Type.Object({ name: Str, status: Status })),
+});

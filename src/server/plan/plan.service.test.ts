@@ -63,14 +63,14 @@ describe('dates', () => {
     expect(dated).toMatchObject({ time_zone: 'UTC', as_of: '2026-11-29T08:00:00+00:00' });
   });
 
-  it('dates every time of the plan from asOf', () => {
+  it('dates every time of the plan from as_of_utc', () => {
     const cache = new PlanCache();
     const dated = withDates(
       cache.plan(catalogue(), planOptions({ runs: 5 })),
       new Date('2026-11-29T08:00:00Z'),
       'Europe/Stockholm',
     );
-    expect(dated).toMatchObject({ asOf: '2026-11-29T08:00:00.000Z', as_of: '2026-11-29T09:00:00+01:00' });
+    expect(dated).toMatchObject({ as_of_utc: '2026-11-29T08:00:00.000Z', as_of: '2026-11-29T09:00:00+01:00' });
     expect(dated.makespan_at).toBe('2026-11-29T15:00:00+01:00');
     expect(dated.systems[1]).toMatchObject({
       start_at: '2026-11-29T11:00:00+01:00',

@@ -23,7 +23,7 @@ export interface PlanRequest {
 /** Dates added to a plan: each time as an ISO date-time in the organisation's time zone. */
 export interface DatedPlan extends PlanDates {
   /** The instant the plan counts from, in UTC (`deps.clock()`); `as_of` is the same in the zone. */
-  asOf: string;
+  as_of_utc: string;
   time_zone: string;
 }
 
@@ -36,8 +36,8 @@ export interface WhatIfResponse {
 
 /** The explanations for one system, with the names and statuses of every system they mention. */
 export interface WhyResponse {
-  whyNotYet: WhyNotYet;
-  whyBefore: WhyBefore;
+  why_not_yet: WhyNotYet;
+  why_before: WhyBefore;
   systems: Record<string, { name: string; status: SystemStatus }>;
 }
 
@@ -126,7 +126,7 @@ export async function explainSystem(db: Db, id: string, now: Date): Promise<WhyR
   for (const s of catalogue.systems) {
     if (mentioned.has(s.id)) systems[s.id] = { name: s.name, status: s.status ?? 'down' };
   }
-  return { whyNotYet: notYet, whyBefore: before, systems };
+  return { why_not_yet: notYet, why_before: before, systems };
 }
 
 /**
@@ -136,5 +136,5 @@ export async function explainSystem(db: Db, id: string, now: Date): Promise<WhyR
 export function withDates(plan: PlanResult, asOf: Date, timeZone: string): DatedPlan {
   const zone = zoneFormatter(timeZone, { fallback: 'UTC' });
   const { as_of, makespan_at, ...dated } = datePlan(plan, asOf.getTime(), zone);
-  return { ...dated, asOf: asOf.toISOString(), as_of, time_zone: zone.zone, makespan_at };
+  return { ...dated, as_of_utc: asOf.toISOString(), as_of, time_zone: zone.zone, makespan_at };
 }

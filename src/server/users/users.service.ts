@@ -41,20 +41,20 @@ const NO_META: RequestMeta = { ip: null, userAgent: null };
 async function checkUnit(db: Db, role: Role, unitId: string | null | undefined): Promise<string | null> {
   if (role !== 'reporter') {
     if (unitId)
-      throw new LifeboatError('validation_failed', 'unitId: only a reporter has a unit', {
+      throw new LifeboatError('validation_failed', 'unit_id: only a reporter has a unit', {
         key: 'err.users.onlyReporterUnit',
-        field: 'unitId',
+        field: 'unit_id',
       });
     return null;
   }
   if (!unitId)
-    throw new LifeboatError('validation_failed', 'unitId: a reporter needs a unit', {
+    throw new LifeboatError('validation_failed', 'unit_id: a reporter needs a unit', {
       key: 'err.users.reporterNeedsUnit',
-      field: 'unitId',
+      field: 'unit_id',
     });
   if (!(await unitExists(db, unitId))) {
-    throw new LifeboatError('validation_failed', `unitId: there is no unit "${unitId}"`, {
-      field: 'unitId',
+    throw new LifeboatError('validation_failed', `unit_id: there is no unit "${unitId}"`, {
+      field: 'unit_id',
       key: 'err.users.noUnit',
       params: { id: unitId },
     });
@@ -353,9 +353,9 @@ export async function createToken(
   if (user.disabled) throw new LifeboatError('conflict', 'The user is disabled.', { key: 'err.users.disabled' });
   const days = options.expiresDays ?? DEFAULT_TOKEN_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    throw new LifeboatError('validation_failed', 'expiresDays: a whole number of days from 1 to 3650', {
+    throw new LifeboatError('validation_failed', 'expires_days: a whole number of days from 1 to 3650', {
       key: 'err.users.expiresDays',
-      field: 'expiresDays',
+      field: 'expires_days',
     });
   }
   const token = newApiToken();

@@ -103,15 +103,15 @@ function PasswordForm() {
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const { errors, clear, busy, handler } = useFormSubmit(['currentPassword', 'newPassword']);
+  const { errors, clear, busy, handler } = useFormSubmit(['current_password', 'new_password']);
   const send = handler(
     () => {
       const fields: Record<string, string> = {};
-      if (!current) fields.currentPassword = t('common.required', { field: t('field.currentPassword').toLowerCase() });
-      return Object.assign(fields, passwordProblems(password, again, t, 'newPassword'));
+      if (!current) fields.current_password = t('common.required', { field: t('field.currentPassword').toLowerCase() });
+      return Object.assign(fields, passwordProblems(password, again, t, 'new_password'));
     },
     async () => {
-      await api.changePassword({ currentPassword: current, newPassword: password });
+      await api.changePassword({ current_password: current, new_password: password });
       clear();
       setCurrent('');
       setPassword('');
@@ -137,7 +137,7 @@ function PasswordForm() {
           autoComplete="current-password"
           value={current}
           onChange={(e) => setCurrent(e.target.value)}
-          error={errors.fields.currentPassword}
+          error={errors.fields.current_password}
         />
         <PasswordFields
           idPrefix="account-new"
@@ -162,7 +162,7 @@ function TotpSection() {
   return (
     <section aria-labelledby="totp-title" className="panel">
       <h2 id="totp-title">{t('account.totpTitle')}</h2>
-      {user.totpEnabled ? (
+      {user.totp_enabled ? (
         <p>{t('totp.enabled')}</p>
       ) : enrolling ? (
         <div className="nested">
@@ -196,7 +196,7 @@ function Tokens() {
   const [days, setDays] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const { message, setMessage, actionError, act } = useActions(reload);
-  const { errors, setErrors, fromError, clear } = useFormErrors(['name', 'expiresDays']);
+  const { errors, setErrors, fromError, clear } = useFormErrors(['name', 'expires_days']);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -210,11 +210,11 @@ function Tokens() {
     }
     const expiresDays = days.trim() ? Number(days.trim()) : undefined;
     if (expiresDays !== undefined && !(Number.isInteger(expiresDays) && expiresDays >= 1 && expiresDays <= 3650)) {
-      setErrors({ fields: { expiresDays: t('accounts.tokenDaysInvalid') }, general: null });
+      setErrors({ fields: { expires_days: t('accounts.tokenDaysInvalid') }, general: null });
       return;
     }
     try {
-      const result = await api.createToken({ name: name.trim(), readOnly, expiresDays });
+      const result = await api.createToken({ name: name.trim(), read_only: readOnly, expires_days: expiresDays });
       clear();
       setName('');
       setDays('');
@@ -255,11 +255,11 @@ function Tokens() {
             {tokens.map((token) => (
               <tr key={token.id}>
                 <th scope="row">{token.name}</th>
-                {user.role === 'admin' ? <td>{token.userEmail}</td> : null}
-                <td>{formatTime(token.createdAt, locale)}</td>
-                <td>{token.lastUsedAt ? formatTime(token.lastUsedAt, locale) : t('account.never')}</td>
-                <td>{token.readOnly ? t('accounts.readOnly') : t('accounts.readWrite')}</td>
-                <td>{token.expiresAt ? formatTime(token.expiresAt, locale) : t('account.never')}</td>
+                {user.role === 'admin' ? <td>{token.user_email}</td> : null}
+                <td>{formatTime(token.created_at, locale)}</td>
+                <td>{token.last_used_at ? formatTime(token.last_used_at, locale) : t('account.never')}</td>
+                <td>{token.read_only ? t('accounts.readOnly') : t('accounts.readWrite')}</td>
+                <td>{token.expires_at ? formatTime(token.expires_at, locale) : t('account.never')}</td>
                 <td>
                   <button type="button" className="button-small" onClick={() => revoke(token.id, token.name)}>
                     {t('account.tokenRevoke', { name: token.name })}
@@ -286,7 +286,7 @@ function Tokens() {
           hint={t('accounts.tokenDaysHint')}
           value={days}
           onChange={(e) => setDays(e.target.value)}
-          error={errors.fields.expiresDays}
+          error={errors.fields.expires_days}
           inputMode="numeric"
           autoComplete="off"
         />
@@ -345,9 +345,9 @@ function Sessions() {
           <tbody>
             {sessions.map((s) => (
               <tr key={s.id}>
-                <th scope="row">{formatTime(s.createdAt, locale)}</th>
-                <td data-label={t('accounts.col.seen')}>{formatTime(s.lastSeenAt, locale)}</td>
-                <td data-label={t('accounts.col.from')}>{[s.ip, s.userAgent].filter(Boolean).join(' · ')}</td>
+                <th scope="row">{formatTime(s.created_at, locale)}</th>
+                <td data-label={t('accounts.col.seen')}>{formatTime(s.last_seen_at, locale)}</td>
+                <td data-label={t('accounts.col.from')}>{[s.ip, s.user_agent].filter(Boolean).join(' · ')}</td>
                 <td>
                   {s.current ? (
                     t('accounts.current')
@@ -355,7 +355,7 @@ function Sessions() {
                     <button
                       type="button"
                       className="button-small"
-                      aria-label={t('accounts.endSession', { started: formatTime(s.createdAt, locale) })}
+                      aria-label={t('accounts.endSession', { started: formatTime(s.created_at, locale) })}
                       onClick={() => act(() => api.endMySession(s.id), t('accounts.sessionEnded'))}
                     >
                       {t('accounts.endSessionShort')}

@@ -85,7 +85,7 @@ function AuditLog() {
   const users = new Map((data?.users ?? []).map((u) => [u.id, u]));
   const unitName = (id: string) => units.get(id)?.name;
   const events = [...(data?.page.events ?? []), ...(more?.events ?? [])];
-  const nextCursor = more ? more.nextCursor : (data?.page.nextCursor ?? null);
+  const nextCursor = more ? more.next_cursor : (data?.page.next_cursor ?? null);
   const head = data?.page.head;
 
   const apply = (filters: Filters) => {
@@ -196,7 +196,7 @@ function AuditLog() {
                 <td>
                   <time dateTime={e.at}>{formatTime(e.at, locale)}</time>
                 </td>
-                <td>{e.actorEmail ?? (e.actorUserId ? personText(e.actorUserId, users) : t('audit.nobody'))}</td>
+                <td>{e.actor_email ?? (e.actor_user_id ? personText(e.actor_user_id, users) : t('audit.nobody'))}</td>
                 <td className="mono">{e.ip ?? t('common.none')}</td>
                 <th scope="row">
                   {actionText(e.action, t)}

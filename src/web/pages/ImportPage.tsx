@@ -397,7 +397,7 @@ function ConfirmReplace({
 
 function DiffView({ diff, t }: { diff: ImportDiff; t: T }) {
   const total = KINDS.reduce((n, k) => n + diff.added[k].length + diff.changed[k].length + diff.removed[k].length, 0);
-  if (total === 0 && !diff.organisationChanged) return <p>{t('import.noChanges')}</p>;
+  if (total === 0 && !diff.organisation_changed) return <p>{t('import.noChanges')}</p>;
   return (
     <div className="diff-grid">
       {KINDS.map((kind) => (

@@ -30,7 +30,7 @@ export function PasswordFields({
         autoComplete="new-password"
         value={password}
         onChange={(e) => onPassword(e.target.value)}
-        error={errors.password ?? errors.newPassword}
+        error={errors.password ?? errors.new_password}
       />
       <TextField
         id={`${idPrefix}-again`}
@@ -50,7 +50,7 @@ export function passwordProblems(
   password: string,
   again: string,
   t: ReturnType<typeof useT>,
-  field: 'password' | 'newPassword' = 'password',
+  field: 'password' | 'new_password' = 'password',
 ): Record<string, string> {
   const problems: Record<string, string> = {};
   if ([...password].length < 12) problems[field] = t('field.passwordShort');

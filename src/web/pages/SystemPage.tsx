@@ -58,7 +58,7 @@ export function SystemPage({ id }: { id: string }) {
             <RefList title={t('system.needs')} refs={data.needs} empty={t('system.needsNone')} id="needs" />
             <RefList
               title={t('system.neededBy')}
-              refs={data.neededBy}
+              refs={data.needed_by}
               empty={t('system.neededByNone')}
               id="needed-by"
             />
@@ -113,7 +113,7 @@ export function SystemPage({ id }: { id: string }) {
                 label={t('system.remove')}
                 name={data.system.name}
                 errorTitle={t('system.removeFailed')}
-                describeError={(e) => removeError(e, data.neededBy, t)}
+                describeError={(e) => removeError(e, data.needed_by, t)}
                 onConfirm={async () => {
                   await api.deleteSystem(id);
                   navigate('/systems');

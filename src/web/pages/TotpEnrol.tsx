@@ -9,7 +9,7 @@ import { useT } from '../i18n.js';
  */
 export function TotpEnrol({ asPage, onDone }: { asPage: boolean; onDone: () => void }) {
   const t = useT();
-  const [enrolment, setEnrolment] = useState<{ secret: string; qrDataUrl: string } | null>(null);
+  const [enrolment, setEnrolment] = useState<{ secret: string; qr_data_url: string } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
@@ -29,7 +29,7 @@ export function TotpEnrol({ asPage, onDone }: { asPage: boolean; onDone: () => v
   const value = code.replace(/\s+/g, '');
   const submit = handler(
     (): Record<string, string> => (/^\d{6}$/.test(value) ? {} : { code: t('totp.codeHint') }),
-    async () => setRecoveryCodes((await api.totpConfirm(value)).recoveryCodes),
+    async () => setRecoveryCodes((await api.totpConfirm(value)).recovery_codes),
   );
 
   if (recoveryCodes) {
@@ -56,7 +56,7 @@ export function TotpEnrol({ asPage, onDone }: { asPage: boolean; onDone: () => v
       <ErrorAlert message={loadError ?? errors.general} />
       {enrolment ? (
         <>
-          <img className="qr" src={enrolment.qrDataUrl} alt={t('totp.qrAlt')} width={220} height={220} />
+          <img className="qr" src={enrolment.qr_data_url} alt={t('totp.qrAlt')} width={220} height={220} />
           <dl className="secret-pair">
             <dt className="secret-label">{t('totp.secret')}</dt>
             <dd className="secret mono">{enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}</dd>

@@ -57,8 +57,8 @@ function UsersAdmin() {
 
   const newLink = (user: User) =>
     act(async () => {
-      const { invitationUrl } = await api.newInvitation(user.id);
-      setLink({ url: invitationUrl, name: user.name });
+      const { invitation_url: url } = await api.newInvitation(user.id);
+      setLink({ url, name: user.name });
     }, null);
 
   return (
@@ -92,8 +92,8 @@ function UsersAdmin() {
                 <th scope="row">{u.name}</th>
                 <td>{u.email}</td>
                 <td>{t(`role.${u.role}`)}</td>
-                <td>{u.unitId ? (units.get(u.unitId)?.name ?? u.unitId) : t('common.none')}</td>
-                <td>{u.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</td>
+                <td>{u.unit_id ? (units.get(u.unit_id)?.name ?? u.unit_id) : t('common.none')}</td>
+                <td>{u.totp_enabled ? t('users.totpOn') : t('users.totpOff')}</td>
                 <td>{u.disabled ? t('users.disabledState') : t('users.active')}</td>
                 <td>
                   <div className="action-buttons">
@@ -128,7 +128,7 @@ function UsersAdmin() {
                     >
                       {t('users.revokeShort')}
                     </button>
-                    {u.totpEnabled ? (
+                    {u.totp_enabled ? (
                       <button
                         type="button"
                         className="button-small"
@@ -137,7 +137,7 @@ function UsersAdmin() {
                           act(
                             async () => {
                               // The reset makes the link through which the new factor is enrolled.
-                              const { invitationUrl } = await api.resetTotp(u.id);
+                              const { invitation_url: invitationUrl } = await api.resetTotp(u.id);
                               const note = t('accounts.totpResetLink', { name: u.name });
                               setLink({ url: invitationUrl, name: u.name, note });
                             },
@@ -225,15 +225,15 @@ function EditRole({
 }) {
   const t = useT();
   const [role, setRole] = useState<Role>(user.role);
-  const [unitId, setUnitId] = useState(user.unitId ?? '');
-  const { errors, setErrors, busy, handler } = useFormSubmit(['role', 'unitId']);
+  const [unitId, setUnitId] = useState(user.unit_id ?? '');
+  const { errors, setErrors, busy, handler } = useFormSubmit(['role', 'unit_id']);
 
   const submit = handler(
-    (): Record<string, string> => (role === 'reporter' && !unitId ? { unitId: t('users.unitRequired') } : {}),
+    (): Record<string, string> => (role === 'reporter' && !unitId ? { unit_id: t('users.unitRequired') } : {}),
     async () => {
       try {
         // Another role than reporter drops the unit on the server; sending one would be refused.
-        await api.updateUser(user.id, { role, ...(role === 'reporter' ? { unitId } : {}) });
+        await api.updateUser(user.id, { role, ...(role === 'reporter' ? { unit_id: unitId } : {}) });
       } catch (error) {
         // The server's words for the last administrator are English; say it in the UI's language.
         if (error instanceof ApiError && error.code === 'conflict' && error.field === 'role') {
@@ -283,14 +283,14 @@ function AddUser({
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('staff');
   const [unitId, setUnitId] = useState('');
-  const { errors, clear, busy, handler } = useFormSubmit(['email', 'name', 'role', 'unitId']);
+  const { errors, clear, busy, handler } = useFormSubmit(['email', 'name', 'role', 'unit_id']);
 
   const submit = handler(
     () => {
       const fields: Record<string, string> = {};
       if (!email.trim()) fields.email = t('common.required', { field: t('field.email').toLowerCase() });
       if (!name.trim()) fields.name = t('common.required', { field: t('field.name').toLowerCase() });
-      if (role === 'reporter' && !unitId) fields.unitId = t('users.unitRequired');
+      if (role === 'reporter' && !unitId) fields.unit_id = t('users.unitRequired');
       return fields;
     },
     async () => {
@@ -298,13 +298,13 @@ function AddUser({
         email: email.trim(),
         name: name.trim(),
         role,
-        ...(role === 'reporter' ? { unitId } : {}),
+        ...(role === 'reporter' ? { unit_id: unitId } : {}),
       });
       clear();
       setEmail('');
       setName('');
       setUnitId('');
-      onAdded(result.invitationUrl, result.user.name);
+      onAdded(result.invitation_url, result.user.name);
     },
   );
 
@@ -385,7 +385,7 @@ function RoleAndUnitFields({
         hint={t('users.unitHint')}
         value={unitId}
         onChange={(e) => onUnit(e.target.value)}
-        error={errors.unitId}
+        error={errors.unit_id}
         disabled={role !== 'reporter'}
       >
         <option value="">{t('users.chooseUnit')}</option>

@@ -54,7 +54,7 @@ export function PlanPage({ view }: { view: PlanView }) {
       {loading && !data ? <Loading /> : null}
       {data ? (
         <>
-          <p className="lead">{t('plan.asOf', { date: formatTime(data.asOf, locale) })}</p>
+          <p className="lead">{t('plan.asOf', { date: formatTime(data.as_of_utc, locale) })}</p>
           {data.systems.length === 0 ? (
             <p>{t('plan.empty')}</p>
           ) : view === 'graph' ? (

@@ -34,7 +34,7 @@ function statusOf(data: WhyResponse, id: string): SystemStatus {
 }
 
 function WhyNotYet({ data, t }: { data: WhyResponse; t: T }) {
-  const w = data.whyNotYet;
+  const w = data.why_not_yet;
   const name = data.systems[w.id]?.name ?? w.id;
   const names = (ids: string[]) => ids.map((d) => data.systems[d]?.name ?? d).join(', ');
   return (
@@ -94,7 +94,7 @@ function WhyNotYet({ data, t }: { data: WhyResponse; t: T }) {
 
 function WhyBefore({ data, t }: { data: WhyResponse; t: T }) {
   const { locale } = useLocale();
-  const b = data.whyBefore;
+  const b = data.why_before;
   const name = data.systems[b.id]?.name ?? b.id;
   const tuple = (p: PriorityTuple) =>
     t('plan.why.tuple', {

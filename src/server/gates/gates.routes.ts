@@ -4,7 +4,7 @@ import type { App } from '../app.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import { actorOf, updateSystem } from '../catalogue/catalogue.service.js';
 import type { AppDeps } from '../deps.js';
-import { unitOfWork } from '../tx.js';
+import { lock, unitOfWork } from '../tx.js';
 import {
   GateAnswer,
   GateDecisionBody,
@@ -74,9 +74,12 @@ export async function gateRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
       const user = callerOf(request);
       const { status, override_reason } = request.body;
       const patch = override_reason === undefined ? { status } : { status, override_reason };
-      const system = await unitOfWork(deps, (trx) =>
-        updateSystem(trx, deps, user, actorOf(user), request.params.id, patch),
-      );
+      // The catalogue lock first, as PATCH /api/systems/:id takes it: the rule reads the dependencies'
+      // statuses, and the write must not put back fields a concurrent edit has just changed.
+      const system = await unitOfWork(deps, async (trx) => {
+        await lock(trx, 'catalogue');
+        return updateSystem(trx, deps, user, actorOf(user), request.params.id, patch);
+      });
       const left = await gatesLeftBySystem(deps.db, [{ id: system.id, gates: gatesOf(system) }], deps.clock());
       return { system, gates_left: left.get(system.id) ?? [] };
     },

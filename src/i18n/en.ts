@@ -5,6 +5,7 @@ import { decisionsEn } from './decisions.en.js';
 import { errorsEn } from './errors.en.js';
 import { eventlogEn } from './eventlog.en.js';
 import { gatesEn } from './gates.en.js';
+import { liveEn } from './live.en.js';
 import { importsEn } from './imports.en.js';
 import { incidentsEn } from './incidents.en.js';
 import { limitsEn } from './limits.en.js';
@@ -448,6 +449,7 @@ export const en: Messages = {
   'account.never': 'Never',
   ...planEn,
   ...gatesEn,
+  ...liveEn,
   ...tasksEn,
   ...eventlogEn,
   ...incidentsEn,

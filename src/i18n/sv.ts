@@ -5,6 +5,7 @@ import { decisionsSv } from './decisions.sv.js';
 import { errorsSv } from './errors.sv.js';
 import { eventlogSv } from './eventlog.sv.js';
 import { gatesSv } from './gates.sv.js';
+import { liveSv } from './live.sv.js';
 import { importsSv } from './imports.sv.js';
 import { incidentsSv } from './incidents.sv.js';
 import { limitsSv } from './limits.sv.js';
@@ -446,6 +447,7 @@ export const sv = {
   'account.never': 'Aldrig',
   ...planSv,
   ...gatesSv,
+  ...liveSv,
   ...tasksSv,
   ...eventlogSv,
   ...incidentsSv,

@@ -3,7 +3,7 @@ import { isLocale } from '../i18n/index.js';
 import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { Loading } from './components.js';
 import { useLocale, useT } from './i18n.js';
-import { LiveProvider } from './live.js';
+import { LiveProvider, useLiveState } from './live.js';
 import { AccountPage } from './pages/AccountPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { DecisionsPage } from './pages/decisions/DecisionsPage.js';
@@ -293,6 +293,7 @@ function Shell({
             </button>
             {user ? (
               <>
+                <LiveIndicator />
                 <span className="signed-in">{t('nav.signedInAs', { name: user.name })}</span>
                 <button type="button" className="link-button" onClick={logout}>
                   {t('nav.logout')}
@@ -320,6 +321,18 @@ function Shell({
         {children}
       </main>
     </>
+  );
+}
+
+// Whether what the page shows is live: a crisis staff must not mistake a stale page for a quiet one.
+function LiveIndicator() {
+  const t = useT();
+  const state = useLiveState();
+  if (state === 'off') return null;
+  return (
+    <span className={`live-state live-${state}`} role="status">
+      {t(`live.${state}`)}
+    </span>
   );
 }
 

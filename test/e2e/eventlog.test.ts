@@ -38,7 +38,7 @@ describeBrowser('event log in the browser', (e2e) => {
     const res = await fetch(`${env.baseUrl}/api/catalogue/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ fileName: 'c.yaml', content: CATALOGUE }),
+      body: JSON.stringify({ file_name: 'c.yaml', content: CATALOGUE }),
     });
     expect(res.status, await res.clone().text()).toBe(200);
     await env.db.transaction().execute((trx) =>

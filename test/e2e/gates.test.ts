@@ -40,7 +40,7 @@ describeBrowser(
       const res = await fetch(`${env.baseUrl}/api/catalogue/import?statuses=true`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ fileName: 'gates.yaml', content: CATALOGUE }),
+        body: JSON.stringify({ file_name: 'gates.yaml', content: CATALOGUE }),
       });
       expect(res.status, await res.clone().text()).toBe(200);
       await env.db.transaction().execute((trx) =>

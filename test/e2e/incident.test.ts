@@ -33,7 +33,7 @@ describeBrowser(
       const res = await fetch(`${env.baseUrl}/api/catalogue/import`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ fileName: 'exempelstad.yaml', content: EXEMPELSTAD }),
+        body: JSON.stringify({ file_name: 'exempelstad.yaml', content: EXEMPELSTAD }),
       });
       expect(res.status, await res.clone().text()).toBe(200);
       await env.db.transaction().execute((trx) =>

@@ -28,7 +28,7 @@ for (const dialect of DIALECTS) {
       // Sessions expire: the clock starts just before the times the tests use.
       server.clock.set('2026-12-02T08:55:00.000Z');
       admin = await signIn(server, { role: 'admin' });
-      expect((await admin.post('/api/catalogue/import', { fileName: 'c.yaml', content: CATALOGUE })).status).toBe(200);
+      expect((await admin.post('/api/catalogue/import', { file_name: 'c.yaml', content: CATALOGUE })).status).toBe(200);
       for (const role of ROLES) {
         clients.set(
           role,

@@ -46,7 +46,7 @@ for (const dialect of DIALECTS) {
       const s = await createUser(server, { role: 'staff', name: 'Stina Stab' });
       staffEmail = s.email;
       staff = await signIn(server, s);
-      expect((await admin.post('/api/catalogue/import', { fileName: 'c.yaml', content: CATALOGUE })).status).toBe(200);
+      expect((await admin.post('/api/catalogue/import', { file_name: 'c.yaml', content: CATALOGUE })).status).toBe(200);
       const incident = (id: string, title: string, exercise: number, closed: string | null) => ({
         id,
         title,

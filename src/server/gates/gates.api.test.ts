@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       admin = await signIn(server, { role: 'admin' });
       // The reporter needs its unit to exist.
-      await admin.post('/api/catalogue/import', { fileName: 'small.yaml', content: SMALL });
+      await admin.post('/api/catalogue/import', { file_name: 'small.yaml', content: SMALL });
       for (const role of [...WRITERS, ...NON_WRITERS]) {
         clients.set(role, await signIn(server, role === 'reporter' ? { role, unitId: 'it' } : { role }));
       }
@@ -42,7 +42,7 @@ for (const dialect of DIALECTS) {
       server.clock.set('2026-11-29T08:00:00.000Z');
       await server.db.deleteFrom('system_gates').execute();
       const res = await admin.post('/api/catalogue/import?replace=true&statuses=true', {
-        fileName: 'small.yaml',
+        file_name: 'small.yaml',
         content: SMALL,
       });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -276,13 +276,13 @@ for (const dialect of DIALECTS) {
       expect(Object.fromEntries(list.map((s) => [s.id, s.gates_left.length]))).toEqual({ net: 0, ad: 1, mail: 8 });
       expect((await as('observer').get('/api/systems/ad')).body.gates_left).toEqual(['owner-signoff']);
       const why = await as('observer').get('/api/systems/ad/why');
-      expect(why.body.whyNotYet.gates_pending).toEqual(['owner-signoff']);
+      expect(why.body.why_not_yet.gates_pending).toEqual(['owner-signoff']);
     });
 
     it('takes statuses from an import as they are (the catalogue owner speaks), logging each change', async () => {
       const before = await counts();
       const res = await admin.post('/api/catalogue/import?statuses=true', {
-        fileName: 'statuses.yaml',
+        file_name: 'statuses.yaml',
         content: SMALL.replace('depends_on: [ad] }', 'depends_on: [ad], status: operational }'),
       });
       expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       server = await startTestServer(dialect);
       admin = await signIn(server, { role: 'admin' });
-      const res = await admin.post('/api/catalogue/import?replace=true', { fileName: 'small.yaml', content: SMALL });
+      const res = await admin.post('/api/catalogue/import?replace=true', { file_name: 'small.yaml', content: SMALL });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       for (const role of [...WRITERS, ...OTHERS])
         clients.set(role, await signIn(server, { role, ...(role === 'reporter' ? { unitId: 'it' } : {}) }));

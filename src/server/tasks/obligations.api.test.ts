@@ -23,7 +23,7 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       clients.admin = await signIn(server, { role: 'admin' });
       const imported = await clients.admin.post('/api/catalogue/import?replace=true', {
-        fileName: 'c.yaml',
+        file_name: 'c.yaml',
         content: CATALOGUE,
       });
       expect(imported.status, JSON.stringify(imported.body)).toBe(200);

@@ -33,7 +33,7 @@ for (const dialect of DIALECTS) {
       recoveryId = recovery.id;
       clients.recovery = await signIn(server, { email: recovery.email, password: recovery.password });
       const res = await clients.admin.post('/api/catalogue/import?replace=true', {
-        fileName: 'c.yaml',
+        file_name: 'c.yaml',
         content: CATALOGUE,
       });
       expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -11,6 +11,7 @@ import { limitsSv } from './limits.sv.js';
 import { planSv } from './plan.sv.js';
 import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
+import { workspaceSv } from './workspace.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
 export const sv = {
   'app.name': 'Lifeboat',
@@ -457,6 +458,7 @@ export const sv = {
   ...importsSv,
   ...uiSv,
   ...decisionsSv,
+  ...workspaceSv,
 } as const;
 
 /** Every text key of the UI. */

@@ -9,6 +9,7 @@ import { createToken, createUserWithPassword } from '../../src/server/users/user
 import { SystemGatesPage } from './pages/gates-page.js';
 import { LiveBoardPage } from './pages/live-board-page.js';
 import { PlanLoginPage } from './pages/plan-page.js';
+import { SystemsGatesPage } from './pages/systems-gates-page.js';
 import { describeBrowser, type E2E } from './support/harness.js';
 import { WAIT_MS } from './support/page-model.js';
 
@@ -157,5 +158,33 @@ describeBrowser('the workspace live in two browsers', (e2e) => {
     expect(env.problems(a.page).map((p) => p.text)).toEqual([expect.stringMatching(/409.*\/api\/systems\/ad\/status/)]);
     await b.checkA11y("B: the observer's system page, followed live to I drift");
     await board.checkA11y("B: the observer's board, followed live");
+  });
+
+  it('lists the gates left per system, names on hover and on the phone cards, and follows a gate passed elsewhere', async () => {
+    const env = e2e();
+    const desk = await new SystemsGatesPage(await signIn(env, OBSERVER), env).goto();
+    const phonePage = await env.newPage({ viewport: { width: 390, height: 844 } });
+    await (await new PlanLoginPage(phonePage, env).goto()).logIn(OBSERVER, PASSWORD);
+    const phone = await new SystemsGatesPage(phonePage, env).goto();
+
+    // E-post waits for one gate; AD (through its gates above) and Nät (none) have nothing left to show.
+    expect((await desk.gatesLeft('E-post').textContent())?.trim()).toBe('Kontroller kvar: 1: Uppdaterat');
+    expect(await desk.gatesLeft('E-post').getAttribute('title')).toBe('Kvar: Uppdaterat');
+    // On a wide screen the names are for hover and a screen reader: the count alone shows (the names take 1 px).
+    expect((await desk.gatesLeft('E-post').locator('.gates-left-names').boundingBox())?.width).toBeLessThanOrEqual(1);
+    expect(await desk.gatesLeft('AD').count()).toBe(0);
+    expect(await desk.gatesLeft('Nät').count()).toBe(0);
+    await desk.checkA11y('the systems list with the gates left');
+    // On a phone the row is a card and the names show in text; nothing wider than the screen.
+    expect((await phone.gatesLeft('E-post').textContent())?.trim()).toBe('Kontroller kvar: 1: Uppdaterat');
+    expect((await phone.gatesLeft('E-post').locator('.gates-left-names').boundingBox())?.width).toBeGreaterThan(50);
+    expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.checkA11y('the systems list as cards on a phone');
+
+    const a = await new SystemGatesPage(await signIn(env, RECOVERY), env, 'E-post').open('mail');
+    await a.pass('Uppdaterat', 'Postservern ominstallerad från ren avbild');
+    await expect.poll(() => desk.gatesLeft('E-post').count(), { timeout: WAIT_MS }).toBe(0);
+    await expect.poll(() => phone.gatesLeft('E-post').count(), { timeout: WAIT_MS }).toBe(0);
+    await desk.checkA11y('the systems list, followed live');
   });
 });

@@ -4,4 +4,7 @@ import type { workspaceSv } from './workspace.sv.js';
 export const workspaceEn: { readonly [K in keyof typeof workspaceSv]: string } = {
   'systems.gatesLeft': 'Gates left: {count}',
   'systems.gatesLeftNames': 'Left: {names}',
+  'log.render.catalogueWhole': '{entity}: {action}',
+  'log.entity.catalogue': 'The catalogue',
+  'log.action.import': 'imported',
 };

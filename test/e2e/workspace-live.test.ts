@@ -177,7 +177,7 @@ describeBrowser('the workspace live in two browsers', (e2e) => {
     // On a phone the row is a card and the names show in text; nothing wider than the screen.
     expect((await phone.gatesLeft('E-post').textContent())?.trim()).toBe('Kontroller kvar: 1: Uppdaterat');
     expect((await phone.gatesLeft('E-post').locator('.gates-left-names').boundingBox())?.width).toBeGreaterThan(50);
-    expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phonePage.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await phone.checkA11y('the systems list as cards on a phone');
 
     const a = await new SystemGatesPage(await signIn(env, RECOVERY), env, 'E-post').open('mail');

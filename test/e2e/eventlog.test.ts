@@ -69,7 +69,7 @@ describeBrowser('event log in the browser', (e2e) => {
     ]);
     // What was typed is gone once written; the form is ready for the next call.
     expect(await log.entryForm().getByLabel('Vad hände?').inputValue()).toBe('');
-    await log.checkA11y('the event log with two entries and the import's');
+    await log.checkA11y('the event log with two entries and the import');
 
     expect((await log.filter({ unit: 'Socialkontoret' }, 1)).map((r) => r.what)).toEqual([CALL]);
     expect(new URL(page.url()).searchParams.get('unit')).toBe('soc');

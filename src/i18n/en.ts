@@ -13,6 +13,7 @@ import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
 import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
+import { workspaceEn } from './workspace.en.js';
 
 /** English texts. */
 export const en: Messages = {
@@ -461,4 +462,5 @@ export const en: Messages = {
   ...importsEn,
   ...uiEn,
   ...decisionsEn,
+  ...workspaceEn,
 };

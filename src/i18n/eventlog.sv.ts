@@ -2,8 +2,9 @@
 export const eventlogSv = {
   'nav.log': 'Händelselogg',
   'log.title': 'Händelselogg',
-  'log.intro': 'Allt som händer under incidenten, nyast först: statusändringar, grindar, beslut och anteckningar.',
-  'log.incident': 'Incident: {title}',
+  'log.intro':
+    'Allt som händer under händelsen, nyast först: statusändringar, säkerhetskontroller, beslut och anteckningar.',
+  'log.incident': 'Händelse: {title}',
   'log.exercise': 'Övning',
   'log.allIncidents': 'Alla incidenter',
   'log.add.title': 'Ny anteckning',

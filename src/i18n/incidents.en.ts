@@ -7,6 +7,7 @@ export const incidentsEn: { readonly [K in keyof typeof incidentsSv]: string } =
 
   'exercise.banner': 'ÖVNING / EXERCISE',
   'exercise.bannerText': 'The open incident is an exercise: {title}. Nothing of it is published.',
+  'exercise.pastText': 'This was an exercise: {title}. Nothing of it was published.',
   'exercise.badge': 'Exercise',
 
   'incident.title': 'Incident',

@@ -5,6 +5,7 @@ export const incidentsSv = {
 
   'exercise.banner': 'ÖVNING / EXERCISE',
   'exercise.bannerText': 'Pågående händelse är en övning: {title}. Inget av den publiceras.',
+  'exercise.pastText': 'Det här var en övning: {title}. Inget av den publicerades.',
   'exercise.badge': 'Övning',
 
   'incident.title': 'Händelse',

@@ -12,6 +12,7 @@ import { liveSv } from './live.sv.js';
 import { planSv } from './plan.sv.js';
 import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
+import { workspaceSv } from './workspace.sv.js';
 /** Swedish texts: the default language and the source of the key set every language must fill. */
 export const sv = {
   'app.name': 'Lifeboat',
@@ -459,6 +460,7 @@ export const sv = {
   ...importsSv,
   ...uiSv,
   ...decisionsSv,
+  ...workspaceSv,
 } as const;
 
 /** Every text key of the UI. */

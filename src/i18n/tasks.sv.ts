@@ -45,7 +45,7 @@ export const tasksSv = {
   'obligations.intro':
     'Anmälningar som ska göras inom en viss tid från att incidenten upptäcktes. Tiderna visas i {zone}.',
   'obligations.noIncident': 'Ingen incident är öppen, så det finns inga frister att hålla.',
-  'obligations.incident': 'Incident: {title}, upptäckt {at}.',
+  'obligations.incident': 'Händelse: {title}, upptäckt {at}.',
   'obligations.listLabel': 'Rapporteringsplikterna',
   'obligations.recipient': 'Mottagare',
   'obligations.basis': 'Grund',

@@ -64,16 +64,18 @@ describeBrowser('event log in the browser', (e2e) => {
     expect(rows.map((r) => [r.kind, r.what, r.about, r.who])).toEqual([
       ['Anteckning', SOC, 'Nät', 'recovery@log.test'],
       ['Anteckning', CALL, 'Socialkontoret', 'recovery@log.test'],
+      // The set-up's import is logged too, in words.
+      ['Katalog', 'Katalogen: importerad', '–', 'admin@log.test'],
     ]);
     // What was typed is gone once written; the form is ready for the next call.
     expect(await log.entryForm().getByLabel('Vad hände?').inputValue()).toBe('');
-    await log.checkA11y('the event log with two entries');
+    await log.checkA11y('the event log with two entries and the import');
 
     expect((await log.filter({ unit: 'Socialkontoret' }, 1)).map((r) => r.what)).toEqual([CALL]);
     expect(new URL(page.url()).searchParams.get('unit')).toBe('soc');
     await expect.poll(() => log.filterSummary().textContent()).toBe('Filter: Kontor eller bolag: Socialkontoret');
 
-    await log.clearFilters(2);
+    await log.clearFilters(3);
     expect((await log.filter({ q: 'OKÄND ADRESS' }, 1)).map((r) => r.what)).toEqual([SOC]);
     // The search survives a reload (it is in the address), and the export links carry it.
     await log.reload();

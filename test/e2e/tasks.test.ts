@@ -27,7 +27,7 @@ describeBrowser('tasks and reporting obligations', (e2e) => {
         id: 'e2e-incident',
         title: 'Övning: utpressningsvirus',
         detected_at: new Date(now.getTime() - 30 * HOUR).toISOString(),
-        phase: 'response',
+        phase: 'containment',
         severity: 'high',
         exercise: 1,
         created_at: now.toISOString(),

@@ -20,8 +20,13 @@ import { useLiveReload } from '../live.js';
 import { canEditCatalogue } from '../permissions.js';
 import { Link } from '../router.js';
 import { useSessionUser } from '../session.js';
+import { gateLabel } from './SystemForm.js';
+import '../systems.css';
 
 type Column = 'name' | 'kind' | 'team' | 'owner' | 'status' | 'society' | 'organisation' | 'rto';
+
+// GET /api/systems adds each system's gates left now (passed or waived ones are not in it).
+type Row = SystemRow & { gates_left?: string[] };
 
 /** The catalogue as a searchable, sortable, filterable list of systems. */
 export function SystemsPage() {
@@ -29,7 +34,7 @@ export function SystemsPage() {
   const { locale } = useLocale();
   const { data, error, loading, reload } = useLoad(() => api.systems(), []);
   // Another user's edit, an import or a status change shows here without reloading the page.
-  useLiveReload(['catalogue.changed', 'system.status'], reload);
+  useLiveReload(['catalogue.changed', 'system.status', 'gate.changed'], reload);
   const { units, teams } = useLookups();
   const user = useSessionUser();
   const [query, setQuery] = useState('');
@@ -37,10 +42,10 @@ export function SystemsPage() {
   const [status, setStatus] = useState('');
   const { sort, onSort } = useSort<Column>('name');
 
-  const systems = data?.systems ?? [];
+  const systems: Row[] = data?.systems ?? [];
   const rows = useMemo(() => {
     const q = query.trim().toLocaleLowerCase(locale);
-    const value = (s: SystemRow, key: Column): string | number | undefined => {
+    const value = (s: Row, key: Column): string | number | undefined => {
       switch (key) {
         case 'name':
           return s.name;
@@ -132,7 +137,7 @@ export function SystemsPage() {
           <p role="status" className="result-count">
             {t('systems.shown', { shown: rows.length, total: systems.length })}
           </p>
-          <DataTable caption={t('systems.caption')}>
+          <DataTable caption={t('systems.caption')} className="stack-on-phone systems-table">
             <thead>
               <tr>
                 {header('name', t('systems.col.name'))}
@@ -152,21 +157,30 @@ export function SystemsPage() {
                     <Link to={`/systems/${encodeURIComponent(s.id)}`}>{s.name}</Link>
                     <span className="sub mono">{s.id}</span>
                   </th>
-                  <td>{t(`kind.${s.kind}`)}</td>
-                  <td>{s.team ? (teams.get(s.team)?.name ?? s.team) : t('common.none')}</td>
-                  <td>
+                  <td data-label={t('systems.col.kind')}>{t(`kind.${s.kind}`)}</td>
+                  <td data-label={t('systems.col.team')}>
+                    {s.team ? (teams.get(s.team)?.name ?? s.team) : t('common.none')}
+                  </td>
+                  <td data-label={t('systems.col.owner')}>
                     {s.owner ? (
                       <Link to={`/units/${encodeURIComponent(s.owner)}`}>{units.get(s.owner)?.name ?? s.owner}</Link>
                     ) : (
                       t('common.none')
                     )}
                   </td>
-                  <td>
+                  <td data-label={t('systems.col.status')}>
                     <StatusBadge status={s.status} />
+                    <GatesLeft left={s.gates_left ?? []} />
                   </td>
-                  <td className="num">{s.society ?? t('common.none')}</td>
-                  <td className="num">{s.organisation ?? t('common.none')}</td>
-                  <td className="num">{s.rto_hours ?? t('common.none')}</td>
+                  <td className="num" data-label={t('systems.col.society')}>
+                    {s.society ?? t('common.none')}
+                  </td>
+                  <td className="num" data-label={t('systems.col.organisation')}>
+                    {s.organisation ?? t('common.none')}
+                  </td>
+                  <td className="num" data-label={t('systems.col.rto')}>
+                    {s.rto_hours ?? t('common.none')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -175,5 +189,21 @@ export function SystemsPage() {
         </>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A system's gates left, compact under its status: the count, with the names on hover and in text (read aloud,
+ * and shown on a phone, where there is no hover). Nothing when none is left.
+ */
+function GatesLeft({ left }: { left: string[] }) {
+  const t = useT();
+  if (left.length === 0) return null;
+  const names = left.map((g) => gateLabel(g, t)).join(', ');
+  return (
+    <span className="gates-left sub" title={t('systems.gatesLeftNames', { names })}>
+      {t('systems.gatesLeft', { count: left.length })}
+      <span className="gates-left-names">: {names}</span>
+    </span>
   );
 }

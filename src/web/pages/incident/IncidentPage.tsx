@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { may } from '../../../domain/access.js';
 import {
+  EXERCISE_MARK,
   INCIDENT_PHASES,
   INCIDENT_SEVERITIES,
   type Incident,
@@ -25,6 +26,7 @@ import { formatTime, type T, TIME_ZONE, useLocale, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { Link } from '../../router.js';
 import { useSessionUser } from '../../session.js';
+import { formatHours } from '../plan/format.js';
 import { announceIncidentChange, type IncidentInput, incidentApi } from './incidentApi.js';
 import '../../incident.css';
 
@@ -70,7 +72,13 @@ function IncidentFacts({ incident, t }: { incident: IncidentDetail | Incident; t
         ) : null}
       </dl>
       {forecast ? (
-        <p>{t('incident.forecastStored', { p50: forecast.p50_h, p90: forecast.p90_h, total: forecast.total })}</p>
+        <p>
+          {t('incident.forecastStored', {
+            p50: formatHours(forecast.p50_h, locale),
+            p90: formatHours(forecast.p90_h, locale),
+            total: forecast.total,
+          })}
+        </p>
       ) : null}
     </>
   );
@@ -306,6 +314,13 @@ export function IncidentViewPage({ id }: { id: string }) {
   const title = incident ? t('incident.detailTitle', { title: incident.title }) : t('incident.title');
   return (
     <>
+      {/* The shell's banner covers the open exercise; a past one is marked as plainly on its own page. */}
+      {incident?.exercise && incident.closed_at ? (
+        <section className="exercise-banner" aria-label={EXERCISE_MARK}>
+          <strong className="exercise-mark">{t('exercise.banner')}</strong>{' '}
+          <span>{t('exercise.pastText', { title: incident.title })}</span>
+        </section>
+      ) : null}
       <PageHeading title={title}>
         {title} {incident ? <ExerciseBadge incident={incident} /> : null}
       </PageHeading>

@@ -51,6 +51,9 @@ describe('renderEntry', () => {
     expect(renderEntry(entry('catalogue', { entity: 'unit', entity_id: 'soc', action: 'add' }), sv)).toBe(
       'Kontor soc: tillagd',
     );
+    expect(
+      renderEntry(entry('catalogue', { entity: 'catalogue', entity_id: null, action: 'import', fields: [] }), sv),
+    ).toBe('Katalogen: importerad');
     expect(renderEntry(entry('incident', { incident_id: 'i1', action: 'opened', fields: [] }), en)).toBe(
       'The incident: opened',
     );

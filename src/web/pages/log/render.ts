@@ -67,12 +67,15 @@ export const RENDERERS: Record<string, Renderer> = {
       sentence = `${sentence}, ${ctx.t('log.render.gateExpires', { date: ctx.time(e.data.expires_at) })}`;
     return withText(sentence, e.text);
   },
-  catalogue: (e, ctx) =>
-    ctx.t('log.render.catalogue', {
-      entity: word(ctx, 'log.entity.', e.data.entity),
-      id: str(e.data.entity_id),
-      action: withFields(ctx, word(ctx, 'log.action.', e.data.action), e.data.fields),
-    }),
+  catalogue: (e, ctx) => {
+    const entity = word(ctx, 'log.entity.', e.data.entity);
+    const action = withFields(ctx, word(ctx, 'log.action.', e.data.action), e.data.fields);
+    const id = str(e.data.entity_id);
+    // An import concerns the whole catalogue: no id to name.
+    return id
+      ? ctx.t('log.render.catalogue', { entity, id, action })
+      : ctx.t('log.render.catalogueWhole', { entity, action });
+  },
   incident: (e, ctx) =>
     withText(
       ctx.t('log.render.incident', {

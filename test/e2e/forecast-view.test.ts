@@ -66,7 +66,7 @@ describeBrowser(
         it('shows P50–P90 of a system on the plan without sideways scrolling', async () => {
           const page = await signedIn(e2e(), size.viewport);
           const plan = await new PlanOverviewPage(page, e2e()).goto();
-          const cell = plan.expected('Active Directory (katalogtjänst)');
+          const cell = plan.expected('Verksamhetssystem socialtjänst');
           await cell.scrollIntoViewIfNeeded();
           expect(await cell.textContent()).toMatch(/\d+ \w+\.? \d\d:\d\d – \d+ \w+\.? \d\d:\d\d/);
           expect(await insideViewportSideways(page, cell)).toBe(true);
@@ -78,7 +78,7 @@ describeBrowser(
 
         it("leads a system's page with when it is expected back and its chance within the RTO", async () => {
           const page = await signedIn(e2e(), size.viewport);
-          const system = await new ForecastSystemPage(page, e2e()).goto('/app/systems/ad');
+          const system = await new ForecastSystemPage(page, e2e()).goto('/app/systems/socialtjanst');
           for (const value of [system.p50(), system.p90()]) {
             expect(await value.textContent()).toMatch(/^\d+ \w+\.? \d\d:\d\d, om [\d,]+ h$/);
             expect(await insideViewportSideways(page, value)).toBe(true);
@@ -101,8 +101,9 @@ describeBrowser(
       const count = await items.count();
       expect(count).toBeGreaterThan(0);
       expect(count).toBeLessThanOrEqual(5);
-      // The demo's alarm service (society 5) is the first, with when it is back.
-      expect(await items.first().getByRole('link').textContent()).toBe('Trygghetslarm och larmmottagning');
+      // The demo incident is days in: the alarm service is back, so rescue command support (society 5,
+      // RTO 4 h) leads, with when it is back.
+      expect(await items.first().getByRole('link').textContent()).toBe('Ledningsstöd räddningstjänst');
       expect(await items.first().textContent()).toMatch(/åter \d+ \w+\.? \d\d:\d\d – /);
       // The headline is above the fold.
       const box = await overview.headline().boundingBox();
@@ -113,11 +114,11 @@ describeBrowser(
     it('draws the detail of a focused timeline bar next to it', async () => {
       const page = await signedIn(e2e(), { width: 1440, height: 900 });
       const plan = await new PlanOverviewPage(page, e2e()).goto();
-      const bar = plan.bar('Active Directory (katalogtjänst)');
+      const bar = plan.bar('Verksamhetssystem socialtjänst');
       await bar.focus();
       const callout = plan.callout();
       await callout.waitFor({ state: 'visible' });
-      expect(await callout.textContent()).toMatch(/^Active Directory \(katalogtjänst\) \(.+\)start [\d,]+ h, klart/);
+      expect(await callout.textContent()).toMatch(/^Verksamhetssystem socialtjänst \(.+\)start [\d,]+ h, klart/);
       const [barBox, calloutBox] = [await bar.locator('rect').boundingBox(), await callout.boundingBox()];
       expect(barBox && calloutBox && Math.abs(calloutBox.y - (barBox.y + barBox.height)) < 40).toBe(true);
       await plan.checkA11y('the plan with a focused bar');

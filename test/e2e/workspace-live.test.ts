@@ -46,7 +46,7 @@ describeBrowser('the workspace live in two browsers', (e2e) => {
     const imported = await fetch(`${env.baseUrl}/api/catalogue/import?statuses=true`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ fileName: 'live.yaml', content: CATALOGUE }),
+      body: JSON.stringify({ file_name: 'live.yaml', content: CATALOGUE }),
     });
     expect(imported.status, await imported.clone().text()).toBe(200);
     const opened = await fetch(`${env.baseUrl}/api/incidents`, {

@@ -13,7 +13,6 @@ import {
   invalidateUserInvitations,
   listApiTokens,
   listUsers,
-  lockActiveAdmins,
   replaceRecoveryCodes,
   revokeApiToken,
   revokeUserApiTokens,
@@ -34,6 +33,7 @@ import {
 import type { AuthUser } from '../auth/guard.js';
 import { assertPasswordStrength, hashPassword } from '../auth/password.js';
 import { invitationHash, newApiToken, newInvitationToken, sha256 } from '../auth/secrets.js';
+import { lock } from '../tx.js';
 
 const NO_META: RequestMeta = { ip: null, userAgent: null };
 
@@ -194,8 +194,10 @@ export async function patchUser(
   actor: AuthUser,
   meta: RequestMeta = NO_META,
 ): Promise<PublicUser> {
-  // Lock the administrators first: two requests demoting each other must not both see the other one.
-  await lockActiveAdmins(db);
+  // Serialise changes of accounts first: two requests demoting each other must not both see the other one.
+  // An advisory lock, not FOR UPDATE on the admins' rows: a row lock also meets the KEY SHARE locks that
+  // inserts referencing a user take (sessions, audit), and two such writers deadlocked (seen in the race test).
+  await lock(db, 'administrators');
   const user = await existingUser(db, id);
   const role = input.role ?? user.role;
   // Leaving the reporter role drops the unit; otherwise the unit given, or the one held.

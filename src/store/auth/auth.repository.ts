@@ -180,23 +180,6 @@ export async function replaceTotpSecret(db: Db, id: string, from: string, to: st
   await db.updateTable('users').set({ totp_secret: to }).where('id', '=', id).where('totp_secret', '=', from).execute();
 }
 
-/**
- * Locks the rows of the enabled administrators until the transaction ends (PostgreSQL), so that
- * two requests removing different administrators cannot both see the other one still there.
- * SQLite transactions are serialised already.
- */
-export async function lockActiveAdmins(db: Db): Promise<void> {
-  if (dialectOf(db) !== 'postgres') return;
-  await db
-    .selectFrom('users')
-    .select('id')
-    .where('role', '=', 'admin')
-    .where('disabled', '=', 0)
-    .orderBy('id')
-    .forUpdate()
-    .execute();
-}
-
 /** Whether a unit with this id exists in the catalogue. */
 export async function unitExists(db: Db, unitId: string): Promise<boolean> {
   const row = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();

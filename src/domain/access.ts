@@ -25,6 +25,8 @@ export const POLICY = {
   'decision.add': ['admin', 'staff'],
   /** Create, assign and change tasks; the assignee also reports back (a data-dependent check in the service). */
   'task.manage': ['admin', 'staff'],
+  /** Come to report a task back; whether this caller may is `mayReportTask`'s word on the task itself. */
+  'task.report': ['admin', 'staff', 'recovery', 'communicator', 'reporter'],
   /** Edit obligation templates and mark obligations sent. */
   'obligation.manage': ['admin', 'staff'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -224,6 +224,8 @@ for (const dialect of DIALECTS) {
       expect(csv).toContain(`;"'-2 kvar; ""akut""\nandra raden";`);
       expect(csv).toContain('inc;Övning Ransomware;true;');
       expect(csv.split('\r\n').filter((l) => l.startsWith('inc;'))).toHaveLength(3);
+      // The decision log's head, printed on every export.
+      expect(csv.trimEnd().split('\r\n').at(-1)).toMatch(/^# decision_log_head;\d+;[0-9a-f]{64};/);
 
       const json = (await admin.get('/api/log/export.json?unit=soc')).body;
       expect(json.incident).toEqual({ id: 'inc', title: 'Övning Ransomware', exercise: true });

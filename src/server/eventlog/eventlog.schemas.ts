@@ -90,6 +90,10 @@ export const LogExportSchema = Type.Object({
   incident: IncidentHeading,
   exercise: Type.Boolean(),
   exported_at: Type.String(),
+  decision_log_head: Type.Object(
+    { seq: Type.Integer(), hash: Type.String() },
+    { description: "the decision log's head when exported, to keep outside Lifeboat" },
+  ),
   entries: Type.Array(
     Type.Object({
       ...LogEntrySchema.properties,

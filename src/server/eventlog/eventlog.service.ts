@@ -2,6 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import { LifeboatError } from '../../domain/errors.js';
 import { type CsvRow, toCsv } from '../../domain/eventlog/csv.js';
 import type { Db } from '../../store/database.js';
+import { decisionsHead } from '../../store/decisions/decisions.repository.js';
 import {
   type EventLogCursor,
   type EventLogFilter,
@@ -204,6 +205,8 @@ export async function exportLogJson(db: Db, deps: Pick<AppDeps, 'clock'>, query:
     incident,
     exercise: incident ? incident.exercise : rows.some((r) => r.exercise),
     exported_at: deps.clock().toISOString(),
+    // Printed on every export (DESIGN.md): the decision log's head as it stood, to keep outside Lifeboat.
+    decision_log_head: await decisionsHead(db),
     entries: rows.map((r) => ({
       ...entryOf(r),
       author_user_id: r.author_user_id,
@@ -252,5 +255,8 @@ export async function exportLogCsv(db: Db, query: Static<typeof LogExportQuery>)
     r.text,
     JSON.stringify(r.data),
   ]);
+  // The decision log's head as it stood, on a last row of its own (as the decisions' CSV prints it).
+  const head = await decisionsHead(db);
+  table.push(['# decision_log_head', head.seq, head.hash, ...CSV_COLUMNS.slice(3).map(() => null)]);
   return toCsv([...CSV_COLUMNS], table);
 }

@@ -26,8 +26,7 @@ export async function taskRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
   const { deps } = opts;
   const { db } = deps;
   const anyone = requireRole(...ROLES);
-  // Everyone but an observer may come to report back; whether this caller may is the policy's data-dependent word.
-  const reporters = requireRole(...ROLES.filter((r) => r !== 'observer'));
+  const reporters = requireRole(...rolesFor('task.report'));
   const managers = requireRole(...rolesFor('task.manage'));
   const readers = requireRole(...rolesFor('internal.read'));
   const obligationManagers = requireRole(...rolesFor('obligation.manage'));

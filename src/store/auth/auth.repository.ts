@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Role } from '../../domain/roles.js';
-import { type Db, dialectOf } from '../database.js';
+import type { Db } from '../database.js';
 import type { UserRow } from './auth.table.js';
 
 /** A user as the server sees it, secrets included: never sent to a client as is. */

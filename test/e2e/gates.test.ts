@@ -58,7 +58,7 @@ describeBrowser(
       const page = await env.newPage();
       await (await new PlanLoginPage(page, env).goto()).logIn('staff@gates.test', PASSWORD);
       const system = await new SystemGatesPage(page, env, 'AD').open('ad');
-      expect(await system.currentStatus()).toBe('Verifieras');
+      await expect.poll(() => system.currentStatus(), { timeout: 15_000 }).toBe('Verifieras');
       expect(await system.gateState('Uppdaterat')).toBe('Väntar');
       await system.checkA11y('a system page with its gates pending');
 
@@ -92,13 +92,13 @@ describeBrowser(
 
       await system.changeStatus('I drift');
       await system.statusRegion().getByRole('status').getByText('Status ändrad till I drift.').waitFor();
-      expect(await system.currentStatus()).toBe('I drift');
+      await expect.poll(() => system.currentStatus(), { timeout: 15_000 }).toBe('I drift');
       await env.checkA11y(page, 'a system page with its gates passed and waived, in service');
 
       const again = await env.newPage();
       await (await new PlanLoginPage(again, env).goto()).logIn('staff@gates.test', PASSWORD);
       const fresh = await new SystemGatesPage(again, env, 'AD').open('ad');
-      expect(await fresh.currentStatus()).toBe('I drift');
+      await expect.poll(() => fresh.currentStatus(), { timeout: 15_000 }).toBe('I drift');
       expect(await fresh.gate('Uppdaterat').getByText('Alla domänkontrollanter patchade, ärende 4711').count()).toBe(1);
       await fresh.checkA11y('a system page in service, reloaded');
     });

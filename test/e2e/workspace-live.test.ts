@@ -81,13 +81,13 @@ describeBrowser('the workspace live in two browsers', (e2e) => {
     const env = e2e();
     // A: the recovery engineer, on the system page.
     const a = await new SystemGatesPage(await signIn(env, RECOVERY), env, 'AD').open('ad');
-    expect(await a.currentStatus()).toBe('Ej tillgängligt');
+    await expect.poll(() => a.currentStatus(), { timeout: 15_000 }).toBe('Ej tillgängligt');
     await a.checkA11y('A: the system page, down, gates pending');
 
     // B: the observer, the same system page and (same session, second page) the board.
     const bPage = await signIn(env, OBSERVER);
     const b = await new SystemGatesPage(bPage, env, 'AD').open('ad');
-    expect(await b.currentStatus()).toBe('Ej tillgängligt');
+    await expect.poll(() => b.currentStatus(), { timeout: 15_000 }).toBe('Ej tillgängligt');
     expect(await b.gateState('Uppdaterat')).toBe('Väntar');
     expect(await b.gateState('Ägaren har godkänt')).toBe('Väntar');
     // An observer reads, and is told so: no control to change anything.
@@ -125,8 +125,8 @@ describeBrowser('the workspace live in two browsers', (e2e) => {
     expect(await a.blocking(/^Kontroller som återstår$/)).toEqual(['Uppdaterat', 'Ägaren har godkänt']);
     // Chromium logs the 409 as a console error: axe alone here.
     await env.checkA11y(a.page, 'A: the refused skip naming the gates left');
-    expect(await a.currentStatus()).toBe('Verifieras');
-    expect(await b.currentStatus()).toBe('Verifieras');
+    await expect.poll(() => a.currentStatus(), { timeout: 15_000 }).toBe('Verifieras');
+    await expect.poll(() => b.currentStatus(), { timeout: 15_000 }).toBe('Verifieras');
 
     await a.pass('Uppdaterat', 'Alla domänkontrollanter patchade, ärende 4711');
     await expect.poll(() => b.gateState('Uppdaterat'), { timeout: WAIT_MS }).toBe('Godkänd');

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { JsonValue } from '../../domain/journal/canonical.js';
-import { type ChainHead, type ChainVerdict, chainVerifier, type StoredChainEntry } from '../../domain/journal/chain.js';
+import type { ChainHead, ChainVerdict, StoredChainEntry } from '../../domain/journal/chain.js';
 import type { Db } from '../database.js';
-import { appendToChain, chainHead, sha256Hex } from '../journal/journal.repository.js';
+import { appendToChain, chainHead, verifyStoredChain } from '../journal/journal.repository.js';
 import type { AuditEventTable } from './audit.table.js';
 
 const AUDIT_CHAIN = 'audit';
@@ -162,34 +162,26 @@ export async function verifyAuditChain(
   db: Db,
   options: { expectedHead?: string; pageSize?: number } = {},
 ): Promise<ChainVerdict & { firstBadId?: string }> {
-  const recordedHead = await auditChainHead(db);
-  const verifier = chainVerifier(sha256Hex, { expectedHead: options.expectedHead, recordedHead });
-  const pageSize = options.pageSize ?? 1000;
-  // Read by position: a row whose seq was blanked sorts first (nulls first on both dialects) and fails.
-  let offset = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .orderBy(sql`coalesce(seq, -1)`)
-      .orderBy('id')
-      .limit(pageSize)
-      .offset(offset)
-      .execute();
-    for (const row of rows) {
-      const entry: StoredChainEntry = {
-        seq: row.seq === null ? -1 : Number(row.seq),
-        prevHash: row.prev_hash ?? '',
-        hash: row.hash ?? '',
-        columns: columnsOf(row),
-      };
-      const verdict = verifier.push(entry);
-      if (verdict) return { ...verdict, firstBadId: row.id };
-    }
-    if (rows.length < pageSize) break;
-    offset += rows.length;
-  }
-  return verifier.finish();
+  return verifyStoredChain(
+    db,
+    AUDIT_CHAIN,
+    (offset, limit) =>
+      db
+        .selectFrom('audit_events')
+        .selectAll()
+        .orderBy(sql`coalesce(seq, -1)`)
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+    (row): StoredChainEntry => ({
+      seq: row.seq === null ? -1 : Number(row.seq),
+      prevHash: row.prev_hash ?? '',
+      hash: row.hash ?? '',
+      columns: columnsOf(row),
+    }),
+    options,
+  );
 }
 
 /** Where a refusal is counted: one chained row per key, counted in `audit_refusals` for the rest of its window. */

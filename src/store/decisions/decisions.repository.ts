@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { JsonValue } from '../../domain/journal/canonical.js';
-import { type ChainHead, type ChainVerdict, chainVerifier, type StoredChainEntry } from '../../domain/journal/chain.js';
+import type { ChainHead, ChainVerdict, StoredChainEntry } from '../../domain/journal/chain.js';
 import type { Db } from '../database.js';
-import { appendToChain, chainHead, sha256Hex } from '../journal/journal.repository.js';
+import { appendToChain, chainHead, verifyStoredChain } from '../journal/journal.repository.js';
 
 /** The name of the decision log's chain in `journal_heads`. */
 export const DECISIONS_CHAIN = 'decisions';
@@ -160,27 +160,19 @@ export async function verifyDecisionChain(
   db: Db,
   options: { expectedHead?: string; pageSize?: number } = {},
 ): Promise<ChainVerdict & { firstBadId?: string }> {
-  const recordedHead = await decisionsHead(db);
-  const verifier = chainVerifier(sha256Hex, { expectedHead: options.expectedHead, recordedHead });
-  const pageSize = options.pageSize ?? 1000;
-  let offset = 0;
-  for (;;) {
-    // A row whose seq was blanked sorts first (nulls first on both dialects) and fails.
-    const rows = await db
-      .selectFrom('decisions')
-      .selectAll()
-      .orderBy(sql`coalesce(seq, -1)`)
-      .orderBy('id')
-      .limit(pageSize)
-      .offset(offset)
-      .execute();
-    for (const row of rows) {
-      const record = recordOf(row);
-      const verdict = verifier.push(decisionChainEntry(record));
-      if (verdict) return { ...verdict, firstBadId: record.id };
-    }
-    if (rows.length < pageSize) break;
-    offset += rows.length;
-  }
-  return verifier.finish();
+  return verifyStoredChain(
+    db,
+    DECISIONS_CHAIN,
+    (offset, limit) =>
+      db
+        .selectFrom('decisions')
+        .selectAll()
+        .orderBy(sql`coalesce(seq, -1)`)
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+    (row) => decisionChainEntry(recordOf(row)),
+    options,
+  );
 }

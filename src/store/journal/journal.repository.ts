@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { JsonValue } from '../../domain/journal/canonical.js';
-import { appendLink, type ChainHead, type HashText, type StoredChainEntry } from '../../domain/journal/chain.js';
+import {
+  appendLink,
+  type ChainHead,
+  type ChainVerdict,
+  chainVerifier,
+  type HashText,
+  type StoredChainEntry,
+} from '../../domain/journal/chain.js';
 import type { Db } from '../database.js';
 
 /** SHA-256 of UTF-8 text, in hex: the hash of every Lifeboat chain. */
@@ -42,4 +49,29 @@ export async function chainHead(db: Db, chain: string): Promise<ChainHead> {
     .where('chain', '=', chain)
     .executeTakeFirstOrThrow();
   return { seq: Number(row.seq), hash: row.hash };
+}
+
+/**
+ * Verifies a stored chain against its recorded head, reading its rows page by page in position order
+ * (`readPage` orders by seq with a blanked seq first, so that such a row fails); with `expectedHead`, that
+ * hash (kept outside Lifeboat) must be in the chain. Names the first bad row by id.
+ */
+export async function verifyStoredChain<R extends { id: string }>(
+  db: Db,
+  chain: string,
+  readPage: (offset: number, limit: number) => Promise<R[]>,
+  entryOf: (row: R) => StoredChainEntry,
+  options: { expectedHead?: string; pageSize?: number } = {},
+): Promise<ChainVerdict & { firstBadId?: string }> {
+  const recordedHead = await chainHead(db, chain);
+  const verifier = chainVerifier(sha256Hex, { expectedHead: options.expectedHead, recordedHead });
+  const pageSize = options.pageSize ?? 1000;
+  for (let offset = 0; ; offset += pageSize) {
+    const rows = await readPage(offset, pageSize);
+    for (const row of rows) {
+      const verdict = verifier.push(entryOf(row));
+      if (verdict) return { ...verdict, firstBadId: row.id };
+    }
+    if (rows.length < pageSize) return verifier.finish();
+  }
 }

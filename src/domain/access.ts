@@ -96,3 +96,15 @@ export function mayReportTask(actor: TaskActor, task: TaskAssignment): boolean {
   if (task.assignee_user_id !== null) return task.assignee_user_id === actor.user_id;
   return actor.role === 'reporter' && task.assignee_unit_id !== null && task.assignee_unit_id === actor.unit_id;
 }
+
+/**
+ * Who may hear of a change of the catalogue: a system with a public name everyone, one owned by a unit that
+ * unit (and the internal readers), a unit itself; anything else the internal readers.
+ */
+export function catalogueAudience(entity: string, entityId: string, record: unknown): Audience {
+  const fields = (record ?? {}) as { public_name?: string; owner?: string };
+  if (entity === 'system' && fields.public_name) return { kind: 'public' };
+  if (entity === 'system' && fields.owner) return { kind: 'unit', unit_id: fields.owner };
+  if (entity === 'unit') return { kind: 'unit', unit_id: entityId };
+  return { kind: 'internal' };
+}

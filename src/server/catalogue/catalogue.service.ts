@@ -1,3 +1,5 @@
+import { catalogueAudience } from '../../domain/access.js';
+import { changedFields, isPlanRelevant, isStatusOnly, planFieldsOf } from '../../domain/catalogue/changes.js';
 import type { FileEncoding } from '../../domain/catalogue/decode.js';
 import type { CatalogueDiff } from '../../domain/catalogue/diff.js';
 import { diffCatalogues } from '../../domain/catalogue/diff.js';
@@ -16,7 +18,6 @@ import type {
 } from '../../domain/catalogue/types.js';
 import { validateCatalogue } from '../../domain/catalogue/validate.js';
 import { LifeboatError } from '../../domain/errors.js';
-import { type Audience, INTERNAL } from '../../domain/live/events.js';
 import { CATALOGUE_EDITORS, INTERNAL_READERS, STATUS_FIELDS } from '../../domain/roles.js';
 import {
   appendChanges,
@@ -341,28 +342,6 @@ function applyPatch<T extends object>(record: T, patch: Record<string, unknown>)
   return out;
 }
 
-// The fields of a record that the recovery plan reads: a change to one of them is written in the event log.
-const PLAN_FIELDS: Partial<Record<ChangeEntity, readonly string[]>> = {
-  system: ['depends_on', 'estimate_hours', 'team', 'gates'],
-  team: ['capacity'],
-};
-
-// Who may hear of a change: a system with a public name is public, one owned by a unit its unit's, a unit its own.
-function audienceOf(c: NewCatalogueChange): Audience {
-  const record = (c.after ?? c.before ?? {}) as { public_name?: string; owner?: string };
-  if (c.entity === 'system' && record.public_name) return { kind: 'public' };
-  if (c.entity === 'system' && record.owner) return { kind: 'unit', unit_id: record.owner };
-  if (c.entity === 'unit') return { kind: 'unit', unit_id: c.entityId };
-  return INTERNAL;
-}
-
-function changedFields(before: unknown, after: unknown): string[] {
-  const a = (before ?? {}) as Record<string, unknown>;
-  const b = (after ?? {}) as Record<string, unknown>;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
-}
-
 /**
  * Records catalogue changes where they are written (catalogue_changes), tells live pages
  * (`catalogue.changed` {entity, id, action}) and writes plan-relevant ones (adds, removes, dependencies,
@@ -389,15 +368,13 @@ async function recordChanges(db: Db, deps: CatalogueDeps, actor: Actor, changes:
   for (const c of changes) {
     const fields = changedFields(c.before, c.after);
     // A change of status alone is told once, as `system.status`, by the status rule's own writer.
-    const statusOnly = c.entity === 'system' && c.action === 'change' && fields.every((f) => f === 'status');
-    if (!statusOnly)
+    if (!isStatusOnly(c.entity, c.action, fields))
       await emit(db, now, {
         type: 'catalogue.changed',
-        audience: audienceOf(c),
+        audience: catalogueAudience(c.entity, c.entityId, c.after ?? c.before),
         data: { entity: c.entity, id: c.entityId, action: c.action },
       });
-    const planFields = PLAN_FIELDS[c.entity] ?? [];
-    if (c.action === 'change' && !fields.some((f) => planFields.includes(f))) continue;
+    if (!isPlanRelevant(c.entity, c.action, fields)) continue;
     await recordEvent(db, deps, actor, {
       kind: 'catalogue',
       system_id: c.entity === 'system' ? c.entityId : undefined,
@@ -406,7 +383,7 @@ async function recordChanges(db: Db, deps: CatalogueDeps, actor: Actor, changes:
         entity: c.entity,
         entity_id: c.entityId,
         action: c.action,
-        fields: c.action === 'change' ? fields.filter((f) => planFields.includes(f)) : [],
+        fields: c.action === 'change' ? planFieldsOf(c.entity, fields) : [],
       },
     });
   }

@@ -2,10 +2,10 @@
 // system) written from the form at the top, then filtered by unit, searched by text, and the filters kept in
 // the address through a reload and passed on to the export links. axe checks the page at each step.
 import { beforeAll, expect, it } from 'vitest';
-import { createToken, createUserWithPassword } from '../../src/server/users/users.service.js';
 import { LogPage } from './pages/log-page.js';
 import { PlanLoginPage } from './pages/plan-page.js';
 import { describeBrowser } from './support/harness.js';
+import { seedCatalogue, seedUser } from './support/seed.js';
 
 const PASSWORD = 'a long test password 42';
 const CATALOGUE = `version: 1
@@ -24,31 +24,9 @@ const SOC = 'SOC ser trafik mot en okänd adress från nätet';
 describeBrowser('event log in the browser', (e2e) => {
   beforeAll(async () => {
     const env = e2e();
-    let n = 0;
-    const deps = { clock: env.clock ?? (() => new Date()), ids: () => `log-e2e-${++n}`, config: env.config };
-    const admin = await env.db.transaction().execute((trx) =>
-      createUserWithPassword(trx, deps, {
-        email: 'admin@log.test',
-        name: 'Admin',
-        role: 'admin',
-        password: PASSWORD,
-      }),
-    );
-    const { token } = await env.db.transaction().execute((trx) => createToken(trx, deps, admin.id, 'import', admin.id));
-    const res = await fetch(`${env.baseUrl}/api/catalogue/import`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ file_name: 'c.yaml', content: CATALOGUE }),
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    await env.db.transaction().execute((trx) =>
-      createUserWithPassword(trx, deps, {
-        email: 'recovery@log.test',
-        name: 'Rita Recovery',
-        role: 'recovery',
-        password: PASSWORD,
-      }),
-    );
+    const admin = await seedUser(env, { email: 'admin@log.test', name: 'Admin', role: 'admin', password: PASSWORD });
+    await seedCatalogue(env, admin.id, { name: 'c.yaml', content: CATALOGUE });
+    await seedUser(env, { email: 'recovery@log.test', name: 'Rita Recovery', role: 'recovery', password: PASSWORD });
   });
 
   it('writes manual entries, filters by unit, searches, and keeps the filters in the address', async () => {

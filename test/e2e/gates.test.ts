@@ -2,10 +2,10 @@
 // a skip to "I drift" is refused naming the gates left; the gates are passed and waived with evidence and a
 // reason; then the system goes to "I drift". axe checks the page at each step.
 import { beforeAll, expect, it } from 'vitest';
-import { createToken, createUserWithPassword } from '../../src/server/users/users.service.js';
 import { SystemGatesPage } from './pages/gates-page.js';
 import { PlanLoginPage } from './pages/plan-page.js';
 import { describeBrowser } from './support/harness.js';
+import { seedCatalogue, seedUser } from './support/seed.js';
 
 const PASSWORD = 'a long test password 42';
 const CATALOGUE = `version: 1
@@ -24,33 +24,14 @@ describeBrowser(
   (e2e) => {
     beforeAll(async () => {
       const env = e2e();
-      let n = 0;
-      const deps = { clock: env.clock ?? (() => new Date()), ids: () => `gates-e2e-${++n}`, config: env.config };
-      const admin = await env.db.transaction().execute((trx) =>
-        createUserWithPassword(trx, deps, {
-          email: 'admin@gates.test',
-          name: 'Admin',
-          role: 'admin',
-          password: PASSWORD,
-        }),
-      );
-      const { token } = await env.db
-        .transaction()
-        .execute((trx) => createToken(trx, deps, admin.id, 'import', admin.id));
-      const res = await fetch(`${env.baseUrl}/api/catalogue/import?statuses=true`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ file_name: 'gates.yaml', content: CATALOGUE }),
+      const admin = await seedUser(env, {
+        email: 'admin@gates.test',
+        name: 'Admin',
+        role: 'admin',
+        password: PASSWORD,
       });
-      expect(res.status, await res.clone().text()).toBe(200);
-      await env.db.transaction().execute((trx) =>
-        createUserWithPassword(trx, deps, {
-          email: 'staff@gates.test',
-          name: 'Stina Stab',
-          role: 'staff',
-          password: PASSWORD,
-        }),
-      );
+      await seedCatalogue(env, admin.id, { name: 'gates.yaml', content: CATALOGUE }, '?statuses=true');
+      await seedUser(env, { email: 'staff@gates.test', name: 'Stina Stab', role: 'staff', password: PASSWORD });
     });
 
     it('refuses a skip naming the gates left, then moves the system through its gates to working', async () => {

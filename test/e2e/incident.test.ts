@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { createToken, createUserWithPassword } from '../../src/server/users/users.service.js';
 import { BoardPageModel, exerciseBanner, IncidentPageModel } from './pages/incident-pages.js';
 import { PlanLoginPage } from './pages/plan-page.js';
 import { describeBrowser, type E2E } from './support/harness.js';
+import { seedCatalogue, seedUser } from './support/seed.js';
 
 const EXEMPELSTAD = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/exempelstad.yaml'), 'utf8');
 const PASSWORD = 'a long test password 42';
@@ -17,33 +17,9 @@ describeBrowser(
   (e2e) => {
     beforeAll(async () => {
       const env = e2e();
-      let n = 0;
-      const deps = { clock: env.clock ?? (() => new Date()), ids: () => `inc-e2e-${++n}`, config: env.config };
-      const admin = await env.db.transaction().execute((trx) =>
-        createUserWithPassword(trx, deps, {
-          email: 'admin@inc.test',
-          name: 'Admin',
-          role: 'admin',
-          password: PASSWORD,
-        }),
-      );
-      const { token } = await env.db
-        .transaction()
-        .execute((trx) => createToken(trx, deps, admin.id, 'import', admin.id));
-      const res = await fetch(`${env.baseUrl}/api/catalogue/import`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ file_name: 'exempelstad.yaml', content: EXEMPELSTAD }),
-      });
-      expect(res.status, await res.clone().text()).toBe(200);
-      await env.db.transaction().execute((trx) =>
-        createUserWithPassword(trx, deps, {
-          email: 'stab@inc.test',
-          name: 'Stina Stab',
-          role: 'staff',
-          password: PASSWORD,
-        }),
-      );
+      const admin = await seedUser(env, { email: 'admin@inc.test', name: 'Admin', role: 'admin', password: PASSWORD });
+      await seedCatalogue(env, admin.id, { name: 'exempelstad.yaml', content: EXEMPELSTAD });
+      await seedUser(env, { email: 'stab@inc.test', name: 'Stina Stab', role: 'staff', password: PASSWORD });
     });
 
     async function signedInPage(env: E2E): Promise<Page> {

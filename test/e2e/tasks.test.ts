@@ -88,7 +88,7 @@ describeBrowser('tasks and reporting obligations', (e2e) => {
     ).toBe(1);
     await obligations.checkA11y('the obligations page');
     await obligations.markSent('Tidig varning', 'MCF ärende 2026-77');
-    expect(await obligations.state('Tidig varning')).toBe('Skickad');
+    await expect.poll(() => obligations.state('Tidig varning'), { timeout: 15_000 }).toBe('Skickad');
     await obligations.checkA11y('the obligations page with one sent');
 
     // The assignee, on a phone, reports back from "my tasks".
@@ -100,7 +100,7 @@ describeBrowser('tasks and reporting obligations', (e2e) => {
     expect(await phone.getByRole('button', { name: 'Skapa uppdrag' }).count()).toBe(0);
     await mine.checkA11y('my tasks on a phone');
     await mine.reportBack('Bekräfta säkerhetskopiorna', 'Kopiorna från i natt är rena.');
-    expect(await mine.state('Bekräfta säkerhetskopiorna')).toBe('Återrapporterat');
+    await expect.poll(() => mine.state('Bekräfta säkerhetskopiorna'), { timeout: 15_000 }).toBe('Återrapporterat');
     await mine.checkA11y('my tasks, reported back');
   });
 });

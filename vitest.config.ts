@@ -8,12 +8,14 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
           exclude: ['src/**/*.api.test.ts', 'src/**/*.db.test.ts'],
+          setupFiles: ['test/support/fast-check.setup.ts'],
         },
       },
       {
         test: {
           name: 'api',
           include: ['src/**/*.api.test.ts', 'src/**/*.db.test.ts', 'test/cli/**/*.test.ts'],
+          setupFiles: ['test/support/fast-check.setup.ts'],
           testTimeout: 30000,
           hookTimeout: 60000,
         },

@@ -10,9 +10,8 @@ function shuffleKeys(value: JsonValue, seed: number): JsonValue {
   if (value === null || typeof value !== 'object') return value;
   const keys = Object.keys(value);
   const order = keys.map((k, i) => ({ k, r: (i * 7919 + seed) % (keys.length + 3) })).sort((a, b) => a.r - b.r);
-  const out: { [key: string]: JsonValue } = {};
-  for (const { k } of order) out[k] = shuffleKeys(value[k] as JsonValue, seed);
-  return out;
+  // fromEntries defines own properties, so a key named "__proto__" stays a key (assignment would set the prototype).
+  return Object.fromEntries(order.map(({ k }) => [k, shuffleKeys(value[k] as JsonValue, seed)]));
 }
 
 describe('canonicalJson (RFC 8785)', () => {

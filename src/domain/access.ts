@@ -29,6 +29,24 @@ export const POLICY = {
   'task.report': ['admin', 'staff', 'recovery', 'communicator', 'reporter'],
   /** Edit obligation templates and mark obligations sent. */
   'obligation.manage': ['admin', 'staff'],
+  /** Set the reporting rhythm (stabsrytm): deadlines and which units report. */
+  'rhythm.manage': ['admin', 'staff'],
+  /** Come to write a unit's report; whether for this unit is `mayActForUnit`'s word. */
+  'report.write': ['admin', 'staff', 'reporter'],
+  /** Come to read reports and needs; a reporter only its own unit's (`mayActForUnit`). */
+  'report.read': ['admin', 'staff', 'recovery', 'communicator', 'observer', 'reporter'],
+  /** Raise a need for support; a reporter only for its own unit (`mayActForUnit`). */
+  'need.raise': ['admin', 'staff', 'reporter'],
+  /** Triage needs: accept, decline, assign an owner, change urgency, fulfil. */
+  'need.manage': ['admin', 'staff'],
+  /** Approve a common situation picture (fastställd lägesbild). */
+  'picture.approve': ['admin', 'staff'],
+  /** See and configure the outgoing channels (e-mail, SMS), send a test, see the queue. */
+  'channels.manage': ['admin'],
+  /** Write and submit public updates, choose which forecasts are public, manage webhook subscribers. */
+  'notice.write': ['admin', 'staff', 'communicator'],
+  /** Publish an update: never the author alone (four eyes, `mayPublishNotice`). */
+  'notice.publish': ['admin', 'staff', 'communicator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** An action of the policy. */
@@ -60,6 +78,32 @@ export function mayReceive(reader: Reader, audience: Audience): boolean {
     case 'unit':
       return may(reader.role, 'internal.read') || (reader.role === 'reporter' && reader.unit_id === audience.unit_id);
   }
+}
+
+/**
+ * Whether a caller may act for a unit (write its report, raise its need, read them): the internal writers
+ * and readers as their actions allow; a reporter only for the unit it is bound to. A refusal for a reporter
+ * is answered as "not found" by the service, so that it learns nothing about other units.
+ */
+export function mayActForUnit(
+  reader: Reader,
+  action: 'report.write' | 'report.read' | 'need.raise',
+  unitId: string,
+): boolean {
+  if (!may(reader.role, action)) return false;
+  if (reader.role === 'reporter') return reader.unit_id !== null && reader.unit_id === unitId;
+  return true;
+}
+
+/**
+ * Four eyes on publishing: the person who publishes an update is never the one who wrote it, and is a
+ * communicator or staff (or admin, who may do everything).
+ */
+export function mayPublishNotice(
+  actor: { role: Role; user_id: string },
+  notice: { author_user_id: string | null },
+): boolean {
+  return may(actor.role, 'notice.publish') && notice.author_user_id !== null && notice.author_user_id !== actor.user_id;
 }
 
 /** The caller as the task rules see it: a reader with its user id. */

@@ -30,8 +30,28 @@ import * as m0004 from './migrations/2026_12_02_0004_audit_chain.js';
 import * as m0005 from './migrations/2026_12_02_0005_workspace.js';
 import * as m0009 from './migrations/2026_12_02_0009_decisions.js';
 import * as m0011 from './migrations/2026_12_02_0011_tasks.js';
+import * as m0012 from './migrations/2026_12_02_0012_situation.js';
+import * as m0013 from './migrations/2026_12_02_0013_outgoing.js';
+import * as m0014 from './migrations/2026_12_02_0014_public_hub.js';
 import type { OutboxTable } from './outbox/outbox.table.js';
+import type { OutgoingAttemptTable, OutgoingTable } from './outgoing/outgoing.table.js';
 import type { SettingTable } from './settings/settings.table.js';
+import type {
+  NoticePublicationTable,
+  NoticeTable,
+  NoticeTextTable,
+  PublicForecastTable,
+  SubscriptionTable,
+} from './site/site.table.js';
+import type {
+  IdempotencyKeyTable,
+  NeedChangeTable,
+  NeedTable,
+  PictureTable,
+  ReportRhythmTable,
+  ReportTable,
+  ReportVersionTable,
+} from './situation/situation.table.js';
 import type { ObligationTable, ObligationTemplateTable, TaskTable } from './tasks/tasks.table.js';
 
 /** Every table Lifeboat stores. */
@@ -60,6 +80,20 @@ export interface Database {
   obligation_templates: ObligationTemplateTable;
   obligations: ObligationTable;
   decisions: DecisionTable;
+  report_rhythms: ReportRhythmTable;
+  reports: ReportTable;
+  report_versions: ReportVersionTable;
+  needs: NeedTable;
+  need_changes: NeedChangeTable;
+  pictures: PictureTable;
+  idempotency_keys: IdempotencyKeyTable;
+  outgoing: OutgoingTable;
+  outgoing_attempts: OutgoingAttemptTable;
+  notices: NoticeTable;
+  notice_texts: NoticeTextTable;
+  notice_publications: NoticePublicationTable;
+  public_forecasts: PublicForecastTable;
+  subscriptions: SubscriptionTable;
 }
 
 /** A database handle or a transaction: what every repository function takes. */
@@ -77,6 +111,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0005_workspace': m0005,
   '2026_12_02_0011_tasks': m0011,
   '2026_12_02_0009_decisions': m0009,
+  '2026_12_02_0012_situation': m0012,
+  '2026_12_02_0013_outgoing': m0013,
+  '2026_12_02_0014_public_hub': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

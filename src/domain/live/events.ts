@@ -19,6 +19,20 @@ export const EVENT_TYPES = [
   'decision.added',
   'task.changed',
   'obligation.changed',
+  /** A reporting rhythm was set or ended (deadlines changed). */
+  'rhythm.changed',
+  /** A unit's report was saved, submitted or amended: `{ report_id, unit_id, cycle_at, state }`. */
+  'report.changed',
+  /** A need was raised or changed: `{ need_id, unit_id, status }`. */
+  'need.changed',
+  /** A common situation picture was approved: `{ picture_id, version }`. */
+  'picture.approved',
+  /** A message of the outgoing queue was sent, failed or retried (admin page): `{ message_id, state }`. */
+  'outgoing.changed',
+  /** A public update changed internally (draft, review): `{ notice_id, status }`. */
+  'notice.changed',
+  /** The public site changed (an update published or amended, a service's status): `{ notice_id? }`. */
+  'site.changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { zoneFormatter } from '../time.js';
+import { deadlinesBetween, mustReport, type RhythmRule } from './rhythm.js';
+
+const zone = zoneFormatter('Europe/Stockholm');
+const daily = (time: string, extra: Partial<RhythmRule> = {}): RhythmRule => ({
+  id: `r${time}`,
+  kind: 'daily',
+  time_of_day: time,
+  at: null,
+  unit_ids: [],
+  remind_minutes: 30,
+  starts_at: '2026-01-01T00:00:00.000Z',
+  ends_at: null,
+  ...extra,
+});
+
+describe('deadlinesBetween', () => {
+  it('makes 08:00 and 14:00 local every day, in time order', () => {
+    const d = deadlinesBetween(
+      [daily('14:00'), daily('08:00')],
+      Date.parse('2026-12-02T00:00:00Z'),
+      Date.parse('2026-12-03T23:00:00Z'),
+      zone,
+    );
+    expect(d.map((x) => x.at)).toEqual([
+      '2026-12-02T07:00:00.000Z',
+      '2026-12-02T13:00:00.000Z',
+      '2026-12-03T07:00:00.000Z',
+      '2026-12-03T13:00:00.000Z',
+    ]);
+  });
+
+  it('keeps 08:00 local across the change to summer time', () => {
+    const d = deadlinesBetween(
+      [daily('08:00')],
+      Date.parse('2026-03-28T00:00:00Z'),
+      Date.parse('2026-03-30T00:00:00Z'),
+      zone,
+    );
+    expect(d.map((x) => x.at)).toEqual(['2026-03-28T07:00:00.000Z', '2026-03-29T06:00:00.000Z']);
+  });
+
+  it('respects a rule’s start and end, and merges rules on one instant', () => {
+    const a = daily('08:00', { id: 'a', unit_ids: ['x'], ends_at: '2026-12-03T00:00:00.000Z' });
+    const b = daily('08:00', { id: 'b', unit_ids: ['y'] });
+    const d = deadlinesBetween([a, b], Date.parse('2026-12-02T00:00:00Z'), Date.parse('2026-12-03T12:00:00Z'), zone);
+    expect(d).toEqual([
+      { at: '2026-12-02T07:00:00.000Z', rhythm_ids: ['a', 'b'], unit_ids: ['x', 'y'], remind_minutes: 30 },
+      { at: '2026-12-03T07:00:00.000Z', rhythm_ids: ['b'], unit_ids: ['y'], remind_minutes: 30 },
+    ]);
+    expect(mustReport(d[1], 'x')).toBe(false);
+    expect(mustReport({ unit_ids: [] }, 'x')).toBe(true);
+  });
+
+  it('makes a one-off deadline', () => {
+    const once: RhythmRule = {
+      ...daily('08:00'),
+      id: 'o',
+      kind: 'once',
+      time_of_day: null,
+      at: '2026-12-02T10:30:00.000Z',
+    };
+    const d = deadlinesBetween([once], Date.parse('2026-12-02T00:00:00Z'), Date.parse('2026-12-03T00:00:00Z'), zone);
+    expect(d.map((x) => x.at)).toEqual(['2026-12-02T10:30:00.000Z']);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The reporting rhythm (stabsrytm): rules that make deadlines, and the deadlines they make in a window.
+ * Pure: the zone rules come from a ZoneFormatter, the window from the caller.
+ */
+import type { ZoneFormatter } from '../time.js';
+
+/** A rule as the domain reads it: `daily` at `time_of_day` (HH:MM, the organisation's zone) or `once` at `at`. */
+export interface RhythmRule {
+  id: string;
+  kind: 'daily' | 'once';
+  time_of_day: string | null;
+  at: string | null;
+  /** The units that must report; empty: every unit. */
+  unit_ids: string[];
+  /** How long before the deadline a unit that has not reported is reminded (0: never). */
+  remind_minutes: number;
+  starts_at: string;
+  ends_at: string | null;
+}
+
+/**
+ * One reporting deadline. `at` is the instant as `Date.toISOString()` writes it: it is the key a report
+ * names (`cycle_at`), so it is always written the same way. Rules that fall on the same instant merge.
+ */
+export interface Deadline {
+  at: string;
+  rhythm_ids: string[];
+  /** The units that must report by it; empty: every unit. */
+  unit_ids: string[];
+  remind_minutes: number;
+}
+
+const DAY = 86_400_000;
+
+/** Whether a time of day is HH:MM on a 24-hour clock. */
+export function isTimeOfDay(value: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+}
+
+/**
+ * Every deadline the rules make with `from <= at <= to` (epoch ms), in time order. A daily rule makes one
+ * deadline per local calendar day at its wall-clock time, so 08:00 stays 08:00 across a change of daylight
+ * saving; a wall time that does not exist that night (spring forward) falls where the zone puts it.
+ */
+export function deadlinesBetween(
+  rules: readonly RhythmRule[],
+  from: number,
+  to: number,
+  zone: ZoneFormatter,
+): Deadline[] {
+  const byInstant = new Map<number, Deadline>();
+  const add = (rule: RhythmRule, instant: number) => {
+    if (instant < from || instant > to) return;
+    if (instant < Date.parse(rule.starts_at)) return;
+    if (rule.ends_at !== null && instant >= Date.parse(rule.ends_at)) return;
+    const existing = byInstant.get(instant);
+    if (!existing) {
+      byInstant.set(instant, {
+        at: new Date(instant).toISOString(),
+        rhythm_ids: [rule.id],
+        unit_ids: [...rule.unit_ids],
+        remind_minutes: rule.remind_minutes,
+      });
+      return;
+    }
+    existing.rhythm_ids.push(rule.id);
+    // Every unit is already asked when either rule asks every unit.
+    existing.unit_ids =
+      existing.unit_ids.length === 0 || rule.unit_ids.length === 0
+        ? []
+        : [...new Set([...existing.unit_ids, ...rule.unit_ids])].sort();
+    existing.remind_minutes = Math.max(existing.remind_minutes, rule.remind_minutes);
+  };
+  for (const rule of rules) {
+    if (rule.kind === 'once') {
+      if (rule.at !== null) add(rule, Date.parse(rule.at));
+      continue;
+    }
+    if (rule.time_of_day === null || !isTimeOfDay(rule.time_of_day)) continue;
+    const [hh, mm] = rule.time_of_day.split(':').map(Number);
+    // Local calendar days from the day before `from` to the day after `to`: offsets never exceed a day.
+    const first = Math.floor((Math.max(from, Date.parse(rule.starts_at)) + zone.offsetAt(from) * 60_000) / DAY) - 1;
+    const last = Math.floor((to + zone.offsetAt(to) * 60_000) / DAY) + 1;
+    for (let day = first; day <= last; day++) add(rule, zone.fromWallClock(day * DAY + (hh * 60 + mm) * 60_000));
+  }
+  return [...byInstant.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => d);
+}
+
+/** Whether a unit must report by a deadline. */
+export function mustReport(deadline: Pick<Deadline, 'unit_ids'>, unitId: string): boolean {
+  return deadline.unit_ids.length === 0 || deadline.unit_ids.includes(unitId);
+}

@@ -272,6 +272,13 @@ function Shell({
       ]
     : [];
   const other = locale === 'sv' ? 'en' : 'sv';
+  const navRef = useRef<HTMLElement>(null);
+  // On a phone the menu is one scrolling row: bring the current page's entry into sight.
+  const currentEntry = nav.find((item) => item.section === section)?.to;
+  useEffect(() => {
+    if (!currentEntry) return;
+    navRef.current?.querySelector('[aria-current="page"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [currentEntry]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -303,7 +310,7 @@ function Shell({
           </div>
         </div>
         {nav.length ? (
-          <nav aria-label={t('nav.label')} className="main-nav">
+          <nav aria-label={t('nav.label')} className="main-nav" ref={navRef}>
             <ul>
               {nav.map((item) => (
                 <li key={item.to}>

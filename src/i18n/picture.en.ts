@@ -54,6 +54,7 @@ export const pictureEn: { readonly [K in keyof typeof pictureSv]: string } = {
   'picture.decisionsNone': 'No new decisions.',
   'picture.decisionBy': 'Decision {seq}, {at}, {by}',
   'picture.changesTitle': 'Changes since version {version} ({at})',
+  'picture.changesTitleFirst': 'Changes',
   'picture.changesFirst': 'The first picture of the incident: nothing to compare with.',
   'picture.changesNone': 'No changes.',
   'picture.changeState': '{name}: {from} → {to}',

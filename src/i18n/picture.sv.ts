@@ -52,6 +52,7 @@ export const pictureSv = {
   'picture.decisionsNone': 'Inga nya beslut.',
   'picture.decisionBy': 'Beslut {seq}, {at}, {by}',
   'picture.changesTitle': 'Förändringar sedan version {version} ({at})',
+  'picture.changesTitleFirst': 'Förändringar',
   'picture.changesFirst': 'Första lägesbilden i incidenten: inget att jämföra med.',
   'picture.changesNone': 'Inga förändringar.',
   'picture.changeState': '{name}: {from} → {to}',

@@ -208,7 +208,7 @@ for (const dialect of DIALECTS) {
         incident_id: incidentId,
         unit_id: 'hamn',
         cycle_at: at(5),
-        submitted_at: at(1.5),
+        submitted_at: at(0.5),
         overall: 'affected',
         life_health_risk: true,
       });

@@ -81,10 +81,12 @@ export async function buildDraft(db: Db, cache: PlanCache, now: Date): Promise<D
   const content = buildPicture({
     now,
     units: catalogue.units.map((u) => ({ id: u.id, name: u.name })),
-    reports: incident ? await latestSubmittedReports(db, incident.id) : [],
-    needs: incident ? await listIncidentNeeds(db, incident.id) : [],
+    reports: incident ? await latestSubmittedReports(db, incident.id, now) : [],
+    needs: incident ? await listIncidentNeeds(db, incident.id, now) : [],
     systems,
-    decisions: incident ? await listDecisionRecords(db, { incidentId: incident.id }) : [],
+    decisions: incident
+      ? (await listDecisionRecords(db, { incidentId: incident.id })).filter((d) => d.recorded_at <= now.toISOString())
+      : [],
     previous:
       previous && isContent(previous.content)
         ? { content: previous.content, approved_at: previous.approved_at, version: previous.version }

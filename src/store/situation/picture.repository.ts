@@ -19,7 +19,7 @@ function stringList(textValue: string): string[] {
  * Each unit's latest submitted report of an incident: the last version, as sent, of its report for the latest
  * deadline it has submitted for. A draft being edited (the report row's own content) never reaches the picture.
  */
-export async function latestSubmittedReports(db: Db, incidentId: string): Promise<PictureReportInput[]> {
+export async function latestSubmittedReports(db: Db, incidentId: string, asOf: Date): Promise<PictureReportInput[]> {
   const rows = await db
     .selectFrom('report_versions')
     .innerJoin('reports', 'reports.id', 'report_versions.report_id')
@@ -37,6 +37,8 @@ export async function latestSubmittedReports(db: Db, incidentId: string): Promis
     .execute();
   const latest = new Map<string, (typeof rows)[number]>();
   for (const row of rows) {
+    // A picture of an earlier moment (the demo's of yesterday) knows only what had been sent by then.
+    if (Date.parse(row.submitted_at) > asOf.getTime()) continue;
     const seen = latest.get(row.unit_id);
     const newer =
       !seen ||
@@ -55,8 +57,8 @@ export async function latestSubmittedReports(db: Db, incidentId: string): Promis
   }));
 }
 
-/** Every need of an incident, whatever its status. */
-export async function listIncidentNeeds(db: Db, incidentId: string): Promise<PictureNeedInput[]> {
+/** Every need of an incident raised by `asOf`, whatever its status. */
+export async function listIncidentNeeds(db: Db, incidentId: string, asOf: Date): Promise<PictureNeedInput[]> {
   const rows = await db
     .selectFrom('needs')
     .select(['id', 'unit_id', 'title', 'category', 'urgency', 'status', 'system_ids', 'created_at'])
@@ -64,7 +66,9 @@ export async function listIncidentNeeds(db: Db, incidentId: string): Promise<Pic
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ ...r, system_ids: stringList(r.system_ids) }));
+  return rows
+    .filter((r) => Date.parse(r.created_at) <= asOf.getTime())
+    .map((r) => ({ ...r, system_ids: stringList(r.system_ids) }));
 }
 
 /** An approved picture as stored, its content parsed. */

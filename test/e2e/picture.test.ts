@@ -2,6 +2,7 @@
 // sees the draft with a unit whose need of a system comes before the system's P90 (a warning naming the unit),
 // sees a unit's report arrive live, approves the picture, finds it in the list, opens it and prints it: no menu,
 // no buttons, the head hash in the footer, at most two A4 pages. At 1440×900 and 390×844; axe on every view.
+import fs from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { isBack } from '../../src/domain/incident/board.js';
 import { computePlan } from '../../src/domain/plan/plan.js';
@@ -120,6 +121,12 @@ describeBrowser(
       expect(await page.getByRole('button').filter({ visible: true }).count()).toBe(0);
       expect(await page.getByText(`Beslutsloggens huvud: ${head}`, { exact: false }).isVisible()).toBe(true);
       const pdf = await page.pdf({ format: 'A4', printBackground: false });
+      if (process.env.PICTURE_SHOTS) {
+        fs.writeFileSync(`${process.env.PICTURE_SHOTS}/approved.pdf`, pdf);
+        await page.setViewportSize({ width: 794, height: 1123 });
+        await page.screenshot({ path: `${process.env.PICTURE_SHOTS}/approved_print.png`, fullPage: true });
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
       const pages = pdfPages(pdf);
       expect(pages).toBeGreaterThanOrEqual(1);
       expect(pages).toBeLessThanOrEqual(2);

@@ -638,6 +638,11 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'PATCH /api/incidents/{id}': 'recovery',
   'POST /api/incidents/{id}/close': 'recovery',
   'GET /api/board': 'reporter',
+  'GET /api/picture': 'reporter',
+  'POST /api/pictures': 'observer',
+  'GET /api/pictures': 'reporter',
+  'GET /api/pictures/{id}': 'reporter',
+  'GET /api/pictures/{id}/export': 'reporter',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

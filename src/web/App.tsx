@@ -17,6 +17,8 @@ import { LogPage } from './pages/log/LogPage.js';
 import { NewSystemPage } from './pages/NewSystemPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
+import { ApprovedPicturePage } from './pages/picture/ApprovedPicturePage.js';
+import { PicturePage } from './pages/picture/PicturePage.js';
 import { PlanPage } from './pages/plan/PlanPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { SystemPage } from './pages/SystemPage.js';
@@ -213,6 +215,10 @@ function Page({ route }: { route: Route }) {
       return <IncidentPage />;
     case 'incidentView':
       return <IncidentViewPage key={route.id} id={route.id} />;
+    case 'picture':
+      return <PicturePage />;
+    case 'pictureView':
+      return <ApprovedPicturePage key={route.id} id={route.id} />;
     default:
       return <NotFoundPage />;
   }
@@ -245,6 +251,7 @@ function Shell({
           ? [
               { to: '/incident', key: 'nav.incident' as const, section: 'incident' },
               { to: '/board', key: 'nav.board' as const, section: 'board' },
+              { to: '/picture', key: 'nav.picture' as const, section: 'picture' },
             ]
           : []),
         { to: '/systems', key: 'nav.systems', section: 'systems' },
@@ -355,6 +362,8 @@ function sectionOf(route: Route): string {
       return 'plan';
     case 'incidentView':
       return 'incident';
+    case 'pictureView':
+      return 'picture';
     default:
       return route.name;
   }

@@ -71,6 +71,8 @@ export type Route =
   | { name: 'board' }
   | { name: 'incident' }
   | { name: 'incidentView'; id: string }
+  | { name: 'picture' }
+  | { name: 'pictureView'; id: string }
   | { name: 'notFound' };
 
 const STATIC: Record<string, Route['name']> = {
@@ -96,6 +98,7 @@ const STATIC: Record<string, Route['name']> = {
   '/log': 'log',
   '/board': 'board',
   '/incident': 'incident',
+  '/picture': 'picture',
 };
 
 /** Matches an app path to a route. */
@@ -109,6 +112,8 @@ export function matchRoute(path: string): Route {
   }
   const incident = /^\/incidents\/([^/]+)$/.exec(path);
   if (incident) return { name: 'incidentView', id: safeDecode(incident[1]) };
+  const picture = /^\/pictures\/([^/]+)$/.exec(path);
+  if (picture) return { name: 'pictureView', id: safeDecode(picture[1]) };
   return { name: 'notFound' };
 }
 

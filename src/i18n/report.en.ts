@@ -21,7 +21,7 @@ export const reportEn: { readonly [K in keyof typeof reportSv]: string } = {
   'report.status.late': 'Sent after the deadline',
   'report.failed':
     'Could not send: no contact with the server. Your text is still on this device. Try again when the network works.',
-  'report.conflict': 'The report has already been sent. The page now shows what was sent.',
+  'report.conflict': 'The report has already been sent. What you wrote is still here: send it as an amendment.',
   'report.overall': 'Overall state',
   'report.overall.normal': 'Normal',
   'report.overall.affected': 'Affected',

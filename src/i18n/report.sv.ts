@@ -19,7 +19,7 @@ export const reportSv = {
   'report.status.late': 'Skickad efter rapporttiden',
   'report.failed':
     'Kunde inte skicka: ingen kontakt med servern. Texten finns kvar på enheten. Försök igen när nätet fungerar.',
-  'report.conflict': 'Rapporten har redan skickats. Sidan visar nu det som skickades.',
+  'report.conflict': 'Rapporten har redan skickats. Det du skrivit finns kvar: skicka det som en ändring.',
   'report.overall': 'Helhetsläge',
   'report.overall.normal': 'Normalt',
   'report.overall.affected': 'Påverkat',

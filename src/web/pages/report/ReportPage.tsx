@@ -463,7 +463,7 @@ function ReportEditor({
       />
 
       <div className="report-actions">
-        <button type="submit" disabled={phase === 'sending'}>
+        <button type="submit" className="button" disabled={phase === 'sending'}>
           {submitted ? t('report.amend') : t('report.submit')}
         </button>
         {!submitted ? (

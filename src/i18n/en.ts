@@ -11,6 +11,7 @@ import { limitsEn } from './limits.en.js';
 import { liveEn } from './live.en.js';
 import { pictureEn } from './picture.en.js';
 import { planEn } from './plan.en.js';
+import { reportEn } from './report.en.js';
 import type { Messages } from './sv.js';
 import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
@@ -465,4 +466,5 @@ export const en: Messages = {
   ...uiEn,
   ...decisionsEn,
   ...workspaceEn,
+  ...reportEn,
 };

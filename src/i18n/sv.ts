@@ -11,6 +11,7 @@ import { limitsSv } from './limits.sv.js';
 import { liveSv } from './live.sv.js';
 import { pictureSv } from './picture.sv.js';
 import { planSv } from './plan.sv.js';
+import { reportSv } from './report.sv.js';
 import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
 import { workspaceSv } from './workspace.sv.js';
@@ -463,6 +464,7 @@ export const sv = {
   ...uiSv,
   ...decisionsSv,
   ...workspaceSv,
+  ...reportSv,
 } as const;
 
 /** Every text key of the UI. */

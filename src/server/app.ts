@@ -25,6 +25,7 @@ import { createLiveHub } from './live/hub.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { pictureRoutes } from './situation/picture.routes.js';
+import { reportRoutes } from './situation/reports.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -142,6 +143,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
   }
   await app.register(incidentRoutes, { deps });
   await app.register(pictureRoutes, { deps });
+  await app.register(reportRoutes, { deps });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

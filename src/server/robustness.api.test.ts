@@ -643,6 +643,12 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/pictures': 'reporter',
   'GET /api/pictures/{id}': 'reporter',
   'GET /api/pictures/{id}/export': 'reporter',
+  'GET /api/report-form': null,
+  'GET /api/reports': null,
+  'GET /api/reports/{id}': null,
+  'POST /api/reports/draft': 'recovery',
+  'POST /api/reports/submit': 'observer',
+  'POST /api/reports/{id}/amend': 'communicator',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { may } from '../domain/access.js';
 import { isLocale } from '../i18n/index.js';
 import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { Loading } from './components.js';
@@ -20,6 +21,7 @@ import { OverviewPage } from './pages/OverviewPage.js';
 import { ApprovedPicturePage } from './pages/picture/ApprovedPicturePage.js';
 import { PicturePage } from './pages/picture/PicturePage.js';
 import { PlanPage } from './pages/plan/PlanPage.js';
+import { ReportPage } from './pages/report/ReportPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { SystemPage } from './pages/SystemPage.js';
 import { SystemsPage } from './pages/SystemsPage.js';
@@ -119,6 +121,7 @@ export function App() {
   }, [toAnonymous]);
 
   const isPublic = PUBLIC_ROUTES.includes(route.name);
+  const role = auth.status === 'ok' ? auth.session.user.role : null;
   useEffect(() => {
     if (auth.status === 'loading') return;
     if (auth.status !== 'ok' && !isPublic) {
@@ -136,9 +139,11 @@ export function App() {
       } catch {
         next = '/';
       }
-      navigate(next.startsWith('/') && next !== '/login' ? next : '/', { replace: true });
+      // A reporter comes to report: the form is its landing page.
+      const landing = role === 'reporter' ? '/report' : '/';
+      navigate(next.startsWith('/') && next !== '/login' && next !== '/' ? next : landing, { replace: true });
     }
-  }, [auth.status, isPublic, path, route.name]);
+  }, [auth.status, isPublic, path, route.name, role]);
 
   const sessionApi = useMemo(() => ({ auth, signedIn, refresh, signedOut }), [auth, signedIn, refresh, signedOut]);
 
@@ -205,6 +210,8 @@ function Page({ route }: { route: Route }) {
       return <TasksPage />;
     case 'obligations':
       return <ObligationsPage />;
+    case 'report':
+      return <ReportPage />;
     case 'decisions':
       return <DecisionsPage />;
     case 'log':
@@ -247,6 +254,7 @@ function Shell({
   const nav: { to: string; key: Parameters<typeof t>[0]; section: string }[] = user
     ? [
         { to: '/', key: 'nav.overview', section: 'overview' },
+        ...(may(user.role, 'report.write') ? [{ to: '/report', key: 'nav.report' as const, section: 'report' }] : []),
         ...(canReadAll(user.role)
           ? [
               { to: '/incident', key: 'nav.incident' as const, section: 'incident' },

@@ -152,6 +152,8 @@ interface RequestOptions {
   bytes?: ArrayBuffer;
   /** Auth calls handle their own 401s (a bad password is not a lost session). */
   quiet401?: boolean;
+  /** Extra headers (e.g. an Idempotency-Key that a resend repeats). */
+  headers?: Record<string, string>;
 }
 
 /** One call of the API: JSON in and out, the CSRF header on unsafe methods, errors as ApiError. */
@@ -160,6 +162,7 @@ export async function request<T>(method: string, url: string, options: RequestOp
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.bytes !== undefined) headers['content-type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  Object.assign(headers, options.headers);
   let response: Response;
   try {
     response = await fetch(url, {

@@ -66,6 +66,7 @@ export type Route =
   | { name: 'planWhatIf' }
   | { name: 'tasks' }
   | { name: 'obligations' }
+  | { name: 'report' }
   | { name: 'decisions' }
   | { name: 'log' }
   | { name: 'board' }
@@ -94,6 +95,7 @@ const STATIC: Record<string, Route['name']> = {
   '/plan/what-if': 'planWhatIf',
   '/tasks': 'tasks',
   '/obligations': 'obligations',
+  '/report': 'report',
   '/decisions': 'decisions',
   '/log': 'log',
   '/board': 'board',

@@ -10,6 +10,7 @@ import { seedDemoDecisions } from './demo-decisions.js';
 import { seedDemoEventLog } from './demo-eventlog.js';
 import { seedDemoIncident } from './demo-incident.js';
 import { seedDemoPicture } from './demo-picture.js';
+import { seedDemoSituation } from './demo-situation.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */
@@ -93,6 +94,7 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
     await seedDemoTasks(trx, deps);
     await seedDemoDecisions(trx, deps);
     await seedDemoEventLog(trx, deps);
+    await seedDemoSituation(trx, deps);
     // After the situation demo (its reports and needs): yesterday's approved picture is built from them.
     await seedDemoPicture(trx, deps);
     await trx

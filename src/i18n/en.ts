@@ -10,6 +10,7 @@ import { incidentsEn } from './incidents.en.js';
 import { limitsEn } from './limits.en.js';
 import { liveEn } from './live.en.js';
 import { planEn } from './plan.en.js';
+import { rhythmEn } from './rhythm.en.js';
 import type { Messages } from './sv.js';
 import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
@@ -463,4 +464,5 @@ export const en: Messages = {
   ...uiEn,
   ...decisionsEn,
   ...workspaceEn,
+  ...rhythmEn,
 };

@@ -10,6 +10,7 @@ import { incidentsSv } from './incidents.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { liveSv } from './live.sv.js';
 import { planSv } from './plan.sv.js';
+import { rhythmSv } from './rhythm.sv.js';
 import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
 import { workspaceSv } from './workspace.sv.js';
@@ -461,6 +462,7 @@ export const sv = {
   ...uiSv,
   ...decisionsSv,
   ...workspaceSv,
+  ...rhythmSv,
 } as const;
 
 /** Every text key of the UI. */

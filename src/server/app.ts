@@ -24,6 +24,9 @@ import { liveRoutes } from './live/events.routes.js';
 import { createLiveHub } from './live/hub.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
+import { coverageRoutes } from './situation/coverage.routes.js';
+import { installReminderTimer } from './situation/reminders.js';
+import { rhythmRoutes } from './situation/rhythm.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -140,6 +143,9 @@ export async function buildApp(given: AppDeps): Promise<App> {
     app.addHook('onClose', async () => live.stop());
   }
   await app.register(incidentRoutes, { deps });
+  await app.register(rhythmRoutes, { deps });
+  await app.register(coverageRoutes, { deps });
+  if (deps.reminderEveryMs) installReminderTimer(app, deps, deps.reminderEveryMs);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

@@ -66,6 +66,8 @@ export type Route =
   | { name: 'planWhatIf' }
   | { name: 'tasks' }
   | { name: 'obligations' }
+  | { name: 'coverage' }
+  | { name: 'rhythm' }
   | { name: 'decisions' }
   | { name: 'log' }
   | { name: 'board' }
@@ -92,6 +94,8 @@ const STATIC: Record<string, Route['name']> = {
   '/plan/what-if': 'planWhatIf',
   '/tasks': 'tasks',
   '/obligations': 'obligations',
+  '/coverage': 'coverage',
+  '/rhythm': 'rhythm',
   '/decisions': 'decisions',
   '/log': 'log',
   '/board': 'board',

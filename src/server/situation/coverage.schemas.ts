@@ -1,6 +1,6 @@
 /** The API's schemas for the coverage grid (docs/api.md, "Coverage"). */
 import { type TSchema, Type } from '@sinclair/typebox';
-import { COVERAGE_STATES } from '../../domain/situation/coverage.js';
+import { COVERAGE_STATES, type CoverageState } from '../../domain/situation/coverage.js';
 import { Instant } from './rhythm.schemas.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -22,7 +22,8 @@ const Counts = Type.Object({
 /** One unit's state at one deadline. */
 export const CoverageCellSchema = Type.Object({
   at: Type.String(),
-  state: Type.String({ enum: [...COVERAGE_STATES] }),
+  // A plain string enum for the serialiser, typed as the union for the web.
+  state: Type.Unsafe<CoverageState>(Type.String({ enum: [...COVERAGE_STATES] })),
   report_id: Nullable(Type.String()),
   submitted_at: Nullable(Type.String()),
 });

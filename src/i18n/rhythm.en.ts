@@ -22,6 +22,7 @@ export const rhythmEn: { readonly [K in keyof typeof rhythmSv]: string } = {
   'coverage.unit': 'Office or company',
   'coverage.lastReport': 'Last report',
   'coverage.lastReportAge': 'Last report {age} ago ({at})',
+  'coverage.age': '{age} ago',
   'coverage.noReportYet': 'No report yet',
   'coverage.contacts': 'Contacts',
   'coverage.noContacts': 'No contacts in the catalogue',

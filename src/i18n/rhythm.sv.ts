@@ -21,6 +21,7 @@ export const rhythmSv = {
   'coverage.unit': 'Kontor eller bolag',
   'coverage.lastReport': 'Senaste rapport',
   'coverage.lastReportAge': 'Senaste rapport för {age} sedan ({at})',
+  'coverage.age': 'för {age} sedan',
   'coverage.noReportYet': 'Ingen rapport ännu',
   'coverage.contacts': 'Kontakter',
   'coverage.noContacts': 'Inga kontakter i katalogen',

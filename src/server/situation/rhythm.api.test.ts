@@ -1,10 +1,12 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, anonymous, signIn } from '../../../test/support/auth.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import type { Role } from '../../domain/roles.js';
 import type { Db } from '../../store/database.js';
-import { queueReminders } from './reminders.js';
+import type { App } from '../app.js';
+import { installReminderTimer, queueReminders } from './reminders.js';
 
 const CATALOGUE = `version: 1
 organisation: { name: Provstad kommun, locale: sv, timezone: Europe/Stockholm }
@@ -380,6 +382,25 @@ for (const dialect of DIALECTS) {
         { at: '2026-11-29T13:00:00.000Z', unit_ids: ['water'], remind_minutes: 60 },
         { at: '2026-11-30T09:30:00.000Z', unit_ids: ['water'], remind_minutes: 0 },
       ]);
+    });
+
+    it('queues reminders on a timer from when the app is ready until it closes', async () => {
+      const app = Fastify() as unknown as App;
+      // 06:45Z: the 07:00Z deadline of IT and the school reminds from 06:30Z; neither has submitted.
+      const clock = () => new Date('2026-11-30T06:45:00Z');
+      installReminderTimer(app, { db: server.db, ids: () => crypto.randomUUID(), config: server.config, clock }, 10);
+      const queued = async () =>
+        (
+          await server.db
+            .selectFrom('outgoing')
+            .select('recipient')
+            .where('dedupe_key', 'like', 'reminder:inc-1:2026-11-30T07:00:00.000Z:%')
+            .execute()
+        ).length;
+      expect(await queued()).toBe(0);
+      await app.ready();
+      await expect.poll(queued, { timeout: 5000 }).toBe(5);
+      await app.close();
     });
   });
 }

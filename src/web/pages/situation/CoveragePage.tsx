@@ -97,8 +97,10 @@ function Counts({ data, index, at }: { data: Coverage; index: number; at: string
       <ul className="coverage-counts">
         {SHOWN.map((state) => (
           <li key={state} className={`coverage-count coverage-count-${state}`} data-testid={`count-${state}`}>
-            <CoverageBadge state={state} />
-            <span>{t(`coverage.count.${state}`, { count: counts[state] })}</span>
+            <span className={`coverage-state coverage-state-${state}`}>
+              <span aria-hidden="true" className="coverage-icon" />
+              {t(`coverage.count.${state}`, { count: counts[state] })}
+            </span>
           </li>
         ))}
       </ul>
@@ -118,7 +120,7 @@ function UnitList({ data, index, at, t }: { data: Coverage; index: number; at: (
       <h2 id="coverage-list-title">{label}</h2>
       <ul className="coverage-list" aria-label={label}>
         {units.map((unit) => (
-          <UnitCard key={unit.id} unit={unit} index={index} data={data} at={at} />
+          <UnitCard key={unit.id} unit={unit} index={index} at={at} />
         ))}
       </ul>
     </section>
@@ -128,18 +130,16 @@ function UnitList({ data, index, at, t }: { data: Coverage; index: number; at: (
 function UnitCard({
   unit,
   index,
-  data,
   at,
 }: {
   unit: CoverageUnit;
   index: number;
-  data: Coverage;
   at: (iso: string) => string;
 }) {
   const t = useT();
   const cell = unit.cells[index];
   const titleId = `coverage-unit-${unit.id}`;
-  const needsCall = cell.state === 'missing' || cell.state === 'late' || cell.state === 'pending';
+  const needsCall = cell.state === 'missing';
   return (
     <li
       className={`coverage-unit coverage-unit-${cell.state}`}
@@ -162,12 +162,12 @@ function UnitCard({
             })
           : t('coverage.noReportYet')}
       </p>
-      {needsCall || cell.state === 'reported' ? <Contacts unit={unit} open={needsCall} data={data} /> : null}
+      <Contacts unit={unit} open={needsCall} />
     </li>
   );
 }
 
-function Contacts({ unit, open }: { unit: CoverageUnit; open: boolean; data: Coverage }) {
+function Contacts({ unit, open }: { unit: CoverageUnit; open: boolean }) {
   const t = useT();
   if (unit.contacts.length === 0) return <p className="hint">{t('coverage.noContacts')}</p>;
   const list = (
@@ -234,10 +234,7 @@ function CoverageGridTable({ data, at }: { data: Coverage; at: (iso: string) => 
               ))}
               <td>
                 {unit.last_report
-                  ? t('coverage.lastReportAge', {
-                      age: formatSpan(unit.last_report.age_minutes * 60_000, t),
-                      at: at(unit.last_report.submitted_at),
-                    })
+                  ? t('coverage.age', { age: formatSpan(unit.last_report.age_minutes * 60_000, t) })
                   : t('coverage.noReportYet')}
               </td>
             </tr>

@@ -127,15 +127,7 @@ function UnitList({ data, index, at, t }: { data: Coverage; index: number; at: (
   );
 }
 
-function UnitCard({
-  unit,
-  index,
-  at,
-}: {
-  unit: CoverageUnit;
-  index: number;
-  at: (iso: string) => string;
-}) {
+function UnitCard({ unit, index, at }: { unit: CoverageUnit; index: number; at: (iso: string) => string }) {
   const t = useT();
   const cell = unit.cells[index];
   const titleId = `coverage-unit-${unit.id}`;

@@ -226,9 +226,10 @@ export async function createRhythm(trx: Db, deps: Deps, user: AuthUser, input: N
     created_by_user_id: actor.userId,
   };
   await insertRhythm(trx, rule);
+  // The entry's text is the time alone: the log shows it as it is, and it reads the same in either language.
   await recordEvent(trx, deps, actor, {
     kind: 'rhythm',
-    text: rule.kind === 'daily' ? `daily ${rule.time_of_day}` : `once ${rule.at}`,
+    text: rule.kind === 'daily' ? (rule.time_of_day ?? '') : (rule.at ?? ''),
     data: { rhythm_id: rule.id, action: 'created', unit_ids: rule.unit_ids, remind_minutes: rule.remind_minutes },
   });
   await announce(trx, now, rule);
@@ -260,7 +261,7 @@ export async function endRhythmFor(trx: Db, deps: Deps, user: AuthUser, id: stri
   const ended = { ...rule, ends_at: now.toISOString() };
   await recordEvent(trx, deps, actorOf(user), {
     kind: 'rhythm',
-    text: rule.kind === 'daily' ? `daily ${rule.time_of_day}` : `once ${rule.at}`,
+    text: rule.kind === 'daily' ? (rule.time_of_day ?? '') : (rule.at ?? ''),
     data: { rhythm_id: rule.id, action: 'ended', unit_ids: rule.unit_ids },
   });
   await announce(trx, now, ended);

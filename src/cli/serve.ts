@@ -9,6 +9,7 @@ import { ensureSetupLink } from '../server/auth/setup.service.js';
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../server/config.js';
 import { seedDemo } from '../server/demo/demo.service.js';
 import { publicUrlWarning, recordServedAddress } from '../server/public-url.js';
+import { REMINDER_EVERY_MS } from '../server/situation/reminders.js';
 import { migrateToLatest, openDatabase } from '../store/database.js';
 import { CliError } from './cli-error.js';
 
@@ -79,6 +80,7 @@ export async function serve(flags: ConfigFlags): Promise<void> {
     ...deps,
     webRoot,
     logRequests: process.env.LOG_REQUESTS === '1',
+    reminderEveryMs: REMINDER_EVERY_MS,
     logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
     ...(https ? { https } : {}),
   });

@@ -12,6 +12,7 @@ import { liveEn } from './live.en.js';
 import { pictureEn } from './picture.en.js';
 import { planEn } from './plan.en.js';
 import { reportEn } from './report.en.js';
+import { rhythmEn } from './rhythm.en.js';
 import type { Messages } from './sv.js';
 import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
@@ -467,4 +468,5 @@ export const en: Messages = {
   ...decisionsEn,
   ...workspaceEn,
   ...reportEn,
+  ...rhythmEn,
 };

@@ -12,6 +12,7 @@ import { liveSv } from './live.sv.js';
 import { pictureSv } from './picture.sv.js';
 import { planSv } from './plan.sv.js';
 import { reportSv } from './report.sv.js';
+import { rhythmSv } from './rhythm.sv.js';
 import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
 import { workspaceSv } from './workspace.sv.js';
@@ -465,6 +466,7 @@ export const sv = {
   ...decisionsSv,
   ...workspaceSv,
   ...reportSv,
+  ...rhythmSv,
 } as const;
 
 /** Every text key of the UI. */

@@ -26,6 +26,9 @@ import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { pictureRoutes } from './situation/picture.routes.js';
 import { reportRoutes } from './situation/reports.routes.js';
+import { coverageRoutes } from './situation/coverage.routes.js';
+import { installReminderTimer } from './situation/reminders.js';
+import { rhythmRoutes } from './situation/rhythm.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -144,6 +147,9 @@ export async function buildApp(given: AppDeps): Promise<App> {
   await app.register(incidentRoutes, { deps });
   await app.register(pictureRoutes, { deps });
   await app.register(reportRoutes, { deps });
+  await app.register(rhythmRoutes, { deps });
+  await app.register(coverageRoutes, { deps });
+  if (deps.reminderEveryMs) installReminderTimer(app, deps, deps.reminderEveryMs);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

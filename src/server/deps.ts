@@ -27,4 +27,6 @@ export interface AppDeps {
   live?: LiveHub;
   /** Heartbeat, poll and limits of live events (tests shorten them). */
   liveOptions?: Partial<LiveOptions>;
+  /** How often reminders of reporting deadlines are queued (`serve`: every 60 s); absent or 0: never by a timer. */
+  reminderEveryMs?: number;
 }

@@ -619,6 +619,12 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/obligations': 'reporter',
   'POST /api/obligations/{id}/sent': 'recovery',
   'POST /api/obligations/{id}/not-applicable': 'recovery',
+  'GET /api/rhythms': 'reporter',
+  'POST /api/rhythms': 'recovery',
+  'POST /api/rhythms/{id}/end': 'communicator',
+  // Every role but none may read deadlines: a reporter its own unit's.
+  'GET /api/deadlines': null,
+  'GET /api/coverage': 'reporter',
   'GET /api/decisions': 'reporter',
   'GET /api/decisions/export.json': 'reporter',
   'GET /api/decisions/export.csv': 'reporter',

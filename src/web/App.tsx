@@ -25,6 +25,8 @@ import { ReportPage } from './pages/report/ReportPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { SystemPage } from './pages/SystemPage.js';
 import { SystemsPage } from './pages/SystemsPage.js';
+import { CoveragePage } from './pages/situation/CoveragePage.js';
+import { RhythmPage } from './pages/situation/RhythmPage.js';
 import { TeamsPage } from './pages/TeamsPage.js';
 import { ObligationsPage } from './pages/tasks/ObligationsPage.js';
 import { TasksPage } from './pages/tasks/TasksPage.js';
@@ -212,6 +214,10 @@ function Page({ route }: { route: Route }) {
       return <ObligationsPage />;
     case 'report':
       return <ReportPage />;
+    case 'coverage':
+      return <CoveragePage />;
+    case 'rhythm':
+      return <RhythmPage />;
     case 'decisions':
       return <DecisionsPage />;
     case 'log':
@@ -274,6 +280,8 @@ function Shell({
         ...(canReadAll(user.role)
           ? [{ to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' }]
           : []),
+        ...(canReadAll(user.role) ? [{ to: '/coverage', key: 'nav.coverage' as const, section: 'coverage' }] : []),
+        ...(may(user.role, 'rhythm.manage') ? [{ to: '/rhythm', key: 'nav.rhythm' as const, section: 'rhythm' }] : []),
         { to: '/units', key: 'nav.units', section: 'units' },
         { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),

@@ -67,6 +67,8 @@ export type Route =
   | { name: 'tasks' }
   | { name: 'obligations' }
   | { name: 'report' }
+  | { name: 'coverage' }
+  | { name: 'rhythm' }
   | { name: 'decisions' }
   | { name: 'log' }
   | { name: 'board' }
@@ -96,6 +98,8 @@ const STATIC: Record<string, Route['name']> = {
   '/tasks': 'tasks',
   '/obligations': 'obligations',
   '/report': 'report',
+  '/coverage': 'coverage',
+  '/rhythm': 'rhythm',
   '/decisions': 'decisions',
   '/log': 'log',
   '/board': 'board',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zoneFormatter } from '../time.js';
-import { deadlinesBetween, mustReport, type RhythmRule } from './rhythm.js';
+import { deadlinesBetween, defaultWindow, localDayStart, mustReport, type RhythmRule, reminderDue } from './rhythm.js';
 
 const zone = zoneFormatter('Europe/Stockholm');
 const daily = (time: string, extra: Partial<RhythmRule> = {}): RhythmRule => ({
@@ -63,5 +63,24 @@ describe('deadlinesBetween', () => {
     };
     const d = deadlinesBetween([once], Date.parse('2026-12-02T00:00:00Z'), Date.parse('2026-12-03T00:00:00Z'), zone);
     expect(d.map((x) => x.at)).toEqual(['2026-12-02T10:30:00.000Z']);
+  });
+});
+
+describe('windows and reminders', () => {
+  it('shows yesterday to tomorrow in the zone by default, across a change of summer time', () => {
+    const now = Date.parse('2026-10-25T12:00:00Z');
+    const w = defaultWindow(now, zone);
+    expect(new Date(w.from).toISOString()).toBe('2026-10-23T22:00:00.000Z');
+    expect(new Date(w.to + 1).toISOString()).toBe('2026-10-26T23:00:00.000Z');
+    expect(new Date(localDayStart(now, zone)).toISOString()).toBe('2026-10-24T22:00:00.000Z');
+  });
+
+  it('reminds from remind_minutes before the deadline until the deadline, never with 0', () => {
+    const d = { at: '2026-12-02T07:00:00.000Z', remind_minutes: 30 };
+    expect(reminderDue(d, Date.parse('2026-12-02T06:29:59Z'))).toBe(false);
+    expect(reminderDue(d, Date.parse('2026-12-02T06:30:00Z'))).toBe(true);
+    expect(reminderDue(d, Date.parse('2026-12-02T06:59:59Z'))).toBe(true);
+    expect(reminderDue(d, Date.parse('2026-12-02T07:00:00Z'))).toBe(false);
+    expect(reminderDue({ ...d, remind_minutes: 0 }, Date.parse('2026-12-02T06:59:00Z'))).toBe(false);
   });
 });

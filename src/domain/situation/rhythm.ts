@@ -90,3 +90,36 @@ export function deadlinesBetween(
 export function mustReport(deadline: Pick<Deadline, 'unit_ids'>, unitId: string): boolean {
   return deadline.unit_ids.length === 0 || deadline.unit_ids.includes(unitId);
 }
+
+/** The kinds of rule: every day at a wall-clock time, or once at an instant. */
+export const RHYTHM_KINDS = ['daily', 'once'] as const;
+export type RhythmKind = (typeof RHYTHM_KINDS)[number];
+
+/** The longest a reminder may come before its deadline (a day). */
+export const MAX_REMIND_MINUTES = 1440;
+
+/** The instant (epoch ms) the local calendar day holding `ms` starts, plus `days` whole local days. */
+export function localDayStart(ms: number, zone: ZoneFormatter, days = 0): number {
+  const wall = ms + zone.offsetAt(ms) * 60_000;
+  return zone.fromWallClock((Math.floor(wall / DAY) + days) * DAY);
+}
+
+/**
+ * The window a list of deadlines shows when the caller names none: from the start of yesterday to the end
+ * of tomorrow in the organisation's zone, so that the last deadline missed and the next one both show.
+ */
+export function defaultWindow(now: number, zone: ZoneFormatter): { from: number; to: number } {
+  return { from: localDayStart(now, zone, -1), to: localDayStart(now, zone, 2) - 1 };
+}
+
+/** When a unit that has not reported is reminded of a deadline (epoch ms), or null when it is not. */
+export function reminderAt(deadline: Pick<Deadline, 'at' | 'remind_minutes'>): number | null {
+  if (deadline.remind_minutes <= 0) return null;
+  return Date.parse(deadline.at) - deadline.remind_minutes * 60_000;
+}
+
+/** Whether a deadline's reminders are due now: the reminder time has come and the deadline has not. */
+export function reminderDue(deadline: Pick<Deadline, 'at' | 'remind_minutes'>, now: number): boolean {
+  const at = reminderAt(deadline);
+  return at !== null && at <= now && now < Date.parse(deadline.at);
+}

@@ -24,6 +24,7 @@ import { liveRoutes } from './live/events.routes.js';
 import { createLiveHub } from './live/hub.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
+import { subscriptionRoutes } from './subscriptions/subscriptions.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -140,6 +141,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
     app.addHook('onClose', async () => live.stop());
   }
   await app.register(incidentRoutes, { deps });
+  await app.register(subscriptionRoutes, { deps });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

@@ -638,6 +638,11 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'PATCH /api/incidents/{id}': 'recovery',
   'POST /api/incidents/{id}/close': 'recovery',
   'GET /api/board': 'reporter',
+  'GET /api/webhooks': 'recovery',
+  'POST /api/webhooks': 'observer',
+  'POST /api/webhooks/{id}/secret': 'recovery',
+  'DELETE /api/webhooks/{id}': 'reporter',
+  'POST /api/webhooks/{id}/test': 'observer',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

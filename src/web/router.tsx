@@ -67,6 +67,7 @@ export type Route =
   | { name: 'tasks' }
   | { name: 'obligations' }
   | { name: 'decisions' }
+  | { name: 'webhooks' }
   | { name: 'log' }
   | { name: 'board' }
   | { name: 'incident' }
@@ -93,6 +94,7 @@ const STATIC: Record<string, Route['name']> = {
   '/tasks': 'tasks',
   '/obligations': 'obligations',
   '/decisions': 'decisions',
+  '/webhooks': 'webhooks',
   '/log': 'log',
   '/board': 'board',
   '/incident': 'incident',

@@ -13,6 +13,7 @@ export const WebhookSchema = Type.Object({
 export const WebhookList = Type.Object({
   webhooks: Type.Array(WebhookSchema),
   email: Type.Object({ active: Type.Integer(), pending: Type.Integer() }),
+  time_zone: Type.String({ description: "the organisation's IANA time zone, for showing times" }),
 });
 
 /** POST /api/webhooks: a partner's name and its https URL. */

@@ -21,6 +21,7 @@ import { ensureSecretKey } from '../auth/keys.js';
 import type { Config } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { enqueue } from '../outgoing/enqueue.js';
+import { organisationZone } from '../tasks/tasks.service.js';
 
 /** A pending subscription asked for again gets a new confirmation e-mail at most this often. */
 export const CONFIRM_RESEND_MS = 10 * 60_000;
@@ -206,8 +207,12 @@ function toWebhook(s: Subscription): Webhook {
 /** The webhooks, and how many residents subscribe by e-mail (never who). */
 export async function listWebhooks(
   db: Db,
-): Promise<{ webhooks: Webhook[]; email: { active: number; pending: number } }> {
-  return { webhooks: (await listActive(db, 'webhook')).map(toWebhook), email: await countActiveEmail(db) };
+): Promise<{ webhooks: Webhook[]; email: { active: number; pending: number }; time_zone: string }> {
+  return {
+    webhooks: (await listActive(db, 'webhook')).map(toWebhook),
+    email: await countActiveEmail(db),
+    time_zone: await organisationZone(db),
+  };
 }
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

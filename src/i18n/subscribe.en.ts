@@ -70,6 +70,7 @@ export const subscribeEn: { readonly [K in keyof typeof subscribeSv]: string } =
   'webhooks.add': 'Add',
   'webhooks.secretTitle': 'Secret key for {name}',
   'webhooks.secretText': 'Copy the key now and give it to the partner safely. It is shown only this once.',
+  'webhooks.secretLabel': 'Secret key',
   'webhooks.secretDone': 'I have copied the key',
   'webhooks.rotate': 'New key for {name}',
   'webhooks.remove': 'Remove {name}',

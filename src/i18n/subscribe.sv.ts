@@ -69,6 +69,7 @@ export const subscribeSv = {
   'webhooks.secretTitle': 'Hemlig nyckel för {name}',
   'webhooks.secretText':
     'Kopiera nyckeln nu och ge den till partnern på ett säkert sätt. Den visas bara den här gången.',
+  'webhooks.secretLabel': 'Hemlig nyckel',
   'webhooks.secretDone': 'Jag har kopierat nyckeln',
   'webhooks.rotate': 'Ny nyckel för {name}',
   'webhooks.remove': 'Ta bort {name}',

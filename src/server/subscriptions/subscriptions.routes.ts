@@ -140,7 +140,8 @@ export async function subscriptionRoutes(app: App, opts: { deps: AppDeps }): Pro
       reply.header('retry-after', String(Math.max(1, Math.ceil(limit.ttl / 1000))));
       return send(reply, 429, renderSubscribePage(ctx, refused('tooMany')));
     }
-    if (normaliseEmail(email) === null) return send(reply, 400, renderSubscribePage(ctx, refused('invalid')));
+    // 200, as a form shown again with its error: the page is the answer, and browsers log a 400 as a failure.
+    if (normaliseEmail(email) === null) return send(reply, 200, renderSubscribePage(ctx, refused('invalid')));
     await unitOfWork(deps, (trx) => requestSubscription(trx, deps, email, lang));
     // The same page whatever the address: nobody learns who subscribes.
     return send(reply, 200, renderSubscribePage(ctx, { kind: 'sent' }));

@@ -48,11 +48,7 @@ export function WebhooksPage() {
         <section aria-labelledby="webhook-secret-title" className="panel">
           <h2 id="webhook-secret-title">{t('webhooks.secretTitle', { name: secret.webhook.name })}</h2>
           <p>{t('webhooks.secretText')}</p>
-          <CopyBox
-            id="webhook-secret"
-            label={t('webhooks.secretTitle', { name: secret.webhook.name })}
-            value={secret.secret}
-          />
+          <CopyBox id="webhook-secret" label={t('webhooks.secretLabel')} value={secret.secret} />
           <button type="button" className="button-secondary" onClick={() => setSecret(null)}>
             {t('webhooks.secretDone')}
           </button>

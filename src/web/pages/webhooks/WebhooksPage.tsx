@@ -43,21 +43,27 @@ export function WebhooksPage() {
       <p>{t('webhooks.intro')}</p>
       <ErrorAlert message={error ? errorText(error, t) : null} />
       <ErrorAlert message={actionError} />
+      {data ? <p>{t('webhooks.residents', { active: data.email.active, pending: data.email.pending })}</p> : null}
       <StatusMessage message={message} />
       {secret ? (
         <section aria-labelledby="webhook-secret-title" className="panel">
           <h2 id="webhook-secret-title">{t('webhooks.secretTitle', { name: secret.webhook.name })}</h2>
           <p>{t('webhooks.secretText')}</p>
           <CopyBox id="webhook-secret" label={t('webhooks.secretLabel')} value={secret.secret} />
-          <button type="button" className="button-secondary" onClick={() => setSecret(null)}>
-            {t('webhooks.secretDone')}
-          </button>
+          <p>
+            <button type="button" className="button-secondary" onClick={() => setSecret(null)}>
+              {t('webhooks.secretDone')}
+            </button>
+          </p>
         </section>
       ) : null}
       {loading && !data ? <Loading /> : null}
-      {data ? <p>{t('webhooks.residents', { active: data.email.active, pending: data.email.pending })}</p> : null}
-      <h2>{t('webhooks.listTitle')}</h2>
-      {data && data.webhooks.length === 0 ? <p>{t('webhooks.empty')}</p> : null}
+      {data && data.webhooks.length === 0 ? (
+        <>
+          <h2>{t('webhooks.listTitle')}</h2>
+          <p>{t('webhooks.empty')}</p>
+        </>
+      ) : null}
       {data?.webhooks.length ? (
         <DataTable caption={t('webhooks.listTitle')} className="stack-on-phone">
           <thead>

@@ -13,6 +13,7 @@ import { pictureEn } from './picture.en.js';
 import { planEn } from './plan.en.js';
 import { reportEn } from './report.en.js';
 import { rhythmEn } from './rhythm.en.js';
+import { subscribeEn } from './subscribe.en.js';
 import type { Messages } from './sv.js';
 import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
@@ -456,6 +457,7 @@ export const en: Messages = {
   ...liveEn,
   ...tasksEn,
   ...pictureEn,
+  ...subscribeEn,
   ...eventlogEn,
   ...incidentsEn,
   ...limitsEn,

@@ -13,6 +13,7 @@ import { pictureSv } from './picture.sv.js';
 import { planSv } from './plan.sv.js';
 import { reportSv } from './report.sv.js';
 import { rhythmSv } from './rhythm.sv.js';
+import { subscribeSv } from './subscribe.sv.js';
 import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
 import { workspaceSv } from './workspace.sv.js';
@@ -454,6 +455,7 @@ export const sv = {
   ...liveSv,
   ...tasksSv,
   ...pictureSv,
+  ...subscribeSv,
   ...eventlogSv,
   ...incidentsSv,
   ...limitsSv,

@@ -29,6 +29,7 @@ import { pictureRoutes } from './situation/picture.routes.js';
 import { installReminderTimer } from './situation/reminders.js';
 import { reportRoutes } from './situation/reports.routes.js';
 import { rhythmRoutes } from './situation/rhythm.routes.js';
+import { subscriptionRoutes } from './subscriptions/subscriptions.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -150,6 +151,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
   await app.register(rhythmRoutes, { deps });
   await app.register(coverageRoutes, { deps });
   if (deps.reminderEveryMs) installReminderTimer(app, deps, deps.reminderEveryMs);
+  await app.register(subscriptionRoutes, { deps });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

@@ -655,6 +655,11 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'POST /api/reports/draft': 'recovery',
   'POST /api/reports/submit': 'observer',
   'POST /api/reports/{id}/amend': 'communicator',
+  'GET /api/webhooks': 'recovery',
+  'POST /api/webhooks': 'observer',
+  'POST /api/webhooks/{id}/secret': 'recovery',
+  'DELETE /api/webhooks/{id}': 'reporter',
+  'POST /api/webhooks/{id}/test': 'observer',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

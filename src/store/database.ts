@@ -33,6 +33,7 @@ import * as m0011 from './migrations/2026_12_02_0011_tasks.js';
 import * as m0012 from './migrations/2026_12_02_0012_situation.js';
 import * as m0013 from './migrations/2026_12_02_0013_outgoing.js';
 import * as m0014 from './migrations/2026_12_02_0014_public_hub.js';
+import * as m0028 from './migrations/2026_12_02_0028_subscriptions.js';
 import type { OutboxTable } from './outbox/outbox.table.js';
 import type { OutgoingAttemptTable, OutgoingTable } from './outgoing/outgoing.table.js';
 import type { SettingTable } from './settings/settings.table.js';
@@ -114,6 +115,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0012_situation': m0012,
   '2026_12_02_0013_outgoing': m0013,
   '2026_12_02_0014_public_hub': m0014,
+  '2026_12_02_0028_subscriptions': m0028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -33,6 +33,7 @@ import { TasksPage } from './pages/tasks/TasksPage.js';
 import { UnitPage } from './pages/UnitPage.js';
 import { UnitsPage } from './pages/UnitsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { WebhooksPage } from './pages/webhooks/WebhooksPage.js';
 import { canReadAll } from './permissions.js';
 import { Link, matchRoute, navigate, type Route, usePath } from './router.js';
 import { type AuthState, SessionContext, useSession } from './session.js';
@@ -220,6 +221,8 @@ function Page({ route }: { route: Route }) {
       return <RhythmPage />;
     case 'decisions':
       return <DecisionsPage />;
+    case 'webhooks':
+      return <WebhooksPage />;
     case 'log':
       return <LogPage />;
     case 'board':
@@ -290,6 +293,9 @@ function Shell({
               { to: '/users', key: 'nav.users' as const, section: 'users' },
               { to: '/audit', key: 'nav.audit' as const, section: 'audit' },
             ]
+          : []),
+        ...(may(user.role, 'notice.write')
+          ? [{ to: '/webhooks', key: 'nav.webhooks' as const, section: 'webhooks' }]
           : []),
         { to: '/account', key: 'nav.account', section: 'account' },
       ]

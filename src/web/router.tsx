@@ -70,6 +70,7 @@ export type Route =
   | { name: 'coverage' }
   | { name: 'rhythm' }
   | { name: 'decisions' }
+  | { name: 'webhooks' }
   | { name: 'log' }
   | { name: 'board' }
   | { name: 'incident' }
@@ -101,6 +102,7 @@ const STATIC: Record<string, Route['name']> = {
   '/coverage': 'coverage',
   '/rhythm': 'rhythm',
   '/decisions': 'decisions',
+  '/webhooks': 'webhooks',
   '/log': 'log',
   '/board': 'board',
   '/incident': 'incident',

@@ -55,4 +55,6 @@ export interface SubscriptionTable {
   secret: string | null;
   created_at: string;
   confirmed_at: string | null;
+  /** A webhook's name given by the staff (migration 0028); null for e-mail. */
+  name: string | null;
 }

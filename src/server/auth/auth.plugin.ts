@@ -13,7 +13,17 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 // These routes start a session: a stale cookie must not stand in their way. SameSite and
 // the JSON content type protect them instead.
-const NO_CSRF = new Set(['/api/auth/login', '/api/setup', '/api/invitations/accept', '/api/invitations/inspect']);
+// The public hub's forms (subscribe, confirm, unsubscribe) act for nobody's session: their capability is
+// the token or the address, so a signed-in staff member's cookie must not make them demand a CSRF header.
+const NO_CSRF = new Set([
+  '/api/auth/login',
+  '/api/setup',
+  '/api/invitations/accept',
+  '/api/invitations/inspect',
+  '/subscribe',
+  '/subscribe/confirm',
+  '/unsubscribe',
+]);
 
 /** Authenticates each request from its session cookie or bearer token and enforces CSRF for cookies. */
 export const authPlugin = fp(

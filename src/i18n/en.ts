@@ -9,6 +9,7 @@ import { importsEn } from './imports.en.js';
 import { incidentsEn } from './incidents.en.js';
 import { limitsEn } from './limits.en.js';
 import { liveEn } from './live.en.js';
+import { needsEn } from './needs.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
 import { tasksEn } from './tasks.en.js';
@@ -452,6 +453,7 @@ export const en: Messages = {
   ...gatesEn,
   ...liveEn,
   ...tasksEn,
+  ...needsEn,
   ...eventlogEn,
   ...incidentsEn,
   ...limitsEn,

@@ -9,6 +9,7 @@ import { importsSv } from './imports.sv.js';
 import { incidentsSv } from './incidents.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { liveSv } from './live.sv.js';
+import { needsSv } from './needs.sv.js';
 import { planSv } from './plan.sv.js';
 import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
@@ -450,6 +451,7 @@ export const sv = {
   ...gatesSv,
   ...liveSv,
   ...tasksSv,
+  ...needsSv,
   ...eventlogSv,
   ...incidentsSv,
   ...limitsSv,

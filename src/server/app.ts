@@ -24,6 +24,7 @@ import { liveRoutes } from './live/events.routes.js';
 import { createLiveHub } from './live/hub.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
+import { needRoutes } from './situation/needs.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -132,6 +133,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
   await app.register(planRoutes, { deps });
   await app.register(gateRoutes, { deps });
   await app.register(taskRoutes, { deps });
+  await app.register(needRoutes, { deps });
   await app.register(decisionRoutes, { deps });
   await app.register(eventLogRoutes, { deps });
   await app.register(liveRoutes, { deps });

@@ -16,6 +16,8 @@ import { LoginPage } from './pages/LoginPage.js';
 import { LogPage } from './pages/log/LogPage.js';
 import { NewSystemPage } from './pages/NewSystemPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { NeedPage } from './pages/needs/NeedPage.js';
+import { NeedsPage } from './pages/needs/NeedsPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlanPage } from './pages/plan/PlanPage.js';
 import { SetupPage } from './pages/SetupPage.js';
@@ -201,6 +203,10 @@ function Page({ route }: { route: Route }) {
       return <PlanPage view="whatIf" />;
     case 'tasks':
       return <TasksPage />;
+    case 'needs':
+      return <NeedsPage />;
+    case 'need':
+      return <NeedPage key={route.id} id={route.id} />;
     case 'obligations':
       return <ObligationsPage />;
     case 'decisions':
@@ -256,6 +262,7 @@ function Shell({
             ]
           : []),
         { to: '/tasks', key: 'nav.tasks', section: 'tasks' },
+        { to: '/needs', key: 'nav.needs', section: 'needs' },
         ...(canReadAll(user.role)
           ? [{ to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' }]
           : []),
@@ -348,6 +355,8 @@ function sectionOf(route: Route): string {
       return 'plan';
     case 'incidentView':
       return 'incident';
+    case 'need':
+      return 'needs';
     default:
       return route.name;
   }

@@ -9,6 +9,7 @@ import { DEMO_CATALOGUE } from './demo-catalogue.js';
 import { seedDemoDecisions } from './demo-decisions.js';
 import { seedDemoEventLog } from './demo-eventlog.js';
 import { seedDemoIncident } from './demo-incident.js';
+import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */
@@ -90,6 +91,7 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
     await seedDemoIncident(trx, deps);
     // After the accounts: tasks need their assignees, and the staff account records the decisions.
     await seedDemoTasks(trx, deps);
+    await seedDemoNeeds(trx, deps);
     await seedDemoDecisions(trx, deps);
     await seedDemoEventLog(trx, deps);
     await trx

@@ -18,6 +18,7 @@ export const needsEn: { readonly [K in keyof typeof needsSv]: string } = {
   'needs.filter.owner': 'Owner',
   'needs.filter.all': 'All',
   'needs.filter.noOwner': 'No owner',
+  'needs.moreFilters': 'More filters',
   'needs.filter.clear': 'Clear the filters',
   'needs.counts': 'Count per status',
   'needs.total': '{count} needs',

@@ -15,6 +15,7 @@ export const needsSv = {
   'needs.filter.owner': 'Ansvarig',
   'needs.filter.all': 'Alla',
   'needs.filter.noOwner': 'Ingen ansvarig',
+  'needs.moreFilters': 'Fler filter',
   'needs.filter.clear': 'Rensa filtren',
   'needs.counts': 'Antal per status',
   'needs.total': '{count} behov',

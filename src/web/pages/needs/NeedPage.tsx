@@ -96,13 +96,11 @@ function NoteForm({ id, onDone }: { id: string; onDone: () => void }) {
     },
   );
   return (
-    <form className="form no-print" onSubmit={submit} noValidate aria-labelledby="need-note-label">
+    <form className="form no-print" onSubmit={submit} noValidate>
       <ErrorAlert message={errors.general} />
       <StatusMessage message={done} />
       <div className={errors.fields.note ? 'field field-invalid' : 'field'}>
-        <label htmlFor="need-note" id="need-note-label">
-          {t('needs.note')}
-        </label>
+        <label htmlFor="need-note">{t('needs.note')}</label>
         {errors.fields.note ? (
           <p className="field-error" id="need-note-error">
             {errors.fields.note}

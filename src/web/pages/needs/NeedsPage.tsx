@@ -96,6 +96,7 @@ function Filters({
   const t = useT();
   const set = (key: (typeof FILTER_KEYS)[number], value: string) => onChange({ ...filter, [key]: value || undefined });
   const any = FILTER_KEYS.some((k) => filter[k]);
+  const more = FILTER_KEYS.some((k) => k !== 'status' && filter[k]);
   return (
     <form
       className="board-filters need-filters no-print"
@@ -116,59 +117,64 @@ function Filters({
           </option>
         ))}
       </SelectField>
-      <SelectField
-        id="need-filter-urgency"
-        label={t('needs.filter.urgency')}
-        value={filter.urgency ?? ''}
-        onChange={(e) => set('urgency', e.target.value)}
-      >
-        <option value="">{t('needs.filter.all')}</option>
-        {[...NEED_URGENCIES].reverse().map((u) => (
-          <option key={u} value={u}>
-            {t(`needs.urgency.${u}`)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
-        id="need-filter-unit"
-        label={t('needs.filter.unit')}
-        value={filter.unit ?? ''}
-        onChange={(e) => set('unit', e.target.value)}
-      >
-        <option value="">{t('needs.filter.all')}</option>
-        {(data?.units ?? []).map((u) => (
-          <option key={u.id} value={u.id}>
-            {u.name}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
-        id="need-filter-category"
-        label={t('needs.filter.category')}
-        value={filter.category ?? ''}
-        onChange={(e) => set('category', e.target.value)}
-      >
-        <option value="">{t('needs.filter.all')}</option>
-        {NEED_CATEGORIES.map((c) => (
-          <option key={c} value={c}>
-            {t(`needs.category.${c}`)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
-        id="need-filter-owner"
-        label={t('needs.filter.owner')}
-        value={filter.owner ?? ''}
-        onChange={(e) => set('owner', e.target.value)}
-      >
-        <option value="">{t('needs.filter.all')}</option>
-        <option value="none">{t('needs.filter.noOwner')}</option>
-        {(data?.owners ?? []).map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </SelectField>
+      <details className="need-more-filters" open={more}>
+        <summary>{t('needs.moreFilters')}</summary>
+        <div className="need-filter-row">
+          <SelectField
+            id="need-filter-urgency"
+            label={t('needs.filter.urgency')}
+            value={filter.urgency ?? ''}
+            onChange={(e) => set('urgency', e.target.value)}
+          >
+            <option value="">{t('needs.filter.all')}</option>
+            {[...NEED_URGENCIES].reverse().map((u) => (
+              <option key={u} value={u}>
+                {t(`needs.urgency.${u}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="need-filter-unit"
+            label={t('needs.filter.unit')}
+            value={filter.unit ?? ''}
+            onChange={(e) => set('unit', e.target.value)}
+          >
+            <option value="">{t('needs.filter.all')}</option>
+            {(data?.units ?? []).map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="need-filter-category"
+            label={t('needs.filter.category')}
+            value={filter.category ?? ''}
+            onChange={(e) => set('category', e.target.value)}
+          >
+            <option value="">{t('needs.filter.all')}</option>
+            {NEED_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`needs.category.${c}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="need-filter-owner"
+            label={t('needs.filter.owner')}
+            value={filter.owner ?? ''}
+            onChange={(e) => set('owner', e.target.value)}
+          >
+            <option value="">{t('needs.filter.all')}</option>
+            <option value="none">{t('needs.filter.noOwner')}</option>
+            {(data?.owners ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      </details>
       {any ? (
         <button type="button" className="button-secondary" onClick={() => onChange({})}>
           {t('needs.filter.clear')}

@@ -150,27 +150,21 @@ export function NeedCard({
       <p className="need-badges">
         <UrgencyBadge urgency={need.urgency} /> {showStatus ? <NeedStatusBadge status={need.status} /> : null}
       </p>
-      <dl className="need-facts">
-        <dt>{t('needs.unit')}</dt>
-        <dd>{need.unit_name}</dd>
-        <dt>{t('needs.category')}</dt>
-        <dd>{t(`needs.category.${need.category}`)}</dd>
-        {need.systems.length ? (
-          <>
-            <dt>{t('needs.systems')}</dt>
-            <dd>{need.systems.map((s) => s.name).join(', ')}</dd>
-          </>
-        ) : null}
-        <dt>{t('needs.owner')}</dt>
-        <dd>{need.owner_name ?? t('needs.noOwner')}</dd>
-        <dt>{t('needs.raised')}</dt>
-        <dd>
-          {formatAt(need.created_at, locale, timeZone)}
-          {open
-            ? ` (${t('needs.waited', { time: formatSpan(Date.parse(now) - Date.parse(need.created_at), t) })})`
-            : ''}
-        </dd>
-      </dl>
+      <p className="card-meta">
+        {need.unit_name} · {t(`needs.category.${need.category}`)}
+      </p>
+      {need.systems.length ? (
+        <p>
+          <strong>{t('needs.systems')}:</strong> {need.systems.map((s) => s.name).join(', ')}
+        </p>
+      ) : null}
+      <p>
+        <strong>{t('needs.owner')}:</strong> {need.owner_name ?? t('needs.noOwner')}
+      </p>
+      <p className="card-meta">
+        {t('needs.raised')} {formatAt(need.created_at, locale, timeZone)}
+        {open ? ` (${t('needs.waited', { time: formatSpan(Date.parse(now) - Date.parse(need.created_at), t) })})` : ''}
+      </p>
       {triage ? <TriageControls need={need} {...triage} /> : null}
     </li>
   );

@@ -96,7 +96,7 @@ function NoteForm({ id, onDone }: { id: string; onDone: () => void }) {
     },
   );
   return (
-    <form className="form no-print" onSubmit={submit} noValidate>
+    <form className="form need-note-form no-print" onSubmit={submit} noValidate>
       <ErrorAlert message={errors.general} />
       <StatusMessage message={done} />
       <div className={errors.fields.note ? 'field field-invalid' : 'field'}>

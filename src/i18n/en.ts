@@ -10,6 +10,7 @@ import { incidentsEn } from './incidents.en.js';
 import { limitsEn } from './limits.en.js';
 import { liveEn } from './live.en.js';
 import { pictureEn } from './picture.en.js';
+import { needsEn } from './needs.en.js';
 import { planEn } from './plan.en.js';
 import { reportEn } from './report.en.js';
 import { rhythmEn } from './rhythm.en.js';
@@ -458,6 +459,7 @@ export const en: Messages = {
   ...tasksEn,
   ...pictureEn,
   ...subscribeEn,
+  ...needsEn,
   ...eventlogEn,
   ...incidentsEn,
   ...limitsEn,

@@ -10,6 +10,7 @@ import { incidentsSv } from './incidents.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { liveSv } from './live.sv.js';
 import { pictureSv } from './picture.sv.js';
+import { needsSv } from './needs.sv.js';
 import { planSv } from './plan.sv.js';
 import { reportSv } from './report.sv.js';
 import { rhythmSv } from './rhythm.sv.js';
@@ -456,6 +457,7 @@ export const sv = {
   ...tasksSv,
   ...pictureSv,
   ...subscribeSv,
+  ...needsSv,
   ...eventlogSv,
   ...incidentsSv,
   ...limitsSv,

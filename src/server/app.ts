@@ -30,6 +30,7 @@ import { installReminderTimer } from './situation/reminders.js';
 import { reportRoutes } from './situation/reports.routes.js';
 import { rhythmRoutes } from './situation/rhythm.routes.js';
 import { subscriptionRoutes } from './subscriptions/subscriptions.routes.js';
+import { needRoutes } from './situation/needs.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -138,6 +139,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
   await app.register(planRoutes, { deps });
   await app.register(gateRoutes, { deps });
   await app.register(taskRoutes, { deps });
+  await app.register(needRoutes, { deps });
   await app.register(decisionRoutes, { deps });
   await app.register(eventLogRoutes, { deps });
   await app.register(liveRoutes, { deps });

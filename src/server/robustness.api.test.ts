@@ -614,6 +614,12 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'POST /api/tasks': 'recovery',
   'PATCH /api/tasks/{id}': 'recovery',
   'POST /api/tasks/{id}/report': 'observer',
+  // Every role reads needs (a reporter its own unit's); staff triage; a reporter raises and notes for its unit.
+  'GET /api/needs': null,
+  'GET /api/needs/{id}': null,
+  'POST /api/needs': 'observer',
+  'PATCH /api/needs/{id}': 'reporter',
+  'POST /api/needs/{id}/notes': 'recovery',
   'GET /api/obligation-templates': 'reporter',
   'PUT /api/obligation-templates': 'recovery',
   'GET /api/obligations': 'reporter',

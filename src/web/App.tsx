@@ -17,6 +17,8 @@ import { LoginPage } from './pages/LoginPage.js';
 import { LogPage } from './pages/log/LogPage.js';
 import { NewSystemPage } from './pages/NewSystemPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { NeedPage } from './pages/needs/NeedPage.js';
+import { NeedsPage } from './pages/needs/NeedsPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { ApprovedPicturePage } from './pages/picture/ApprovedPicturePage.js';
 import { PicturePage } from './pages/picture/PicturePage.js';
@@ -211,6 +213,10 @@ function Page({ route }: { route: Route }) {
       return <PlanPage view="whatIf" />;
     case 'tasks':
       return <TasksPage />;
+    case 'needs':
+      return <NeedsPage />;
+    case 'need':
+      return <NeedPage key={route.id} id={route.id} />;
     case 'obligations':
       return <ObligationsPage />;
     case 'report':
@@ -280,6 +286,7 @@ function Shell({
             ]
           : []),
         { to: '/tasks', key: 'nav.tasks', section: 'tasks' },
+        { to: '/needs', key: 'nav.needs', section: 'needs' },
         ...(canReadAll(user.role)
           ? [{ to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' }]
           : []),
@@ -386,6 +393,8 @@ function sectionOf(route: Route): string {
       return 'incident';
     case 'pictureView':
       return 'picture';
+    case 'need':
+      return 'needs';
     default:
       return route.name;
   }

@@ -65,6 +65,8 @@ export type Route =
   | { name: 'planGraph' }
   | { name: 'planWhatIf' }
   | { name: 'tasks' }
+  | { name: 'needs' }
+  | { name: 'need'; id: string }
   | { name: 'obligations' }
   | { name: 'report' }
   | { name: 'coverage' }
@@ -97,6 +99,7 @@ const STATIC: Record<string, Route['name']> = {
   '/plan/graph': 'planGraph',
   '/plan/what-if': 'planWhatIf',
   '/tasks': 'tasks',
+  '/needs': 'needs',
   '/obligations': 'obligations',
   '/report': 'report',
   '/coverage': 'coverage',
@@ -118,6 +121,8 @@ export function matchRoute(path: string): Route {
     const id = safeDecode(detail[2]);
     return detail[1] === 'systems' ? { name: 'system', id } : { name: 'unit', id };
   }
+  const need = /^\/needs\/([^/]+)$/.exec(path);
+  if (need) return { name: 'need', id: safeDecode(need[1]) };
   const incident = /^\/incidents\/([^/]+)$/.exec(path);
   if (incident) return { name: 'incidentView', id: safeDecode(incident[1]) };
   const picture = /^\/pictures\/([^/]+)$/.exec(path);

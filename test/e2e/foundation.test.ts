@@ -210,7 +210,7 @@ describeBrowser('foundation: read-only roles in the browser', (e2e) => {
     const page = await env.newPage();
     const overview = await (await new LoginPage(page, env).goto()).logIn('reporter@roles.test', PASSWORD);
     const nav = await overview.navLinkNames();
-    expect(nav).toEqual(['Översikt', 'System', 'Uppdrag', 'Kontor och bolag', 'Team', 'Mitt konto']);
+    expect(nav).toEqual(['Översikt', 'System', 'Uppdrag', 'Behov', 'Kontor och bolag', 'Team', 'Mitt konto']);
     expect(nav).not.toContain('Import och export');
     expect(nav).not.toContain('Användare');
     await overview.checkA11y('the overview for a reporter');

@@ -11,6 +11,7 @@ import { seedDemoEventLog } from './demo-eventlog.js';
 import { seedDemoIncident } from './demo-incident.js';
 import { seedDemoPicture } from './demo-picture.js';
 import { seedDemoSituation } from './demo-situation.js';
+import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */
@@ -92,6 +93,7 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
     await seedDemoIncident(trx, deps);
     // After the accounts: tasks need their assignees, and the staff account records the decisions.
     await seedDemoTasks(trx, deps);
+    await seedDemoNeeds(trx, deps);
     await seedDemoDecisions(trx, deps);
     await seedDemoEventLog(trx, deps);
     await seedDemoSituation(trx, deps);

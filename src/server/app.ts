@@ -25,12 +25,12 @@ import { createLiveHub } from './live/hub.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { coverageRoutes } from './situation/coverage.routes.js';
+import { needRoutes } from './situation/needs.routes.js';
 import { pictureRoutes } from './situation/picture.routes.js';
 import { installReminderTimer } from './situation/reminders.js';
 import { reportRoutes } from './situation/reports.routes.js';
 import { rhythmRoutes } from './situation/rhythm.routes.js';
 import { subscriptionRoutes } from './subscriptions/subscriptions.routes.js';
-import { needRoutes } from './situation/needs.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 

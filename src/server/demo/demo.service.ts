@@ -9,9 +9,9 @@ import { DEMO_CATALOGUE } from './demo-catalogue.js';
 import { seedDemoDecisions } from './demo-decisions.js';
 import { seedDemoEventLog } from './demo-eventlog.js';
 import { seedDemoIncident } from './demo-incident.js';
+import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoPicture } from './demo-picture.js';
 import { seedDemoSituation } from './demo-situation.js';
-import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */

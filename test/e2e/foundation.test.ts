@@ -208,9 +208,18 @@ describeBrowser('foundation: read-only roles in the browser', (e2e) => {
   it('a reporter reads a system but cannot change it, and has no import or users in the menu', async () => {
     const env = e2e();
     const page = await env.newPage();
-    const overview = await (await new LoginPage(page, env).goto()).logIn('reporter@roles.test', PASSWORD);
+    const overview = await (await new LoginPage(page, env).goto()).logInAsReporter('reporter@roles.test', PASSWORD);
     const nav = await overview.navLinkNames();
-    expect(nav).toEqual(['Översikt', 'System', 'Uppdrag', 'Behov', 'Kontor och bolag', 'Team', 'Mitt konto']);
+    expect(nav).toEqual([
+      'Översikt',
+      'Lägesrapport',
+      'System',
+      'Uppdrag',
+      'Behov',
+      'Kontor och bolag',
+      'Team',
+      'Mitt konto',
+    ]);
     expect(nav).not.toContain('Import och export');
     expect(nav).not.toContain('Användare');
     await overview.checkA11y('the overview for a reporter');

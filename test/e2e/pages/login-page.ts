@@ -26,6 +26,17 @@ export class LoginPage extends AppPage {
     return new OverviewPage(this.page, this.e2e).ready();
   }
 
+  /** Logs in a reporter, who lands on the situation report form, then opens the overview from the menu. */
+  async logInAsReporter(email: string, password: string): Promise<OverviewPage> {
+    await this.send(email, password);
+    await this.waitForPath('/app/report');
+    await this.mainNav()
+      .getByRole('link', { name: /^(Översikt|Overview)$/ })
+      .click();
+    await this.waitForPath('/app/');
+    return new OverviewPage(this.page, this.e2e).ready();
+  }
+
   /** Logs in a role with TOTP; the code step comes next. */
   async logInWithTotp(email: string, password: string): Promise<TotpCodePage> {
     await this.send(email, password);

@@ -11,6 +11,7 @@ import { limitsEn } from './limits.en.js';
 import { liveEn } from './live.en.js';
 import { planEn } from './plan.en.js';
 import type { Messages } from './sv.js';
+import { noticesEn } from './notices.en.js';
 import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
 import { workspaceEn } from './workspace.en.js';
@@ -452,6 +453,7 @@ export const en: Messages = {
   ...gatesEn,
   ...liveEn,
   ...tasksEn,
+  ...noticesEn,
   ...eventlogEn,
   ...incidentsEn,
   ...limitsEn,

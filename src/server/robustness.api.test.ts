@@ -638,6 +638,20 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'PATCH /api/incidents/{id}': 'recovery',
   'POST /api/incidents/{id}/close': 'recovery',
   'GET /api/board': 'reporter',
+  'GET /api/notices': 'reporter',
+  'POST /api/notices': 'recovery',
+  'GET /api/notices/{id}': 'reporter',
+  'PATCH /api/notices/{id}': 'observer',
+  'PUT /api/notices/{id}/texts/{lang}': 'recovery',
+  'POST /api/notices/{id}/submit': 'observer',
+  'POST /api/notices/{id}/return': 'recovery',
+  'POST /api/notices/{id}/publish': 'observer',
+  'POST /api/notices/{id}/amend': 'recovery',
+  'GET /api/notices/{id}/print': 'reporter',
+  'GET /api/site/languages': 'reporter',
+  'PUT /api/site/languages': 'communicator',
+  'GET /api/public-services': 'reporter',
+  'PUT /api/public-services/{system_id}/forecast': 'observer',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

@@ -16,6 +16,10 @@ import { LoginPage } from './pages/LoginPage.js';
 import { LogPage } from './pages/log/LogPage.js';
 import { NewSystemPage } from './pages/NewSystemPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { NoticeEditorPage } from './pages/notices/NoticeEditorPage.js';
+import { NoticePrintPage } from './pages/notices/NoticePrintPage.js';
+import { NoticesPage } from './pages/notices/NoticesPage.js';
+import { PublicServicesPage } from './pages/notices/PublicServicesPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlanPage } from './pages/plan/PlanPage.js';
 import { SetupPage } from './pages/SetupPage.js';
@@ -203,6 +207,14 @@ function Page({ route }: { route: Route }) {
       return <TasksPage />;
     case 'obligations':
       return <ObligationsPage />;
+    case 'notices':
+      return <NoticesPage />;
+    case 'notice':
+      return <NoticeEditorPage key={route.id} id={route.id} />;
+    case 'noticePrint':
+      return <NoticePrintPage key={route.id} id={route.id} />;
+    case 'publicServices':
+      return <PublicServicesPage />;
     case 'decisions':
       return <DecisionsPage />;
     case 'log':
@@ -259,6 +271,7 @@ function Shell({
         ...(canReadAll(user.role)
           ? [{ to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' }]
           : []),
+        ...(canReadAll(user.role) ? [{ to: '/notices', key: 'nav.notices' as const, section: 'notices' }] : []),
         { to: '/units', key: 'nav.units', section: 'units' },
         { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
@@ -348,6 +361,10 @@ function sectionOf(route: Route): string {
       return 'plan';
     case 'incidentView':
       return 'incident';
+    case 'notice':
+    case 'noticePrint':
+    case 'publicServices':
+      return 'notices';
     default:
       return route.name;
   }

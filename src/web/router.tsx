@@ -66,6 +66,10 @@ export type Route =
   | { name: 'planWhatIf' }
   | { name: 'tasks' }
   | { name: 'obligations' }
+  | { name: 'notices' }
+  | { name: 'notice'; id: string }
+  | { name: 'noticePrint'; id: string }
+  | { name: 'publicServices' }
   | { name: 'decisions' }
   | { name: 'log' }
   | { name: 'board' }
@@ -92,6 +96,8 @@ const STATIC: Record<string, Route['name']> = {
   '/plan/what-if': 'planWhatIf',
   '/tasks': 'tasks',
   '/obligations': 'obligations',
+  '/notices': 'notices',
+  '/public-services': 'publicServices',
   '/decisions': 'decisions',
   '/log': 'log',
   '/board': 'board',
@@ -107,6 +113,8 @@ export function matchRoute(path: string): Route {
     const id = safeDecode(detail[2]);
     return detail[1] === 'systems' ? { name: 'system', id } : { name: 'unit', id };
   }
+  const notice = /^\/notices\/([^/]+)(\/print)?$/.exec(path);
+  if (notice) return { name: notice[2] ? 'noticePrint' : 'notice', id: safeDecode(notice[1] ?? '') };
   const incident = /^\/incidents\/([^/]+)$/.exec(path);
   if (incident) return { name: 'incidentView', id: safeDecode(incident[1]) };
   return { name: 'notFound' };

@@ -15,7 +15,7 @@ export const NoticeParams = Type.Object({ id: Type.String({ minLength: 1, maxLen
 /** A notice's id and one of its languages in a path. */
 export const NoticeTextParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 100 }),
-  lang: Type.String({ minLength: 1, maxLength: 10, description: 'ISO 639-1 code of one of the site\'s languages' }),
+  lang: Type.String({ minLength: 1, maxLength: 10, description: "ISO 639-1 code of one of the site's languages" }),
 });
 
 /** A system's id in a path. */
@@ -104,6 +104,7 @@ export const NoticeSchema = Type.Object({
   incident_id: Type.String(),
   author_user_id: Nullable(Type.String()),
   original_lang: Type.String(),
+  time_zone: Type.String(),
   texts: Type.Array(NoticeTextSchema),
   published_version: Nullable(Type.Integer()),
   public_url: Type.String(),
@@ -111,6 +112,9 @@ export const NoticeSchema = Type.Object({
   created_at: Type.String(),
   /** The caller wrote the current text (then someone else must publish it). */
   is_author: Type.Boolean(),
+  /** The caller may write updates (submit, send back, amend). */
+  may_write: Type.Boolean(),
+  /** The caller may change the texts now (a writer, and the update is a draft). */
   may_edit: Type.Boolean(),
   may_publish: Type.Boolean(),
   /** Why publishing is refused to the caller, if it is: `author`, `exercise`, `role`, `status`. */

@@ -9,6 +9,7 @@ import { DEMO_CATALOGUE } from './demo-catalogue.js';
 import { seedDemoDecisions } from './demo-decisions.js';
 import { seedDemoEventLog } from './demo-eventlog.js';
 import { seedDemoIncident } from './demo-incident.js';
+import { seedDemoNotices } from './demo-notices.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */
@@ -92,6 +93,8 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
     await seedDemoTasks(trx, deps);
     await seedDemoDecisions(trx, deps);
     await seedDemoEventLog(trx, deps);
+    // After the situation picture (the integrator places it): the public updates of the incident.
+    await seedDemoNotices(trx, deps);
     await trx
       .insertInto('settings')
       .values({ key: DEMO_ACCOUNTS_KEY, value: JSON.stringify(accounts) })

@@ -102,7 +102,8 @@ export const noticesEn: { readonly [K in keyof typeof noticesSv]: string } = {
   'services.col.service': 'Service',
   'services.col.status': 'Status',
   'services.col.forecast': 'Expected return',
-  'services.show': 'Show the expected return of {name}',
+  'services.showShort': 'Show',
+  'services.show': 'the expected return of {name}',
   'services.shown': 'The expected return of {name} is now shown.',
   'services.hidden': 'The expected return of {name} is no longer shown.',
 

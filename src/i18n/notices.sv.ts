@@ -100,7 +100,8 @@ export const noticesSv = {
   'services.col.service': 'Tjänst',
   'services.col.status': 'Status',
   'services.col.forecast': 'Beräknad återkomst',
-  'services.show': 'Visa beräknad återkomst för {name}',
+  'services.showShort': 'Visa',
+  'services.show': 'beräknad återkomst för {name}',
   'services.shown': 'Beräknad återkomst visas nu för {name}.',
   'services.hidden': 'Beräknad återkomst visas inte längre för {name}.',
 

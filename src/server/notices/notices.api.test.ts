@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
           id: 'inc-1',
           title: 'Ransomware',
           detected_at: '2026-11-29T06:00:00.000Z',
-          phase: 'response',
+          phase: 'containment',
           severity: 'high',
           exercise,
           created_at: '2026-11-29T06:30:00.000Z',

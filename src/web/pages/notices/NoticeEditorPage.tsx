@@ -55,17 +55,18 @@ function Editor({ notice, reload }: { notice: NoticeItem; reload: () => void }) 
         <p className="notice notice-warning">{t('notices.amending')}</p>
       ) : null}
       <LanguageTabs notice={notice} lang={lang} onSelect={setLang} />
+      {/* Keyed by state, not by each save: a reload after one's own save keeps the form and its confirmation. */}
       <div role="tabpanel" id="upd-panel" aria-labelledby={`upd-tab-${lang}`} className="upd-panel">
         {text ? (
           <TextForm
-            key={`${notice.id}-${text.lang}-${notice.updated_at}`}
+            key={`${notice.id}-${text.lang}-${notice.status}`}
             notice={notice}
             lang={text.lang}
             onSaved={reload}
           />
         ) : null}
       </div>
-      <NextUpdate key={`next-${notice.updated_at}`} notice={notice} onSaved={reload} />
+      <NextUpdate key={`next-${notice.status}`} notice={notice} onSaved={reload} />
       <Actions notice={notice} reload={reload} />
       <History notice={notice} />
     </>
@@ -126,12 +127,18 @@ function LanguageTabs({
 
 function LixLine({ body }: { body: string }) {
   const t = useT();
+  const { locale } = useLocale();
   const r = lix(body);
   if (r.words === 0) return <p className="upd-lix">{t('notices.lixEmpty')}</p>;
   return (
     <div className={`upd-lix upd-lix-${r.band}`} data-testid="lix">
       <p>
-        <strong>{t('notices.lix', { lix: r.lix, band: t(`notices.lix.${r.band}`) })}</strong>
+        <strong>
+          {t('notices.lix', {
+            lix: r.lix.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB'),
+            band: t(`notices.lix.${r.band}`),
+          })}
+        </strong>
       </p>
       <p className="hint">
         {t('notices.lixDetail', { words: r.words, sentences: r.sentences, long: r.long_words })}{' '}
@@ -285,7 +292,7 @@ function NextUpdate({ notice, onSaved }: { notice: NoticeItem; onSaved: () => vo
     <section className="panel" aria-labelledby="upd-next-heading">
       <h2 id="upd-next-heading">{t('notices.nextUpdate')}</h2>
       {notice.may_edit ? (
-        <form className="form-inline" onSubmit={submit} noValidate>
+        <form className="form upd-inline-form" onSubmit={submit} noValidate>
           <StatusMessage message={saved} />
           <ErrorAlert message={errors.general} />
           <TextField

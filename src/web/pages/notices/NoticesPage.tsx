@@ -137,7 +137,7 @@ function NewNoticeForm({ original }: { original: string }) {
     <section className="panel upd-new" aria-labelledby="upd-new-heading">
       <h2 id="upd-new-heading">{t('notices.new')}</h2>
       <ErrorAlert message={errors.general} />
-      <form className="form-inline" onSubmit={submit} noValidate>
+      <form className="form upd-inline-form" onSubmit={submit} noValidate>
         <TextField
           id="upd-new-title"
           label={t('notices.newTitle')}
@@ -186,7 +186,7 @@ function Languages({ data, editable, onSaved }: { data: NoticeListResponse; edit
         ))}
       </ul>
       {editable ? (
-        <form className="form-inline" onSubmit={submit} noValidate>
+        <form className="form upd-inline-form" onSubmit={submit} noValidate>
           <StatusMessage message={saved} />
           <ErrorAlert message={errors.general} />
           <TextField

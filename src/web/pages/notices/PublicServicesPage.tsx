@@ -67,7 +67,8 @@ export function PublicServicesPage() {
                           )
                         }
                       />{' '}
-                      {t('services.show', { name: s.public_name })}
+                      {t('services.showShort')}
+                      <span className="visually-hidden"> {t('services.show', { name: s.public_name })}</span>
                     </label>
                   </td>
                 </tr>

@@ -58,6 +58,7 @@ export async function languagesOf(db: Db): Promise<{ original: string; languages
 
 /** Replaces the languages added to the site (each an ISO 639-1 code); the notices page reloads. */
 export async function putLanguages(trx: Db, deps: Deps, extra: string[]) {
+  await lock(trx, 'notice');
   const organisation = await getOrganisation(trx);
   const original = organisation?.locale ?? 'sv';
   const codes = extra.map((c) => c.trim().toLowerCase());
@@ -448,6 +449,7 @@ export async function listPublicServices(db: Db) {
 
 /** Shows or hides a public service's expected return on the public site. */
 export async function setForecastShown(trx: Db, deps: Deps, user: AuthUser, systemId: string, shown: boolean) {
+  await lock(trx, 'notice');
   const system = await getSystem(trx, systemId);
   if (!system?.public_name) {
     throw new LifeboatError('not_found', 'There is no public service with this id.', { key: 'err.notices.noService' });

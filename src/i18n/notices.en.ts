@@ -37,6 +37,7 @@ export const noticesEn: { readonly [K in keyof typeof noticesSv]: string } = {
   'notices.languagesSaved': 'The languages are saved.',
   'notices.toServices': 'Choose which services show their expected return',
   'notices.back': 'All updates',
+  'notices.backToUpdate': 'Back to the update',
   'notices.tabs': 'Language',
   'notices.pendingMark': 'translation pending',
   'notices.original': 'original',

@@ -35,6 +35,7 @@ export const noticesSv = {
   'notices.languagesSaved': 'Språken är sparade.',
   'notices.toServices': 'Välj vilka tjänster som visar beräknad återkomst',
   'notices.back': 'Alla meddelanden',
+  'notices.backToUpdate': 'Tillbaka till meddelandet',
   'notices.tabs': 'Språk',
   'notices.pendingMark': 'översättning väntar',
   'notices.original': 'original',

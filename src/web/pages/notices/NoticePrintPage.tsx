@@ -15,7 +15,7 @@ export function NoticePrintPage({ id }: { id: string }) {
   return (
     <div className="upd-print-page">
       <p className="breadcrumb no-print">
-        <Link to={`/notices/${encodeURIComponent(id)}`}>{t('notices.back')}</Link>
+        <Link to={`/notices/${encodeURIComponent(id)}`}>{t('notices.backToUpdate')}</Link>
       </p>
       <ErrorAlert message={error ? errorText(error, t) : null} />
       {loading && !data ? <Loading /> : null}

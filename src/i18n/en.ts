@@ -11,6 +11,7 @@ import { limitsEn } from './limits.en.js';
 import { liveEn } from './live.en.js';
 import { needsEn } from './needs.en.js';
 import { pictureEn } from './picture.en.js';
+import { noticesEn } from './notices.en.js';
 import { planEn } from './plan.en.js';
 import { reportEn } from './report.en.js';
 import { rhythmEn } from './rhythm.en.js';
@@ -460,6 +461,7 @@ export const en: Messages = {
   ...pictureEn,
   ...subscribeEn,
   ...needsEn,
+  ...noticesEn,
   ...eventlogEn,
   ...incidentsEn,
   ...limitsEn,

@@ -11,6 +11,7 @@ import { limitsSv } from './limits.sv.js';
 import { liveSv } from './live.sv.js';
 import { needsSv } from './needs.sv.js';
 import { pictureSv } from './picture.sv.js';
+import { noticesSv } from './notices.sv.js';
 import { planSv } from './plan.sv.js';
 import { reportSv } from './report.sv.js';
 import { rhythmSv } from './rhythm.sv.js';
@@ -458,6 +459,7 @@ export const sv = {
   ...pictureSv,
   ...subscribeSv,
   ...needsSv,
+  ...noticesSv,
   ...eventlogSv,
   ...incidentsSv,
   ...limitsSv,

@@ -22,6 +22,7 @@ import { incidentRoutes } from './incident/incident.routes.js';
 import { installJsonParser, timeoutOptions } from './limits.js';
 import { liveRoutes } from './live/events.routes.js';
 import { createLiveHub } from './live/hub.js';
+import { noticeRoutes } from './notices/notices.routes.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { coverageRoutes } from './situation/coverage.routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
   await app.register(decisionRoutes, { deps });
   await app.register(eventLogRoutes, { deps });
   await app.register(liveRoutes, { deps });
+  await app.register(noticeRoutes, { deps });
   if (!given.live) {
     app.addHook('onReady', async () => live.start());
     app.addHook('onClose', async () => live.stop());

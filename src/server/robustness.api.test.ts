@@ -666,6 +666,20 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'POST /api/webhooks/{id}/secret': 'recovery',
   'DELETE /api/webhooks/{id}': 'reporter',
   'POST /api/webhooks/{id}/test': 'observer',
+  'GET /api/notices': 'reporter',
+  'POST /api/notices': 'recovery',
+  'GET /api/notices/{id}': 'reporter',
+  'PATCH /api/notices/{id}': 'observer',
+  'PUT /api/notices/{id}/texts/{lang}': 'recovery',
+  'POST /api/notices/{id}/submit': 'observer',
+  'POST /api/notices/{id}/return': 'recovery',
+  'POST /api/notices/{id}/publish': 'observer',
+  'POST /api/notices/{id}/amend': 'recovery',
+  'GET /api/notices/{id}/print': 'reporter',
+  'GET /api/site/languages': 'reporter',
+  'PUT /api/site/languages': 'communicator',
+  'GET /api/public-services': 'reporter',
+  'PUT /api/public-services/{system_id}/forecast': 'observer',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

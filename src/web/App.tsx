@@ -19,6 +19,10 @@ import { NewSystemPage } from './pages/NewSystemPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { NeedPage } from './pages/needs/NeedPage.js';
 import { NeedsPage } from './pages/needs/NeedsPage.js';
+import { NoticeEditorPage } from './pages/notices/NoticeEditorPage.js';
+import { NoticePrintPage } from './pages/notices/NoticePrintPage.js';
+import { NoticesPage } from './pages/notices/NoticesPage.js';
+import { PublicServicesPage } from './pages/notices/PublicServicesPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { ApprovedPicturePage } from './pages/picture/ApprovedPicturePage.js';
 import { PicturePage } from './pages/picture/PicturePage.js';
@@ -225,6 +229,14 @@ function Page({ route }: { route: Route }) {
       return <CoveragePage />;
     case 'rhythm':
       return <RhythmPage />;
+    case 'notices':
+      return <NoticesPage />;
+    case 'notice':
+      return <NoticeEditorPage key={route.id} id={route.id} />;
+    case 'noticePrint':
+      return <NoticePrintPage key={route.id} id={route.id} />;
+    case 'publicServices':
+      return <PublicServicesPage />;
     case 'decisions':
       return <DecisionsPage />;
     case 'webhooks':
@@ -292,6 +304,7 @@ function Shell({
           : []),
         ...(canReadAll(user.role) ? [{ to: '/coverage', key: 'nav.coverage' as const, section: 'coverage' }] : []),
         ...(may(user.role, 'rhythm.manage') ? [{ to: '/rhythm', key: 'nav.rhythm' as const, section: 'rhythm' }] : []),
+        ...(canReadAll(user.role) ? [{ to: '/notices', key: 'nav.notices' as const, section: 'notices' }] : []),
         { to: '/units', key: 'nav.units', section: 'units' },
         { to: '/teams', key: 'nav.teams', section: 'teams' },
         ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
@@ -395,6 +408,10 @@ function sectionOf(route: Route): string {
       return 'picture';
     case 'need':
       return 'needs';
+    case 'notice':
+    case 'noticePrint':
+    case 'publicServices':
+      return 'notices';
     default:
       return route.name;
   }

@@ -71,6 +71,10 @@ export type Route =
   | { name: 'report' }
   | { name: 'coverage' }
   | { name: 'rhythm' }
+  | { name: 'notices' }
+  | { name: 'notice'; id: string }
+  | { name: 'noticePrint'; id: string }
+  | { name: 'publicServices' }
   | { name: 'decisions' }
   | { name: 'webhooks' }
   | { name: 'log' }
@@ -104,6 +108,8 @@ const STATIC: Record<string, Route['name']> = {
   '/report': 'report',
   '/coverage': 'coverage',
   '/rhythm': 'rhythm',
+  '/notices': 'notices',
+  '/public-services': 'publicServices',
   '/decisions': 'decisions',
   '/webhooks': 'webhooks',
   '/log': 'log',
@@ -123,6 +129,8 @@ export function matchRoute(path: string): Route {
   }
   const need = /^\/needs\/([^/]+)$/.exec(path);
   if (need) return { name: 'need', id: safeDecode(need[1]) };
+  const notice = /^\/notices\/([^/]+)(\/print)?$/.exec(path);
+  if (notice) return { name: notice[2] ? 'noticePrint' : 'notice', id: safeDecode(notice[1] ?? '') };
   const incident = /^\/incidents\/([^/]+)$/.exec(path);
   if (incident) return { name: 'incidentView', id: safeDecode(incident[1]) };
   const picture = /^\/pictures\/([^/]+)$/.exec(path);

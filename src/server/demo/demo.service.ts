@@ -12,6 +12,7 @@ import { seedDemoIncident } from './demo-incident.js';
 import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoPicture } from './demo-picture.js';
 import { seedDemoSituation } from './demo-situation.js';
+import { seedDemoNotices } from './demo-notices.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */
@@ -99,6 +100,8 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
     await seedDemoSituation(trx, deps);
     // After the situation demo (its reports and needs): yesterday's approved picture is built from them.
     await seedDemoPicture(trx, deps);
+    // After the situation picture (the integrator places it): the public updates of the incident.
+    await seedDemoNotices(trx, deps);
     await trx
       .insertInto('settings')
       .values({ key: DEMO_ACCOUNTS_KEY, value: JSON.stringify(accounts) })

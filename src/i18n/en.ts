@@ -1,5 +1,6 @@
 import { accountsEn } from './accounts.en.js';
 import { auditEn } from './audit.en.js';
+import { channelsEn } from './channels.en.js';
 import { cliEn } from './cli.en.js';
 import { decisionsEn } from './decisions.en.js';
 import { errorsEn } from './errors.en.js';
@@ -452,6 +453,7 @@ export const en: Messages = {
   ...gatesEn,
   ...liveEn,
   ...tasksEn,
+  ...channelsEn,
   ...eventlogEn,
   ...incidentsEn,
   ...limitsEn,

@@ -1,5 +1,6 @@
 import { accountsSv } from './accounts.sv.js';
 import { auditSv } from './audit.sv.js';
+import { channelsSv } from './channels.sv.js';
 import { cliSv } from './cli.sv.js';
 import { decisionsSv } from './decisions.sv.js';
 import { errorsSv } from './errors.sv.js';
@@ -450,6 +451,7 @@ export const sv = {
   ...gatesSv,
   ...liveSv,
   ...tasksSv,
+  ...channelsSv,
   ...eventlogSv,
   ...incidentsSv,
   ...limitsSv,

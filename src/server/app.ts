@@ -22,6 +22,8 @@ import { incidentRoutes } from './incident/incident.routes.js';
 import { installJsonParser, timeoutOptions } from './limits.js';
 import { liveRoutes } from './live/events.routes.js';
 import { createLiveHub } from './live/hub.js';
+import { outgoingRoutes } from './outgoing/outgoing.routes.js';
+import { createOutgoingWorker } from './outgoing/worker.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
@@ -140,6 +142,11 @@ export async function buildApp(given: AppDeps): Promise<App> {
     app.addHook('onClose', async () => live.stop());
   }
   await app.register(incidentRoutes, { deps });
+  // The outgoing queue's worker: started when the app is ready, woken by queued messages (worker.ts).
+  const outgoing = createOutgoingWorker(deps, { log: app.log, ...given.outgoing });
+  await app.register(outgoingRoutes, { deps, worker: outgoing });
+  app.addHook('onReady', async () => outgoing.start());
+  app.addHook('onClose', async () => outgoing.stop());
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

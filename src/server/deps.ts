@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../store/database.js';
 import type { Config } from './config.js';
 import type { LiveHub, LiveOptions } from './live/hub.js';
+import type { OutgoingOptions } from './outgoing/worker.js';
 
 /** A source of the current time; tests pass a fixed or stepping clock. */
 export type Clock = () => Date;
@@ -27,4 +28,6 @@ export interface AppDeps {
   live?: LiveHub;
   /** Heartbeat, poll and limits of live events (tests shorten them). */
   liveOptions?: Partial<LiveOptions>;
+  /** The outgoing worker's timings and channels (tests switch its timer off and drive `runOnce`). */
+  outgoing?: Partial<OutgoingOptions>;
 }

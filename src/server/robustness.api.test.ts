@@ -638,6 +638,11 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'PATCH /api/incidents/{id}': 'recovery',
   'POST /api/incidents/{id}/close': 'recovery',
   'GET /api/board': 'reporter',
+  'GET /api/outgoing/channels': 'staff',
+  'GET /api/outgoing/messages': 'staff',
+  'POST /api/outgoing/test': 'staff',
+  'POST /api/outgoing/messages/{id}/retry': 'staff',
+  'POST /api/users/{id}/invitation/sms': 'staff',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

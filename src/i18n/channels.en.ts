@@ -15,6 +15,8 @@ export const channelsEn: { readonly [K in keyof typeof channelsSv]: string } = {
   'channels.notConfigured': 'Not configured',
   'channels.notConfiguredHint':
     'Messages wait in the queue until the channel is set up with the environment variables ({vars}) and the server restarted.',
+  'channels.webhookHint':
+    "Webhooks go to the partners' addresses, signed with each subscription's secret; nothing to set up.",
   'channels.target': 'Sends through',
   'channels.from': 'Sender',
   'channels.lastSuccess': 'Last success',

@@ -13,6 +13,8 @@ export const channelsSv = {
   'channels.notConfigured': 'Inte inställd',
   'channels.notConfiguredHint':
     'Meddelanden väntar i kön tills kanalen ställs in med miljövariablerna ({vars}) och servern startas om.',
+  'channels.webhookHint':
+    'Webhookar går till partnernas adresser, signerade med varje prenumerations hemlighet; ingen inställning behövs.',
   'channels.target': 'Skickar via',
   'channels.from': 'Avsändare',
   'channels.lastSuccess': 'Senast lyckat',

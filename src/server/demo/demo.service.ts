@@ -9,6 +9,7 @@ import { DEMO_CATALOGUE } from './demo-catalogue.js';
 import { seedDemoDecisions } from './demo-decisions.js';
 import { seedDemoEventLog } from './demo-eventlog.js';
 import { seedDemoIncident } from './demo-incident.js';
+import { seedDemoOutgoing } from './demo-outgoing.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */
@@ -92,6 +93,7 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
     await seedDemoTasks(trx, deps);
     await seedDemoDecisions(trx, deps);
     await seedDemoEventLog(trx, deps);
+    await seedDemoOutgoing(trx, deps);
     await trx
       .insertInto('settings')
       .values({ key: DEMO_ACCOUNTS_KEY, value: JSON.stringify(accounts) })

@@ -104,6 +104,7 @@ function ChannelCard({ channel, zone, onQueued }: { channel: ChannelState; zone:
       {!channel.configured && ENV_VARS[channel.name] ? (
         <p className="hint">{t('channels.notConfiguredHint', { vars: ENV_VARS[channel.name] ?? '' })}</p>
       ) : null}
+      {channel.name === 'webhook' ? <p className="hint">{t('channels.webhookHint')}</p> : null}
       <dl className="task-facts">
         {channel.target ? (
           <>

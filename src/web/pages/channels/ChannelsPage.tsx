@@ -195,10 +195,10 @@ function QueueTable({
       <thead>
         <tr>
           <th scope="col">{t('channels.col.created')}</th>
+          <th scope="col">{t('channels.col.state')}</th>
+          <th scope="col">{t('channels.col.recipient')}</th>
           <th scope="col">{t('channels.col.channel')}</th>
           <th scope="col">{t('channels.col.purpose')}</th>
-          <th scope="col">{t('channels.col.recipient')}</th>
-          <th scope="col">{t('channels.col.state')}</th>
           <th scope="col">{t('channels.col.attempts')}</th>
         </tr>
       </thead>
@@ -206,9 +206,6 @@ function QueueTable({
         {messages.map((m) => (
           <tr key={m.id} className={m.state === 'failed' ? 'queue-failed' : undefined}>
             <td>{at(m.created_at)}</td>
-            <td>{t(`channels.name.${m.channel}` as Parameters<T>[0])}</td>
-            <td>{purposeText(m.purpose, t)}</td>
-            <td className="mono">{m.recipient}</td>
             <td>
               <span className={`queue-state queue-state-${m.state}`}>
                 {t(`channels.state.${m.state}` as Parameters<T>[0])}
@@ -225,6 +222,9 @@ function QueueTable({
                 </p>
               ) : null}
             </td>
+            <td className="mono">{m.recipient}</td>
+            <td>{t(`channels.name.${m.channel}` as Parameters<T>[0])}</td>
+            <td>{purposeText(m.purpose, t)}</td>
             <td>
               {m.attempt_log.length === 0 ? (
                 '0'

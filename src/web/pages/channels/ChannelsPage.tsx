@@ -16,7 +16,14 @@ import {
 import { type T, useLocale, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { formatAt } from '../tasks/format.js';
-import { type ChannelState, channelsApi, type MessageState, type QueueMessage } from './channelsApi.js';
+import {
+  type ChannelState,
+  channelsApi,
+  looksLikeEmail,
+  looksLikePhone,
+  type MessageState,
+  type QueueMessage,
+} from './channelsApi.js';
 import './channels.css';
 
 const ENV_VARS: Record<string, string> = {
@@ -146,7 +153,18 @@ function TestSendForm({ channel, onQueued }: { channel: 'email' | 'sms'; onQueue
   const { errors, busy, handler } = useFormSubmit(['recipient']);
   const id = `test-${channel}`;
   const submit = handler(
-    () => (recipient.trim() ? {} : { recipient: t('channels.required') }),
+    // Checked here as the server does, so that a typo never costs a round trip.
+    () => ({
+      recipient: !recipient.trim()
+        ? t('channels.required')
+        : channel === 'email'
+          ? looksLikeEmail(recipient)
+            ? undefined
+            : t('err.outgoing.email')
+          : looksLikePhone(recipient)
+            ? undefined
+            : t('err.outgoing.phone'),
+    }),
     async () => {
       const { message } = await channelsApi.testSend({ channel, recipient: recipient.trim() });
       setDone(t('channels.testQueued', { recipient: message.recipient }));

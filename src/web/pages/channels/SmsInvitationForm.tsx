@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ErrorAlert, StatusMessage, SubmitButton, TextField, useFormSubmit } from '../../components.js';
 import { useLocale, useT } from '../../i18n.js';
-import { channelsApi } from './channelsApi.js';
+import { channelsApi, looksLikePhone } from './channelsApi.js';
 
 /** "Send by SMS" under a user's one-time link: queues the link for a phone number (the link stays valid). */
 export function SmsInvitationForm({ userId, url }: { userId: string; url: string }) {
@@ -11,7 +11,9 @@ export function SmsInvitationForm({ userId, url }: { userId: string; url: string
   const [done, setDone] = useState<string | null>(null);
   const { errors, busy, handler } = useFormSubmit(['phone']);
   const submit = handler(
-    () => (phone.trim() ? {} : { phone: t('channels.required') }),
+    () => ({
+      phone: !phone.trim() ? t('channels.required') : looksLikePhone(phone) ? undefined : t('err.outgoing.phone'),
+    }),
     async () => {
       const { message } = await channelsApi.invitationBySms(userId, {
         invitation_url: url,

@@ -33,3 +33,13 @@ export const channelsApi = {
       body,
     }),
 };
+
+/** Whether a typed phone number is in international form once spaces and dashes are dropped (as the server reads it). */
+export function looksLikePhone(input: string): boolean {
+  return /^\+[1-9][0-9]{6,14}$/.test(input.replace(/[\s\-().]/g, '').replace(/^00/, '+'));
+}
+
+/** Whether a typed text looks like an e-mail address (the server checks the same). */
+export function looksLikeEmail(input: string): boolean {
+  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(input.trim());
+}

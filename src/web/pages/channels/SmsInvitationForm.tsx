@@ -25,7 +25,10 @@ export function SmsInvitationForm({ userId, url }: { userId: string; url: string
   );
   return (
     <form className="channel-test" onSubmit={submit} noValidate aria-label={t('channels.invite.heading')}>
-      <h3>{t('channels.invite.heading')}</h3>
+      {/* Not a heading: the panel's one heading names the link, and the form carries this as its name. */}
+      <p>
+        <strong>{t('channels.invite.heading')}</strong>
+      </p>
       <ErrorAlert message={errors.general} />
       <StatusMessage message={done} />
       <TextField

@@ -1,5 +1,6 @@
 import { accountsEn } from './accounts.en.js';
 import { auditEn } from './audit.en.js';
+import { channelsEn } from './channels.en.js';
 import { cliEn } from './cli.en.js';
 import { decisionsEn } from './decisions.en.js';
 import { errorsEn } from './errors.en.js';
@@ -462,6 +463,7 @@ export const en: Messages = {
   ...subscribeEn,
   ...needsEn,
   ...noticesEn,
+  ...channelsEn,
   ...eventlogEn,
   ...incidentsEn,
   ...limitsEn,

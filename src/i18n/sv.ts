@@ -1,5 +1,6 @@
 import { accountsSv } from './accounts.sv.js';
 import { auditSv } from './audit.sv.js';
+import { channelsSv } from './channels.sv.js';
 import { cliSv } from './cli.sv.js';
 import { decisionsSv } from './decisions.sv.js';
 import { errorsSv } from './errors.sv.js';
@@ -460,6 +461,7 @@ export const sv = {
   ...subscribeSv,
   ...needsSv,
   ...noticesSv,
+  ...channelsSv,
   ...eventlogSv,
   ...incidentsSv,
   ...limitsSv,

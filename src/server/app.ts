@@ -23,6 +23,8 @@ import { installJsonParser, timeoutOptions } from './limits.js';
 import { liveRoutes } from './live/events.routes.js';
 import { createLiveHub } from './live/hub.js';
 import { noticeRoutes } from './notices/notices.routes.js';
+import { outgoingRoutes } from './outgoing/outgoing.routes.js';
+import { createOutgoingWorker } from './outgoing/worker.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { coverageRoutes } from './situation/coverage.routes.js';
@@ -156,6 +158,11 @@ export async function buildApp(given: AppDeps): Promise<App> {
   await app.register(coverageRoutes, { deps });
   if (deps.reminderEveryMs) installReminderTimer(app, deps, deps.reminderEveryMs);
   await app.register(subscriptionRoutes, { deps });
+  // The outgoing queue's worker: started when the app is ready, woken by queued messages (worker.ts).
+  const outgoing = createOutgoingWorker(deps, { log: app.log, ...given.outgoing });
+  await app.register(outgoingRoutes, { deps, worker: outgoing });
+  app.addHook('onReady', async () => outgoing.start());
+  app.addHook('onClose', async () => outgoing.stop());
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registerWeb(app, deps.webRoot);

@@ -49,6 +49,22 @@ export const ConfigSchema = Type.Object({
     headersMs: Type.Integer({ minimum: 1 }),
     keepAliveMs: Type.Integer({ minimum: 1 }),
   }),
+  /** The outgoing channels (e-mail, SMS) and the queue's retries; see `parseChannels`. */
+  channels: Type.Object({
+    smtp: Type.Optional(Type.Object({ url: Type.String(), from: Type.String() })),
+    sms: Type.Optional(
+      Type.Object({
+        url: Type.String(),
+        from: Type.String(),
+        user: Type.Optional(Type.String()),
+        password: Type.Optional(Type.String()),
+      }),
+    ),
+    /** Attempts before a message is marked `failed`. */
+    maxAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
+    /** How long one send may take before it counts as failed. */
+    timeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+  }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -103,18 +119,22 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
     jsonDepth: DEFAULT_JSON_DEPTH,
     rateLimit: { ...DEFAULT_RATE_LIMIT },
     timeouts: { ...DEFAULT_TIMEOUTS },
+    channels: parseChannels(env, problems),
   };
-  const schemaProblems = [...Value.Errors(ConfigSchema, candidate)].map((e) => {
-    const name = CONFIG_NAMES[e.path.split('/')[1] ?? ''] ?? e.path;
-    // A secret is never echoed, not even a wrong one.
-    const got =
-      e.path === '/secretKey'
-        ? `${String(e.value).length} characters`
-        : typeof e.value === 'number' && Number.isNaN(e.value)
-          ? 'not a number'
-          : JSON.stringify(e.value);
-    return `${name}: ${e.message} (got ${got})`;
-  });
+  // The channels are checked by parseChannels, whose messages never echo a password.
+  const schemaProblems = [...Value.Errors(ConfigSchema, candidate)]
+    .filter((e) => !e.path.startsWith('/channels'))
+    .map((e) => {
+      const name = CONFIG_NAMES[e.path.split('/')[1] ?? ''] ?? e.path;
+      // A secret is never echoed, not even a wrong one.
+      const got =
+        e.path === '/secretKey'
+          ? `${String(e.value).length} characters`
+          : typeof e.value === 'number' && Number.isNaN(e.value)
+            ? 'not a number'
+            : JSON.stringify(e.value);
+      return `${name}: ${e.message} (got ${got})`;
+    });
   problems.unshift(...schemaProblems);
   if ((candidate.tlsCert === undefined) !== (candidate.tlsKey === undefined)) {
     problems.push('--tls-cert and --tls-key: give both or neither');
@@ -177,6 +197,76 @@ export function parseTrustProxy(value: string | undefined, problems: string[]): 
       '(e.g. 10.0.0.5,10.1.0.0/16, or loopback); "true" (believe every sender) is no longer accepted',
   );
   return 0;
+}
+
+/** A URL with its password hidden, for messages about it. */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}
+
+/**
+ * The outgoing channels from the environment: LIFEBOAT_SMTP_URL + LIFEBOAT_SMTP_FROM, LIFEBOAT_SMS_URL +
+ * LIFEBOAT_SMS_FROM (+ LIFEBOAT_SMS_USER, LIFEBOAT_SMS_PASSWORD), LIFEBOAT_OUTGOING_MAX_ATTEMPTS,
+ * LIFEBOAT_OUTGOING_TIMEOUT_MS. A channel left unset is "not configured": its messages wait in the queue.
+ * Problems never echo a password.
+ */
+export function parseChannels(env: NodeJS.ProcessEnv, problems: string[]): Config['channels'] {
+  const channels: Config['channels'] = {
+    maxAttempts: Number(env.LIFEBOAT_OUTGOING_MAX_ATTEMPTS ?? 8),
+    timeoutMs: Number(env.LIFEBOAT_OUTGOING_TIMEOUT_MS ?? 10_000),
+  };
+  if (!Number.isInteger(channels.maxAttempts) || channels.maxAttempts < 1 || channels.maxAttempts > 50)
+    problems.push('LIFEBOAT_OUTGOING_MAX_ATTEMPTS: a whole number from 1 to 50');
+  if (!Number.isInteger(channels.timeoutMs) || channels.timeoutMs < 100 || channels.timeoutMs > 600_000)
+    problems.push('LIFEBOAT_OUTGOING_TIMEOUT_MS: a whole number of milliseconds from 100 to 600000');
+  const smtpUrl = env.LIFEBOAT_SMTP_URL?.trim();
+  if (smtpUrl) {
+    if (!urlWith(smtpUrl, ['smtp:', 'smtps:']))
+      problems.push(
+        `LIFEBOAT_SMTP_URL: not an smtp:// or smtps:// URL (got ${JSON.stringify(withoutPassword(smtpUrl))}); ` +
+          'e.g. smtp://user:password@mail.example.org:587',
+      );
+    const from = env.LIFEBOAT_SMTP_FROM?.trim();
+    if (!from || !/^[^\s@]+@[^\s@]+$|<[^\s@<>]+@[^\s@<>]+>$/.test(from))
+      problems.push(
+        'LIFEBOAT_SMTP_FROM: the sender address is required with LIFEBOAT_SMTP_URL (e.g. lifeboat@example.org)',
+      );
+    channels.smtp = { url: smtpUrl, from: from ?? '' };
+  }
+  const smsUrl = env.LIFEBOAT_SMS_URL?.trim();
+  if (smsUrl) {
+    if (!urlWith(smsUrl, ['http:', 'https:']))
+      problems.push(
+        `LIFEBOAT_SMS_URL: not an http:// or https:// URL (got ${JSON.stringify(withoutPassword(smsUrl))}); ` +
+          'e.g. https://api.46elks.com/a1/sms',
+      );
+    const from = env.LIFEBOAT_SMS_FROM?.trim();
+    if (!from)
+      problems.push(
+        'LIFEBOAT_SMS_FROM: the sender (a name of at most 11 letters or a number) is required with LIFEBOAT_SMS_URL',
+      );
+    const user = env.LIFEBOAT_SMS_USER || undefined;
+    const password = env.LIFEBOAT_SMS_PASSWORD || undefined;
+    if ((user === undefined) !== (password === undefined))
+      problems.push('LIFEBOAT_SMS_USER and LIFEBOAT_SMS_PASSWORD: give both or neither');
+    channels.sms = { url: smsUrl, from: from ?? '', ...(user ? { user } : {}), ...(password ? { password } : {}) };
+  }
+  return channels;
+}
+
+function urlWith(text: string, protocols: string[]): boolean {
+  try {
+    const u = new URL(text);
+    return protocols.includes(u.protocol) && u.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** Role type re-exported for server modules. */

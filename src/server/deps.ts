@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../store/database.js';
 import type { Config } from './config.js';
 import type { LiveHub, LiveOptions } from './live/hub.js';
+import type { OutgoingOptions } from './outgoing/worker.js';
 
 /** A source of the current time; tests pass a fixed or stepping clock. */
 export type Clock = () => Date;
@@ -29,4 +30,6 @@ export interface AppDeps {
   liveOptions?: Partial<LiveOptions>;
   /** How often reminders of reporting deadlines are queued (`serve`: every 60 s); absent or 0: never by a timer. */
   reminderEveryMs?: number;
+  /** The outgoing worker's timings and channels (tests switch its timer off and drive `runOnce`). */
+  outgoing?: Partial<OutgoingOptions>;
 }

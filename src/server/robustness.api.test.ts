@@ -680,6 +680,11 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'PUT /api/site/languages': 'communicator',
   'GET /api/public-services': 'reporter',
   'PUT /api/public-services/{system_id}/forecast': 'observer',
+  'GET /api/outgoing/channels': 'staff',
+  'GET /api/outgoing/messages': 'staff',
+  'POST /api/outgoing/test': 'staff',
+  'POST /api/outgoing/messages/{id}/retry': 'staff',
+  'POST /api/users/{id}/invitation/sms': 'staff',
 };
 
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */

@@ -7,6 +7,7 @@ import { useLocale, useT } from './i18n.js';
 import { LiveProvider, useLiveState } from './live.js';
 import { AccountPage } from './pages/AccountPage.js';
 import { AuditPage } from './pages/AuditPage.js';
+import { ChannelsPage } from './pages/channels/ChannelsPage.js';
 import { DecisionsPage } from './pages/decisions/DecisionsPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { InvitePage } from './pages/InvitePage.js';
@@ -207,6 +208,8 @@ function Page({ route }: { route: Route }) {
       return <UsersPage />;
     case 'audit':
       return <AuditPage />;
+    case 'channels':
+      return <ChannelsPage />;
     case 'account':
       return <AccountPage />;
     case 'plan':
@@ -312,6 +315,7 @@ function Shell({
           ? [
               { to: '/users', key: 'nav.users' as const, section: 'users' },
               { to: '/audit', key: 'nav.audit' as const, section: 'audit' },
+              { to: '/channels', key: 'nav.channels' as const, section: 'channels' },
             ]
           : []),
         ...(may(user.role, 'notice.write')

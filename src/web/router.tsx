@@ -60,6 +60,7 @@ export type Route =
   | { name: 'import' }
   | { name: 'users' }
   | { name: 'audit' }
+  | { name: 'channels' }
   | { name: 'account' }
   | { name: 'plan' }
   | { name: 'planGraph' }
@@ -98,6 +99,7 @@ const STATIC: Record<string, Route['name']> = {
   '/import': 'import',
   '/users': 'users',
   '/audit': 'audit',
+  '/channels': 'channels',
   '/account': 'account',
   '/plan': 'plan',
   '/plan/graph': 'planGraph',

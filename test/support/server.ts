@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type App, buildApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import type { LiveOptions } from '../../src/server/live/hub.js';
+import type { OutgoingOptions } from '../../src/server/outgoing/worker.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { type Dialect, freshDatabase } from './dialects.js';
 
@@ -43,6 +44,8 @@ export interface TestServerOptions {
   live?: Partial<LiveOptions>;
   /** Run on this server's PostgreSQL database (with its own pool), as a second Lifeboat server would. */
   shareWith?: TestServer;
+  /** The outgoing worker's options (e.g. `{ enabled: false }` to drive `runOnce` by hand). */
+  outgoing?: Partial<OutgoingOptions>;
 }
 
 /** Starts a test server on the given dialect; configuration overrides are merged in. */
@@ -83,6 +86,7 @@ export async function startTestServer(
     ids: testIds(shared ? 'b' : 'id'),
     logger: false,
     liveOptions: options.live,
+    outgoing: options.outgoing,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

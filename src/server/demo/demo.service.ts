@@ -13,6 +13,7 @@ import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoNotices } from './demo-notices.js';
 import { seedDemoPicture } from './demo-picture.js';
 import { seedDemoSituation } from './demo-situation.js';
+import { seedDemoOutgoing } from './demo-outgoing.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */
@@ -102,6 +103,7 @@ export async function seedDemo(db: Db, deps: Pick<AppDeps, 'clock' | 'ids' | 'co
     await seedDemoPicture(trx, deps);
     // After the situation picture (the integrator places it): the public updates of the incident.
     await seedDemoNotices(trx, deps);
+    await seedDemoOutgoing(trx, deps);
     await trx
       .insertInto('settings')
       .values({ key: DEMO_ACCOUNTS_KEY, value: JSON.stringify(accounts) })

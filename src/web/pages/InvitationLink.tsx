@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { CopyBox } from '../components.js';
 import { useT } from '../i18n.js';
 import { spokenCode } from '../links.js';
+import { SmsInvitationForm } from './channels/SmsInvitationForm.js';
 
 /** The id of the link's field: focused when a new link appears. */
 export const INVITATION_LINK_ID = 'invitation-link';
@@ -12,12 +13,12 @@ export const INVITATION_LINK_ID = 'invitation-link';
  * that made it was: after "add and create link" at the foot of a long list the reader would otherwise
  * not see it appear.
  */
-export function InvitationLink({ url, name }: { url: string; name: string }) {
+export function InvitationLink({ url, name, userId }: { url: string; name: string; userId?: string }) {
   // A new link is a new panel: it moves the reader again, and its copy button starts afresh.
-  return <LinkPanel key={url} url={url} name={name} />;
+  return <LinkPanel key={url} url={url} name={name} userId={userId} />;
 }
 
-function LinkPanel({ url, name }: { url: string; name: string }) {
+function LinkPanel({ url, name, userId }: { url: string; name: string; userId?: string }) {
   const t = useT();
   const section = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -36,6 +37,7 @@ function LinkPanel({ url, name }: { url: string; name: string }) {
         <dt className="secret-label">{t('users.linkSpoken')}</dt>
         <dd className="secret mono">{spokenCode(url)}</dd>
       </dl>
+      {userId ? <SmsInvitationForm userId={userId} url={url} /> : null}
     </section>
   );
 }

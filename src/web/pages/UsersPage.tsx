@@ -43,7 +43,7 @@ function UsersAdmin() {
   const me = useSessionUser();
   const { refresh } = useSession();
   const { data, error, loading, reload } = useLoad(() => api.users(), []);
-  const [link, setLink] = useState<{ url: string; name: string; note?: string } | null>(null);
+  const [link, setLink] = useState<{ url: string; name: string; note?: string; userId?: string } | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const { message, setMessage, actionError, act } = useActions(reload);
 
@@ -58,7 +58,7 @@ function UsersAdmin() {
   const newLink = (user: User) =>
     act(async () => {
       const { invitation_url: url } = await api.newInvitation(user.id);
-      setLink({ url, name: user.name });
+      setLink({ url, name: user.name, userId: user.id });
     }, null);
 
   return (
@@ -66,7 +66,7 @@ function UsersAdmin() {
       <PageHeading title={t('users.title')}>{t('users.title')}</PageHeading>
       {link?.note ? <p>{link.note}</p> : null}
       {/* It brings itself into view and takes the focus: the button that made it may be far below. */}
-      {link ? <InvitationLink url={link.url} name={link.name} /> : null}
+      {link ? <InvitationLink url={link.url} name={link.name} userId={link.userId} /> : null}
       <ErrorAlert message={error ? errorText(error, t) : actionError} />
       <StatusMessage message={message} />
       <p>
@@ -139,7 +139,7 @@ function UsersAdmin() {
                               // The reset makes the link through which the new factor is enrolled.
                               const { invitation_url: invitationUrl } = await api.resetTotp(u.id);
                               const note = t('accounts.totpResetLink', { name: u.name });
-                              setLink({ url: invitationUrl, name: u.name, note });
+                              setLink({ url: invitationUrl, name: u.name, note, userId: u.id });
                             },
                             t('users.totpReset', { name: u.name }),
                           )
@@ -193,8 +193,8 @@ function UsersAdmin() {
       ) : null}
       <AddUser
         units={[...units.values()]}
-        onAdded={(url, name) => {
-          setLink({ url, name });
+        onAdded={(url, name, userId) => {
+          setLink({ url, name, userId });
           setMessage(null);
           reload();
         }}
@@ -276,7 +276,7 @@ function AddUser({
   onAdded,
 }: {
   units: { id: string; name: string }[];
-  onAdded: (url: string, name: string) => void;
+  onAdded: (url: string, name: string, userId: string) => void;
 }) {
   const t = useT();
   const [email, setEmail] = useState('');
@@ -304,7 +304,7 @@ function AddUser({
       setEmail('');
       setName('');
       setUnitId('');
-      onAdded(result.invitation_url, result.user.name);
+      onAdded(result.invitation_url, result.user.name, result.user.id);
     },
   );
 

@@ -11,9 +11,9 @@ import { seedDemoEventLog } from './demo-eventlog.js';
 import { seedDemoIncident } from './demo-incident.js';
 import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoNotices } from './demo-notices.js';
+import { seedDemoOutgoing } from './demo-outgoing.js';
 import { seedDemoPicture } from './demo-picture.js';
 import { seedDemoSituation } from './demo-situation.js';
-import { seedDemoOutgoing } from './demo-outgoing.js';
 import { seedDemoTasks } from './demo-tasks.js';
 
 /** A demo account, printed on the console. */

@@ -44,7 +44,7 @@ export interface TestServerOptions {
   live?: Partial<LiveOptions>;
   /** Run on this server's PostgreSQL database (with its own pool), as a second Lifeboat server would. */
   shareWith?: TestServer;
-  /** The outgoing worker's options (e.g. `{ enabled: false }` to drive `runOnce` by hand). */
+  /** The outgoing worker's options; its timer is off unless `{ enabled: true }` (tests drive `runOnce`). */
   outgoing?: Partial<OutgoingOptions>;
 }
 
@@ -86,7 +86,8 @@ export async function startTestServer(
     ids: testIds(shared ? 'b' : 'id'),
     logger: false,
     liveOptions: options.live,
-    outgoing: options.outgoing,
+    // Off unless a test asks: a timer sending behind a test's back would make what it reads depend on timing.
+    outgoing: { enabled: false, ...options.outgoing },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -311,7 +311,7 @@ for (const dialect of DIALECTS) {
           clock: bare.clock,
           ids: testIds('r'),
           logger: false,
-          outgoing: { workerId: 'restarted', intervalMs: 50 },
+          outgoing: { enabled: true, workerId: 'restarted', intervalMs: 50 },
         });
         await again.ready();
         try {

@@ -22,6 +22,7 @@ export const auditEn: { readonly [K in keyof typeof auditSv]: string } = {
   'audit.action.access_refused_forbidden': 'Refused: role does not allow it',
   'audit.action.access_refused_csrf': 'Refused: CSRF check',
   'audit.action.access_refused_overflow': 'Refused: many different attempts',
+  'audit.action.access_refused_other_unit': "Refused: another unit's records",
   'audit.key.status': 'HTTP status',
   'audit.key.code': 'Code',
   'audit.key.window': 'From',

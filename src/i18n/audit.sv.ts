@@ -20,6 +20,7 @@ export const auditSv = {
   'audit.action.access_refused_forbidden': 'Nekad: rollen räcker inte',
   'audit.action.access_refused_csrf': 'Nekad: CSRF-kontrollen',
   'audit.action.access_refused_overflow': 'Nekad: många olika försök',
+  'audit.action.access_refused_other_unit': 'Nekad: ett annat kontors eller bolags uppgifter',
   'audit.key.status': 'HTTP-status',
   'audit.key.code': 'Kod',
   'audit.key.window': 'Från',

@@ -105,7 +105,6 @@ export const needsEn: { readonly [K in keyof typeof needsSv]: string } = {
   'needs.triage': 'Handle the need',
 
   'log.kind.need': 'Need',
-  'audit.action.access_refused_unit': "Refused: another unit's records",
 
   'err.need.notFound': 'There is no such need.',
   'err.need.blankTitle': 'Say what is needed.',

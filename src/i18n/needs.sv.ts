@@ -102,7 +102,6 @@ export const needsSv = {
   'needs.triage': 'Hantera behovet',
 
   'log.kind.need': 'Behov',
-  'audit.action.access_refused_unit': 'Nekad: ett annat kontors uppgifter',
 
   'err.need.notFound': 'Det finns inget sådant behov.',
   'err.need.blankTitle': 'Skriv vad som behövs.',

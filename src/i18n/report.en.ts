@@ -74,7 +74,6 @@ export const reportEn: { readonly [K in keyof typeof reportSv]: string } = {
   'report.draftSaved': 'The draft is saved.',
 
   'log.kind.report': 'Situation report',
-  'audit.action.access_refused_other_unit': 'Refused: another unit’s report',
 
   'err.report.badTime': 'This is not a valid date and time.',
   'err.report.noSystem': 'There is no system "{id}".',

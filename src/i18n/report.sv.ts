@@ -72,7 +72,6 @@ export const reportSv = {
   'report.draftSaved': 'Utkastet är sparat.',
 
   'log.kind.report': 'Lägesrapport',
-  'audit.action.access_refused_other_unit': 'Nekad: en annan enhets rapport',
 
   'err.report.badTime': 'Det här är inte ett giltigt datum och klockslag.',
   'err.report.noSystem': 'Det finns inget system "{id}".',

@@ -60,7 +60,7 @@ for (const dialect of DIALECTS) {
       server.db
         .selectFrom('audit_events')
         .selectAll()
-        .where('action', '=', 'access_refused_unit')
+        .where('action', '=', 'access_refused_other_unit')
         .orderBy('seq')
         .execute();
     const raise = (client: ApiClient, body: Record<string, unknown>) =>
@@ -249,7 +249,7 @@ for (const dialect of DIALECTS) {
       expect(ghost.body).toEqual(other.body);
       const rows = await refusals();
       expect(rows.length).toBe(audited + 1);
-      expect(JSON.parse(rows.at(-1)?.detail ?? '{}')).toMatchObject({ need_id: it, asked_unit_id: 'it' });
+      expect(JSON.parse(rows.at(-1)?.detail ?? '{}')).toMatchObject({ record: 'need', id: it, asked_unit_id: 'it' });
       expect(rows.at(-1)?.subject).toBe('GET /api/needs/:id');
     });
 

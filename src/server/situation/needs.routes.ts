@@ -3,7 +3,6 @@ import type { App } from '../app.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { unitOfWork } from '../tx.js';
-import { auditingOtherUnit } from './needs.refusal.js';
 import {
   NeedDetail,
   NeedList,
@@ -50,7 +49,7 @@ export async function needRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
         response: { 200: NeedDetail },
       },
     },
-    async (request) => auditingOtherUnit(deps, request, () => needDetail(db, callerOf(request), request.params.id)),
+    async (request) => needDetail(db, callerOf(request), request.params.id),
   );
 
   app.post(
@@ -66,9 +65,7 @@ export async function needRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     },
     async (request) => {
       const user = callerOf(request);
-      return auditingOtherUnit(deps, request, async () => ({
-        need: await unitOfWork(deps, (trx) => raiseNeedFor(trx, deps, user, request.body)),
-      }));
+      return { need: await unitOfWork(deps, (trx) => raiseNeedFor(trx, deps, user, request.body)) };
     },
   );
 
@@ -106,9 +103,9 @@ export async function needRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     },
     async (request) => {
       const user = callerOf(request);
-      return auditingOtherUnit(deps, request, async () => ({
+      return {
         need: await unitOfWork(deps, (trx) => addNeedNote(trx, deps, user, request.params.id, request.body.note)),
-      }));
+      };
     },
   );
 }

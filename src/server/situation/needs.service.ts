@@ -28,6 +28,7 @@ import {
   userNames,
 } from '../../store/situation/needs.repository.js';
 import { listPeople, listUnitNames, unitExists } from '../../store/tasks/tasks.repository.js';
+import { OtherUnitRefusal } from '../audit/refusals.js';
 import type { AuthUser } from '../auth/guard.js';
 import { actorOf } from '../catalogue/catalogue.service.js';
 import type { AppDeps } from '../deps.js';
@@ -38,21 +39,6 @@ import { raiseNeed } from './raise-need.js';
 
 type Deps = Pick<AppDeps, 'clock' | 'ids'>;
 type Named = { id: string; name: string };
-
-/**
- * A need of another unit asked for by a unit's reporter: answered exactly as a need that does not exist, and
- * audited by the route once the unit of work has rolled back (so that the record survives the refusal).
- */
-export class OtherUnitRefusal extends LifeboatError {
-  readonly needId: string | null;
-  readonly unitId: string;
-
-  constructor(needId: string | null, unitId: string, field: string) {
-    super('not_found', 'There is no such need.', { key: 'err.need.notFound', field });
-    this.needId = needId;
-    this.unitId = unitId;
-  }
-}
 
 function readerOf(user: AuthUser): Reader {
   return { role: user.role, unit_id: user.unitId };
@@ -180,7 +166,12 @@ async function visibleNeed(
 ): Promise<StoredNeed> {
   const need = await getNeed(db, id);
   if (!need) throw notFound();
-  if (!mayActForUnit(readerOf(user), action, need.unit_id)) throw new OtherUnitRefusal(need.id, need.unit_id, 'id');
+  if (!mayActForUnit(readerOf(user), action, need.unit_id))
+    throw new OtherUnitRefusal(
+      'There is no such need.',
+      { key: 'err.need.notFound', field: 'id' },
+      { record: 'need', id: need.id, unit_id: need.unit_id },
+    );
   return need;
 }
 
@@ -220,7 +211,11 @@ export interface RaiseNeedInput {
 /** Raises a need for a unit in the active incident: a reporter only for its own unit. */
 export async function raiseNeedFor(trx: Db, deps: Deps, user: AuthUser, input: RaiseNeedInput): Promise<NeedView> {
   if (!mayActForUnit(readerOf(user), 'need.raise', input.unit_id)) {
-    throw new OtherUnitRefusal(null, input.unit_id, 'unit_id');
+    throw new OtherUnitRefusal(
+      'There is no such need.',
+      { key: 'err.need.notFound', field: 'unit_id' },
+      { record: 'need', id: null, unit_id: input.unit_id },
+    );
   }
   if (!(await unitExists(trx, input.unit_id))) {
     throw new LifeboatError('validation_failed', `There is no unit "${input.unit_id}".`, {

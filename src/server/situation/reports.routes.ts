@@ -1,7 +1,5 @@
 import { rolesFor } from '../../domain/access.js';
-import { recordRefusal } from '../../store/audit/audit.repository.js';
 import type { App } from '../app.js';
-import { MAX_REFUSAL_KEYS_PER_WINDOW, windowStart } from '../audit/refusals.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { IdempotencyHeaders, idempotent } from '../idempotency.js';
@@ -17,17 +15,7 @@ import {
   ReportWithVersions,
   ReportWriteBody,
 } from './reports.schemas.js';
-import {
-  amendReport,
-  getReportFor,
-  isUnitRefusal,
-  listReportsFor,
-  reportForm,
-  saveDraft,
-  submitReport,
-} from './reports.service.js';
-
-const REFUSED = 'access_refused_other_unit';
+import { amendReport, getReportFor, listReportsFor, reportForm, saveDraft, submitReport } from './reports.service.js';
 
 /** The situation reports API (docs/api.md, "Situation reports"). */
 export async function reportRoutes(app: App, opts: { deps: AppDeps }): Promise<void> {
@@ -36,47 +24,6 @@ export async function reportRoutes(app: App, opts: { deps: AppDeps }): Promise<v
   const readers = requireRole(...rolesFor('report.read'));
   const writers = requireRole(...rolesFor('report.write'));
   const tags = ['reports'];
-
-  // A reporter asking for another unit's report is told "not found" and the attempt is audited, aggregated
-  // like every refusal (src/server/audit/refusals.ts); outside the unit of work, which has rolled back.
-  app.addHook('onError', async (request, _reply, error) => {
-    if (!isUnitRefusal(error)) return;
-    const user = request.auth?.user ?? null;
-    const route = `${request.method} ${request.routeOptions.url ?? ''}`;
-    const now = deps.clock();
-    const start = windowStart(now);
-    const at = now.toISOString();
-    const who = user ? `user:${user.id}` : `ip:${request.ip}`;
-    try {
-      await recordRefusal(db, {
-        key: `${start}|${REFUSED}|${who}|${route}`,
-        windowStart: start,
-        maxKeysPerWindow: MAX_REFUSAL_KEYS_PER_WINDOW,
-        overflowKey: `${start}|access_refused_overflow`,
-        at,
-        event: () => ({
-          id: deps.ids(),
-          at,
-          actorUserId: user?.id ?? null,
-          action: REFUSED,
-          subject: route,
-          detail: { status: 404, unit_id: user?.unitId ?? null, window: start },
-          ip: request.ip ?? null,
-        }),
-        overflowEvent: () => ({
-          id: deps.ids(),
-          at,
-          actorUserId: null,
-          action: 'access_refused_overflow',
-          subject: null,
-          detail: { window: start, note: 'more kinds of refusal than one window records one by one' },
-          ip: null,
-        }),
-      });
-    } catch (failure) {
-      request.log.error({ err: failure }, 'could not record a refused request in the audit trail');
-    }
-  });
 
   app.get(
     '/api/report-form',

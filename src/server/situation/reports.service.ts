@@ -20,6 +20,7 @@ import {
   updateReport,
 } from '../../store/situation/reports.repository.js';
 import { activeIncident } from '../../store/tasks/tasks.repository.js';
+import { OtherUnitRefusal } from '../audit/refusals.js';
 import type { AuthUser } from '../auth/guard.js';
 import { actorOf } from '../catalogue/catalogue.service.js';
 import type { AppDeps } from '../deps.js';
@@ -34,13 +35,6 @@ const DAY = 86_400_000;
 const FORM_WINDOW_MS = 2 * DAY;
 
 // Refusals that hide another unit's report from a reporter: the route audits these (see reports.routes.ts).
-const unitRefusals = new WeakSet<Error>();
-
-/** Whether an error is a refusal of another unit's report, answered as "not found" and audited. */
-export function isUnitRefusal(error: unknown): boolean {
-  return error instanceof Error && unitRefusals.has(error);
-}
-
 function notFound(): LifeboatError {
   return new LifeboatError('not_found', 'There is no such report.', { key: 'err.report.notFound' });
 }
@@ -52,9 +46,11 @@ function readerOf(user: AuthUser): Reader {
 // A reporter asking for another unit learns nothing, existing or not; the refusal is marked for the audit.
 function requireUnit(user: AuthUser, action: 'report.write' | 'report.read', unitId: string): void {
   if (mayActForUnit(readerOf(user), action, unitId)) return;
-  const error = notFound();
-  unitRefusals.add(error);
-  throw error;
+  throw new OtherUnitRefusal(
+    'There is no such report.',
+    { key: 'err.report.notFound' },
+    { record: 'report', id: null, unit_id: unitId },
+  );
 }
 
 /** A report as the API returns it. */

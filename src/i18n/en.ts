@@ -10,6 +10,7 @@ import { incidentsEn } from './incidents.en.js';
 import { limitsEn } from './limits.en.js';
 import { liveEn } from './live.en.js';
 import { planEn } from './plan.en.js';
+import { siteEn } from './site.en.js';
 import type { Messages } from './sv.js';
 import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
@@ -452,6 +453,7 @@ export const en: Messages = {
   ...gatesEn,
   ...liveEn,
   ...tasksEn,
+  ...siteEn,
   ...eventlogEn,
   ...incidentsEn,
   ...limitsEn,

@@ -10,6 +10,7 @@ import { incidentsSv } from './incidents.sv.js';
 import { limitsSv } from './limits.sv.js';
 import { liveSv } from './live.sv.js';
 import { planSv } from './plan.sv.js';
+import { siteSv } from './site.sv.js';
 import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
 import { workspaceSv } from './workspace.sv.js';
@@ -450,6 +451,7 @@ export const sv = {
   ...gatesSv,
   ...liveSv,
   ...tasksSv,
+  ...siteSv,
   ...eventlogSv,
   ...incidentsSv,
   ...limitsSv,

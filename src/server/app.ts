@@ -24,6 +24,7 @@ import { liveRoutes } from './live/events.routes.js';
 import { createLiveHub } from './live/hub.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
+import { siteRoutes } from './site/site.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -142,6 +143,8 @@ export async function buildApp(given: AppDeps): Promise<App> {
   await app.register(incidentRoutes, { deps });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  // The public site: `/`, `/updates`, the feeds (src/server/site); the staff UI stays under /app/.
+  await siteRoutes(app, deps);
   registerWeb(app, deps.webRoot);
   return app;
 }
@@ -153,7 +156,6 @@ export async function buildApp(given: AppDeps): Promise<App> {
 function registerWeb(app: App, webRoot: string | undefined): void {
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   const hasUi = index !== undefined && fs.existsSync(index);
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
   if (!hasUi || !webRoot) {
     app.get('/app/*', { schema: { hide: true } }, async (_request, reply) =>
       reply.status(503).type('text/plain; charset=utf-8').send('The staff UI is not built: run `npm run build`.'),

@@ -211,7 +211,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('documents status.json in OpenAPI and answers it by its schema', async () => {
-      const docs = await (await fetch(`${server.url}/api/docs/json`)).json();
+      const docs = (await (await fetch(`${server.url}/api/docs/json`)).json()) as {
+        paths: Record<string, { get: { security: unknown } }>;
+      };
       expect(docs.paths['/status.json'].get.security).toEqual([]);
       const status = JSON.parse((await get(server, '/status.json?lang=en')).text);
       expect(status.incident).toEqual({ state: 'ongoing', since: '2026-11-29T06:00:00.000Z' });

@@ -57,7 +57,7 @@ export const STYLE = [
   'a{color:#0b4fa8}a:focus-visible{outline:3px solid #111;outline-offset:2px}',
   '.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}',
   'footer{border-top:1px solid #767676;font-size:.9375rem}',
-  'h1{font-size:1.75rem;line-height:1.2}h2{font-size:1.375rem;margin-top:2rem}h3{font-size:1.125rem;margin:0}',
+  'h1,h2{overflow-wrap:break-word;hyphens:auto}h1{font-size:1.75rem;line-height:1.2}h2{font-size:1.375rem;margin-top:2rem}h3{font-size:1.125rem;margin:0}',
   '.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
   '.services,.updates{list-style:none;padding:0;margin:0}.updates li{margin:0 0 1rem}.meta{margin:.25rem 0;color:#333}',
   '.service{border:1px solid #767676;border-left-width:.5rem;border-radius:4px;padding:.75rem 1rem;margin:0 0 .75rem}',

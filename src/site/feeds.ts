@@ -93,7 +93,15 @@ export function renderJsonFeed(snapshot: PublicSnapshot, ctx: FeedContext): stri
       };
     }),
   };
-  return `${JSON.stringify(feed, null, 1)}\n`;
+  return `${safeJson(feed, 1)}\n`;
+}
+
+/**
+ * JSON with `<` written as `\u003c`: the same value to any JSON reader, and nothing that a browser sniffing
+ * the text (or a page embedding it) could take for markup.
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/</g, '\\u003c');
 }
 
 /** One service in `/status.json`. */

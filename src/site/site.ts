@@ -5,7 +5,7 @@
  */
 import type { PublicSnapshot } from '../domain/site/public.js';
 import type { Locale } from '../i18n/index.js';
-import { renderAtom, renderJsonFeed, statusJson } from './feeds.js';
+import { renderAtom, renderJsonFeed, safeJson, statusJson } from './feeds.js';
 import { type LinkMode, type Route, routeFile, routeUrl } from './links.js';
 import {
   type PageContext,
@@ -61,11 +61,7 @@ export function renderSite(snapshot: PublicSnapshot, options: SiteOptions): Site
     add({ kind: 'accessibility' }, HTML, (ctx) => renderAccessibility(snapshot, ctx));
     add({ kind: 'atom' }, 'application/atom+xml; charset=utf-8', (ctx) => renderAtom(snapshot, ctx));
     add({ kind: 'json' }, 'application/feed+json; charset=utf-8', (ctx) => renderJsonFeed(snapshot, ctx));
-    add(
-      { kind: 'status' },
-      'application/json; charset=utf-8',
-      (ctx) => `${JSON.stringify(statusJson(snapshot, ctx))}\n`,
-    );
+    add({ kind: 'status' }, 'application/json; charset=utf-8', (ctx) => `${safeJson(statusJson(snapshot, ctx))}\n`);
     const prefix = lang === links.defaultLang ? '' : `${lang}/`;
     const notFound = `${prefix}404.html`;
     out.push({

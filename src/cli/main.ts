@@ -86,6 +86,15 @@ program
   .addOption(demoOption())
   .action(async (opts) => (await import('./verify-log.js')).verifyLogCommand(opts));
 
+program
+  .command('publish')
+  .description('write the public site as static files (a mirror for any web host, object store or USB stick)')
+  .requiredOption('--out <dir>', 'directory to write into')
+  .option('--base-url <url>', "the mirror's public address, for the feeds' absolute links (default PUBLIC_URL)")
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (opts) => (await import('./publish.js')).publishCommand(opts));
+
 const user = program.command('user').description('manage accounts');
 user
   .command('add')

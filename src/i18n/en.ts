@@ -17,6 +17,7 @@ import { planEn } from './plan.en.js';
 import { reportEn } from './report.en.js';
 import { rhythmEn } from './rhythm.en.js';
 import { subscribeEn } from './subscribe.en.js';
+import { siteEn } from './site.en.js';
 import type { Messages } from './sv.js';
 import { tasksEn } from './tasks.en.js';
 import { uiEn } from './ui.en.js';
@@ -464,6 +465,7 @@ export const en: Messages = {
   ...needsEn,
   ...noticesEn,
   ...channelsEn,
+  ...siteEn,
   ...eventlogEn,
   ...incidentsEn,
   ...limitsEn,

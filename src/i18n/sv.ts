@@ -17,6 +17,7 @@ import { planSv } from './plan.sv.js';
 import { reportSv } from './report.sv.js';
 import { rhythmSv } from './rhythm.sv.js';
 import { subscribeSv } from './subscribe.sv.js';
+import { siteSv } from './site.sv.js';
 import { tasksSv } from './tasks.sv.js';
 import { uiSv } from './ui.sv.js';
 import { workspaceSv } from './workspace.sv.js';
@@ -462,6 +463,7 @@ export const sv = {
   ...needsSv,
   ...noticesSv,
   ...channelsSv,
+  ...siteSv,
   ...eventlogSv,
   ...incidentsSv,
   ...limitsSv,

@@ -34,6 +34,7 @@ import { installReminderTimer } from './situation/reminders.js';
 import { reportRoutes } from './situation/reports.routes.js';
 import { rhythmRoutes } from './situation/rhythm.routes.js';
 import { subscriptionRoutes } from './subscriptions/subscriptions.routes.js';
+import { siteRoutes } from './site/site.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 
@@ -165,6 +166,8 @@ export async function buildApp(given: AppDeps): Promise<App> {
   app.addHook('onClose', async () => outgoing.stop());
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  // The public site: `/`, `/updates`, the feeds (src/server/site); the staff UI stays under /app/.
+  await siteRoutes(app, deps);
   registerWeb(app, deps.webRoot);
   return app;
 }
@@ -176,7 +179,6 @@ export async function buildApp(given: AppDeps): Promise<App> {
 function registerWeb(app: App, webRoot: string | undefined): void {
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   const hasUi = index !== undefined && fs.existsSync(index);
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
   if (!hasUi || !webRoot) {
     app.get('/app/*', { schema: { hide: true } }, async (_request, reply) =>
       reply.status(503).type('text/plain; charset=utf-8').send('The staff UI is not built: run `npm run build`.'),

@@ -557,6 +557,7 @@ const ANONYMOUS_OPS = new Set([
   'POST /api/auth/login',
   'POST /api/invitations/inspect',
   'POST /api/invitations/accept',
+  'GET /status.json',
 ]);
 
 /**

@@ -46,8 +46,10 @@ ${frame.head ?? ''}
   }\n`;
 }
 
-// Kept small and high-contrast; the site must be readable with no stylesheet at all too.
-const STYLE = [
+// Kept small and high-contrast; the site must be readable with no stylesheet at all too. Exported so that
+// the server's Content-Security-Policy can allow exactly this inline stylesheet by its hash.
+/** The one inline stylesheet of every public page. */
+export const STYLE = [
   'body{font:1.0625rem/1.5 system-ui,sans-serif;margin:0;color:#111;background:#fff}',
   'header,main,footer{max-width:42rem;margin:0 auto;padding:1rem}',
   'header{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem;border-bottom:1px solid #767676}',
@@ -55,4 +57,14 @@ const STYLE = [
   'a{color:#0b4fa8}a:focus-visible{outline:3px solid #111;outline-offset:2px}',
   '.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}',
   'footer{border-top:1px solid #767676;font-size:.9375rem}',
+  'h1,h2{overflow-wrap:break-word;hyphens:auto}h1{font-size:1.75rem;line-height:1.2}h2{font-size:1.375rem;margin-top:2rem}h3{font-size:1.125rem;margin:0}',
+  '.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
+  '.services,.updates{list-style:none;padding:0;margin:0}.updates li{margin:0 0 1rem}.meta{margin:.25rem 0;color:#333}',
+  '.service{border:1px solid #767676;border-left-width:.5rem;border-radius:4px;padding:.75rem 1rem;margin:0 0 .75rem}',
+  '.service p{margin:.25rem 0}.status{font-weight:600}',
+  '.icon{display:inline-block;min-width:1.5rem;height:1.5rem;line-height:1.5rem;text-align:center;border-radius:50%;font-weight:700;border:2px solid}',
+  '.st-down,.st-unknown{border-left-color:#b00020}.st-restoring,.st-verifying,.st-limited{border-left-color:#8a5a00}.st-operational{border-left-color:#1e6b2e}',
+  '.summary{border-left:4px solid #0b4fa8;padding:0 0 0 1rem}.note{background:#fff4ce;border:1px solid #8a5a00;padding:.5rem}',
+  '.overdue{background:#fde7e9;border:1px solid #b00020;padding:.5rem}.links{padding-left:1.25rem}',
+  'a{text-underline-offset:.15em}main a,footer a{padding:.125rem 0}',
 ].join('');

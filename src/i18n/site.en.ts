@@ -1,0 +1,68 @@
+import type { siteSv } from './site.sv.js';
+
+/** English texts of the public site (spread into en.ts). */
+export const siteEn: Record<keyof typeof siteSv, string> = {
+  'site.skip': 'Skip to content',
+  'site.languages': 'Language',
+  'site.langName': 'English',
+  'site.home': 'Current situation',
+  'site.front.title': 'Current situation',
+  'site.calm.title': 'No ongoing disruption',
+  'site.calm.text': 'There is no IT disruption affecting our services right now.',
+  'site.calm.more': 'If something happens, we will tell you about it here.',
+  'site.incident.since': 'The disruption began {at}.',
+  'site.situation.heading': 'The situation',
+  'site.situation.none': 'We have not published an update yet. We are working to solve the problem.',
+  'site.situation.readMore': 'Read the whole update',
+  'site.services.heading': 'Our services right now',
+  'site.services.none': 'No services are listed.',
+  'site.status.unknown': 'We do not know yet whether it works',
+  'site.status.down': 'Not working',
+  'site.status.restoring': 'Not working – we are bringing it back',
+  'site.status.verifying': 'Working soon – we are checking it',
+  'site.status.limited': 'Partly working',
+  'site.status.operational': 'Working',
+  'site.service.help': 'How to get help meanwhile:',
+  'site.service.expected': 'Expected to work again some time between {from} and {to}.',
+  'site.updates.latest': 'Latest updates',
+  'site.updates.all': 'All updates',
+  'site.updates.title': 'All updates',
+  'site.updates.empty': 'No updates have been published.',
+  'site.update.published': 'Published {at}',
+  'site.update.amended': 'Amended {at}',
+  'site.update.pending': 'This update has not been translated into English yet. Here is the original text.',
+  'site.next.at': 'The next update will come by {at} at the latest.',
+  'site.next.overdue': 'The next update was due by {at}. It is late. We will publish it as soon as we can.',
+  'site.lastUpdated': 'Last updated {at}',
+  'site.feeds.heading': 'Follow the updates',
+  'site.feeds.atom': 'News feed (Atom)',
+  'site.feeds.json': 'News feed (JSON Feed)',
+  'site.feeds.status': 'Status of the services (JSON)',
+  'site.feed.title': '{organisation}: updates on the IT disruption',
+  'site.footer.accessibility': 'Accessibility',
+  'site.footer.about': 'This page works even when our usual website does not.',
+  'site.notFound.title': 'Page not found',
+  'site.notFound.text': 'We cannot find the page you are looking for. It may have moved.',
+  'site.a11y.title': 'Accessibility statement',
+  'site.a11y.intro':
+    '{organisation} is responsible for this website. We want as many people as possible to be able to use it. This statement describes how the website meets the Swedish Act on accessibility to digital public services (DOS-lagen), its known gaps, and how to report problems.',
+  'site.a11y.status.heading': 'How accessible is the website?',
+  'site.a11y.status.text':
+    'The website is partially compliant with the Act on accessibility to digital public services, because of the gaps described below. We follow the standard EN 301 549 version 3.2.1, which corresponds to WCAG 2.1 level AA.',
+  'site.a11y.gaps.heading': 'Content that is not accessible',
+  'site.a11y.gap.translation':
+    'Updates that are not yet translated are shown in their original language, with a note saying so. The text is marked with its language so that screen readers read it correctly.',
+  'site.a11y.gap.audit':
+    'The website is tested automatically and with a keyboard, but has not been reviewed by hand with every common screen reader.',
+  'site.a11y.report.heading': 'What can you do if you cannot use parts of the website?',
+  'site.a11y.report.text':
+    'If you need the content in another form, or find problems not described here, contact {organisation}. Tell us which page it is and what does not work.',
+  'site.a11y.supervision.heading': 'Supervision',
+  'site.a11y.supervision.text':
+    'The Agency for Digital Government (DIGG) supervises the Act on accessibility to digital public services. If you are not satisfied with how we handle your comments, you can contact DIGG and tell them.',
+  'site.a11y.supervision.link': 'Report to DIGG',
+  'site.a11y.method.heading': 'How we tested the website',
+  'site.a11y.method.text':
+    'We made a self-assessment. Every page is tested automatically with axe-core against WCAG 2.1 levels A and AA, without JavaScript, and with a keyboard.',
+  'site.a11y.date': 'This statement was last updated on {date}.',
+};

@@ -27,6 +27,7 @@ import { outgoingRoutes } from './outgoing/outgoing.routes.js';
 import { createOutgoingWorker } from './outgoing/worker.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
+import { siteRoutes } from './site/site.routes.js';
 import { coverageRoutes } from './situation/coverage.routes.js';
 import { needRoutes } from './situation/needs.routes.js';
 import { pictureRoutes } from './situation/picture.routes.js';
@@ -34,7 +35,6 @@ import { installReminderTimer } from './situation/reminders.js';
 import { reportRoutes } from './situation/reports.routes.js';
 import { rhythmRoutes } from './situation/rhythm.routes.js';
 import { subscriptionRoutes } from './subscriptions/subscriptions.routes.js';
-import { siteRoutes } from './site/site.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { userRoutes } from './users/users.routes.js';
 

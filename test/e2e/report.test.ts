@@ -110,9 +110,7 @@ describeBrowser('the situation report form', (e2e) => {
     await expect
       .poll(() => again.situation().inputValue())
       .toBe('Skolans datorer är avstängda; lärarna har papperslistor.');
-    expect(await again.needTitle(1).inputValue()).toBe(
-      'Bärbara datorer till expeditionen',
-    );
+    expect(await again.needTitle(1).inputValue()).toBe('Bärbara datorer till expeditionen');
     expect(await again.needBy('Lön (Lönesystemet)').inputValue()).toBe('2030-12-10T12:00');
     // The send is still pending, and the page says so.
     await again.failure().waitFor({ state: 'visible', timeout: 10_000 });

@@ -113,6 +113,7 @@ describeBrowser(
       const coverage = await new CoveragePage(desk, env).ready();
       expect(await coverage.unitState('Skolan')).toBe('Väntar');
       expect(await coverage.grid().isVisible()).toBe(true);
+      expect(await coverage.gridStates('Skolan')).toEqual(['Väntar']);
       await coverage.checkA11y('coverage before the report');
 
       // The reporter's browser, a phone in its own context.
@@ -156,6 +157,7 @@ describeBrowser(
       // The staff's page follows without a reload.
       await expect.poll(() => coverage.unitState('Skolan'), { timeout: WAIT_MS }).toBe('Rapporterat');
       expect(await coverage.unitState('IT-kontoret')).toBe('Väntar');
+      expect(await coverage.gridStates('Skolan')).toEqual(['Rapporterat']);
       await coverage.checkA11y('coverage after the report, live');
       expect(await env.db.selectFrom('reports').select('id').execute()).toHaveLength(1);
 

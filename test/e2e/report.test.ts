@@ -73,13 +73,7 @@ describeBrowser('the situation report form', (e2e) => {
       );
 
     const page = await env.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${env.baseUrl}/app/invite${new URL(invitationUrl).hash}`);
-    await page.getByLabel('Lösenord', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Lösenord igen', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Spara och logga in' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/invite'), { timeout: 10_000 });
-    await page.getByRole('link', { name: 'Lägesrapport' }).first().click();
-    const form = await new ReportPage(page, env).ready();
+    const form = await ReportPage.acceptInvitation(page, env, invitationUrl, PASSWORD);
     await expect.poll(() => form.status().textContent()).toBe('Inget skrivet ännu');
     await form.checkA11y('the empty report form on a phone');
 
@@ -116,10 +110,8 @@ describeBrowser('the situation report form', (e2e) => {
     await expect
       .poll(() => again.situation().inputValue())
       .toBe('Skolans datorer är avstängda; lärarna har papperslistor.');
-    expect(await phone.getByLabel('Behov 1: rubrik', { exact: true }).inputValue()).toBe(
-      'Bärbara datorer till expeditionen',
-    );
-    expect(await phone.getByLabel('Lön (Lönesystemet): behövs senast').inputValue()).toBe('2030-12-10T12:00');
+    expect(await again.needTitle(1).inputValue()).toBe('Bärbara datorer till expeditionen');
+    expect(await again.needBy('Lön (Lönesystemet)').inputValue()).toBe('2030-12-10T12:00');
     // The send is still pending, and the page says so.
     await again.failure().waitFor({ state: 'visible', timeout: 10_000 });
     await again.checkA11y('the report form reopened with an unsent report');

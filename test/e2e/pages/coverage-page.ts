@@ -42,6 +42,14 @@ export class CoveragePage extends PageModel {
   grid(): Locator {
     return this.page.getByRole('table', { name: /^(Rapporter per|Reports by)/ });
   }
+
+  /** A unit's states in the grid, one per deadline, in words. */
+  async gridStates(name: string): Promise<string[]> {
+    const row = this.grid()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
+    return (await row.locator('.coverage-state').allTextContents()).map((s) => s.trim());
+  }
 }
 
 /**

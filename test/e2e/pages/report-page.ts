@@ -1,4 +1,5 @@
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import type { E2E } from '../support/harness.js';
 import { WAIT_MS } from '../support/page-model.js';
 import { AppPage } from './app-page.js';
 
@@ -11,6 +12,30 @@ export class ReportPage extends AppPage {
     await super.ready();
     await this.situation().waitFor({ state: 'visible', timeout: WAIT_MS });
     return this;
+  }
+
+  /**
+   * Follows an invitation link on `page`: chooses the password, and opens the report form from the menu once
+   * logged in.
+   */
+  static async acceptInvitation(page: Page, e2e: E2E, invitationUrl: string, password: string): Promise<ReportPage> {
+    await page.goto(`${e2e.baseUrl}/app/invite${new URL(invitationUrl).hash}`);
+    await page.getByLabel('Lösenord', { exact: true }).fill(password);
+    await page.getByLabel('Lösenord igen', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Spara och logga in' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/invite'), { timeout: WAIT_MS });
+    await page.getByRole('link', { name: 'Lägesrapport' }).first().click();
+    return new ReportPage(page, e2e).ready();
+  }
+
+  /** The title field of the n-th need (from 1). */
+  needTitle(n: number): Locator {
+    return this.page.getByLabel(`Behov ${n}: rubrik`, { exact: true });
+  }
+
+  /** The "needed by" field of a missing system, by the label it was added with. */
+  needBy(label: string): Locator {
+    return this.page.getByLabel(`${label}: behövs senast`);
   }
 
   /** The "Läge" text. */
@@ -37,7 +62,7 @@ export class ReportPage extends AppPage {
   async addNeed(title: string, urgency: 'Låg' | 'Medel' | 'Hög' | 'Akut'): Promise<void> {
     await this.page.getByRole('button', { name: 'Lägg till behov' }).click();
     const n = await this.page.getByRole('group', { name: /^Behov \d+$/ }).count();
-    await this.page.getByLabel(`Behov ${n}: rubrik`, { exact: true }).fill(title);
+    await this.needTitle(n).fill(title);
     await this.page.getByLabel(`Behov ${n}: brådska`, { exact: true }).selectOption({ label: urgency });
   }
 
@@ -45,7 +70,7 @@ export class ReportPage extends AppPage {
   async addMissingSystem(search: string, label: string, needBy: string): Promise<void> {
     await this.page.getByLabel('Sök system (namn eller publikt namn)').fill(search);
     await this.page.getByRole('button', { name: `Lägg till ${label}` }).click();
-    await this.page.getByLabel(`${label}: behövs senast`).fill(needBy);
+    await this.needBy(label).fill(needBy);
   }
 
   /** Presses "Skicka rapport". */

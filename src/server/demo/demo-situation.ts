@@ -45,9 +45,9 @@ const STATES: Record<string, Overall> = {
 const NEEDS: Record<string, NeedInput[]> = {
   vof: [
     {
-      title: 'Utskrivna läkemedelslistor till hemtjänstgrupperna',
-      detail: 'Sex grupper saknar aktuella listor efter kvällens ändringar.',
-      category: 'information',
+      title: 'Skrivare och papper till hemtjänstens gruppbaser',
+      detail: 'Listorna skrivs ut på apoteket; sex grupper behöver egna skrivare för kvällens ändringar.',
+      category: 'equipment',
       urgency: 'critical',
       system_ids: [],
     },
@@ -63,9 +63,9 @@ const NEEDS: Record<string, NeedInput[]> = {
   ],
   bun: [
     {
-      title: 'Bärbara datorer till skolexpeditionerna',
-      detail: 'Tio rena datorer utan domänkoppling.',
-      category: 'equipment',
+      title: 'Mobilt bredband till skolornas expeditioner',
+      detail: 'Skolnätet är avstängt; de rena datorerna behöver 4G-modem för frånvarorapporteringen.',
+      category: 'it',
       urgency: 'medium',
       system_ids: [],
     },

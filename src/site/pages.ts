@@ -131,7 +131,8 @@ ${published(n, ctx.lang, zone)}</li>`;
 function feedLinks(ctx: PageContext): Html {
   const { lang, links, file } = ctx;
   return html`<section aria-labelledby="feeds"><h2 id="feeds">${t(lang, 'site.feeds.heading')}</h2>
-<ul class="links"><li><a href="${hrefTo({ kind: 'atom' }, lang, links, file)}">${t(lang, 'site.feeds.atom')}</a></li>
+<ul class="links"><li><a href="${hrefTo({ kind: 'subscribe' }, lang, links, file)}">${t(lang, 'site.feeds.email')}</a></li>
+<li><a href="${hrefTo({ kind: 'atom' }, lang, links, file)}">${t(lang, 'site.feeds.atom')}</a></li>
 <li><a href="${hrefTo({ kind: 'json' }, lang, links, file)}">${t(lang, 'site.feeds.json')}</a></li>
 <li><a href="${hrefTo({ kind: 'status' }, lang, links, file)}">${t(lang, 'site.feeds.status')}</a></li></ul></section>`;
 }

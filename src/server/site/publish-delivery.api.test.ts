@@ -125,6 +125,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('confirms an e-mail subscriber through the real forms and the real inbox', async () => {
+      // A resident finds the form from the front page.
+      await expect.poll(async () => (await get(server, '/')).text, { timeout: 10_000 }).toContain('href="/subscribe"');
       expect((await form(server, '/subscribe', { email: 'invanare@example.se', lang: 'sv' })).status).toBe(200);
       expect(await worker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
       expect(smtp.inbox).toHaveLength(1);

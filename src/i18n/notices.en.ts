@@ -14,6 +14,7 @@ export const noticesEn: { readonly [K in keyof typeof noticesSv]: string } = {
   'notices.newTitle': 'Title',
   'notices.newHint': 'Write in {lang}. You fill in the text in the next step.',
   'notices.create': 'Write the update',
+  'notices.listHeading': "This incident's updates",
   'notices.show': 'Show',
   'notices.show.all': 'All',
   'notices.empty': 'No updates to show.',

@@ -12,6 +12,7 @@ export const noticesSv = {
   'notices.newTitle': 'Rubrik',
   'notices.newHint': 'Skriv på {lang}. Du fyller i texten i nästa steg.',
   'notices.create': 'Skriv meddelandet',
+  'notices.listHeading': 'Incidentens meddelanden',
   'notices.show': 'Visa',
   'notices.show.all': 'Alla',
   'notices.empty': 'Inga meddelanden att visa.',

@@ -35,6 +35,7 @@ export const siteEn: Record<keyof typeof siteSv, string> = {
   'site.next.overdue': 'The next update was due by {at}. It is late. We will publish it as soon as we can.',
   'site.lastUpdated': 'Last updated {at}',
   'site.feeds.heading': 'Follow the updates',
+  'site.feeds.email': 'Get the updates by e-mail',
   'site.feeds.atom': 'News feed (Atom)',
   'site.feeds.json': 'News feed (JSON Feed)',
   'site.feeds.status': 'Status of the services (JSON)',

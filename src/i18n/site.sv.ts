@@ -33,6 +33,7 @@ export const siteSv = {
   'site.next.overdue': 'Nästa meddelande skulle ha kommit senast {at}. Det är försenat. Vi publicerar så snart vi kan.',
   'site.lastUpdated': 'Senast uppdaterad {at}',
   'site.feeds.heading': 'Följ meddelandena',
+  'site.feeds.email': 'Få meddelandena via e-post',
   'site.feeds.atom': 'Nyhetsflöde (Atom)',
   'site.feeds.json': 'Nyhetsflöde (JSON Feed)',
   'site.feeds.status': 'Tjänsternas status (JSON)',

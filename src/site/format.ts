@@ -27,6 +27,21 @@ export function when(iso: string, lang: Locale, zone: string): string {
   return formatter(lang, zone, true).format(new Date(iso));
 }
 
+/**
+ * The end of a range after its start: only the time ("14:00") when both fall on the same day in the
+ * organisation's zone, so that a phone does not repeat the weekday, date and year.
+ */
+export function whenUntil(fromIso: string, toIso: string, lang: Locale, zone: string): string {
+  const dayOf = (iso: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(iso),
+    );
+  if (dayOf(fromIso) !== dayOf(toIso)) return when(toIso, lang, zone);
+  return new Intl.DateTimeFormat(TAGS[lang], { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(
+    new Date(toIso),
+  );
+}
+
 /** A calendar date ("2 december 2026"), for dates that are not instants. */
 export function day(isoDate: string, lang: Locale): string {
   return new Intl.DateTimeFormat(TAGS[lang], {

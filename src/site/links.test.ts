@@ -26,4 +26,12 @@ describe('links', () => {
       'https://info.example.se/en/updates/a/index.html',
     );
   });
+
+  it('links to the subscribe form on the live server, also from the mirror, which has no form', () => {
+    expect(hrefTo({ kind: 'subscribe' }, 'sv', live, '')).toBe('/subscribe');
+    expect(hrefTo({ kind: 'subscribe' }, 'en', live, '')).toBe('/subscribe?lang=en');
+    expect(hrefTo({ kind: 'subscribe' }, 'en', mirror, 'en/index.html')).toBe(
+      'https://info.example.se/subscribe?lang=en',
+    );
+  });
 });

@@ -13,7 +13,8 @@ export type Route =
   | { kind: 'accessibility' }
   | { kind: 'atom' }
   | { kind: 'json' }
-  | { kind: 'status' };
+  | { kind: 'status' }
+  | { kind: 'subscribe' };
 
 /** How links are written: live URLs, or relative file paths of the mirror; `baseUrl` for absolute ones. */
 export interface LinkMode {
@@ -41,6 +42,8 @@ export function routePath(route: Route): string {
       return '/feed.json';
     case 'status':
       return '/status.json';
+    case 'subscribe':
+      return '/subscribe';
   }
 }
 
@@ -60,6 +63,8 @@ export function routeUrl(route: Route, lang: Locale, links: LinkMode): string {
 /** A link from the page `fromFile` (mirror) or any live page to a route. */
 export function hrefTo(route: Route, lang: Locale, links: LinkMode, fromFile: string): string {
   if (links.mode === 'live') return routeUrl(route, lang, links);
+  // The subscribe form needs the live server: the mirror has no such file, so it links there absolutely.
+  if (route.kind === 'subscribe') return links.baseUrl + routeUrl(route, lang, links);
   return relative(fromFile, routeFile(route, lang, links));
 }
 

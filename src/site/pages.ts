@@ -6,7 +6,7 @@ import type { SystemStatus } from '../domain/catalogue/types.js';
 import type { PublishedNotice, PublishedText } from '../domain/site/notice.js';
 import type { PublicService, PublicSnapshot } from '../domain/site/public.js';
 import { isLocale, type Locale } from '../i18n/index.js';
-import { day, t, when } from './format.js';
+import { day, t, when, whenUntil } from './format.js';
 import { type Html, html } from './html.js';
 import { renderPage } from './layout.js';
 import { absoluteUrl, hrefTo, type LinkMode, type Route } from './links.js';
@@ -90,7 +90,7 @@ function service(s: PublicService, ctx: PageContext, zone: string): Html {
 <p class="status"><span class="icon" aria-hidden="true">${ICONS[s.status]}</span> ${t(lang, `site.status.${s.status}`)}</p>${
     s.expected
       ? html`
-<p>${t(lang, 'site.service.expected', { from: when(s.expected.from, lang, zone), to: when(s.expected.to, lang, zone) })}</p>`
+<p>${t(lang, 'site.service.expected', { from: when(s.expected.from, lang, zone), to: whenUntil(s.expected.from, s.expected.to, lang, zone) })}</p>`
       : ''
   }${
     help
@@ -131,7 +131,8 @@ ${published(n, ctx.lang, zone)}</li>`;
 function feedLinks(ctx: PageContext): Html {
   const { lang, links, file } = ctx;
   return html`<section aria-labelledby="feeds"><h2 id="feeds">${t(lang, 'site.feeds.heading')}</h2>
-<ul class="links"><li><a href="${hrefTo({ kind: 'atom' }, lang, links, file)}">${t(lang, 'site.feeds.atom')}</a></li>
+<ul class="links"><li><a href="${hrefTo({ kind: 'subscribe' }, lang, links, file)}">${t(lang, 'site.feeds.email')}</a></li>
+<li><a href="${hrefTo({ kind: 'atom' }, lang, links, file)}">${t(lang, 'site.feeds.atom')}</a></li>
 <li><a href="${hrefTo({ kind: 'json' }, lang, links, file)}">${t(lang, 'site.feeds.json')}</a></li>
 <li><a href="${hrefTo({ kind: 'status' }, lang, links, file)}">${t(lang, 'site.feeds.status')}</a></li></ul></section>`;
 }

@@ -6,6 +6,7 @@ import { createUserWithPassword } from '../../src/server/users/users.service.js'
 import { NoticePrintPage, NoticesPage } from './pages/notices-pages.js';
 import { PlanLoginPage } from './pages/plan-page.js';
 import { describeBrowser } from './support/harness.js';
+import { WAIT_MS } from './support/page-model.js';
 
 const PASSWORD = 'a long test password 42';
 const TITLE = 'Störning i e-posten';
@@ -83,6 +84,14 @@ describeBrowser('public updates', (e2e) => {
 
     // The author's open editor follows the publication live.
     await expect.poll(() => editor.status().textContent()).toBe('Publicerat');
+
+    // The public address is a link: the second communicator checks the page residents see.
+    const editorUrl = pageB.url();
+    await pageB.getByRole('link', { name: /\/updates\/storning-i-e-posten$/ }).click();
+    await pageB.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: WAIT_MS });
+    await env.checkA11y(pageB, 'the published update on the public site, on a phone');
+    await pageB.goto(editorUrl);
+    await review.status().waitFor({ timeout: WAIT_MS });
 
     await pageB.getByRole('link', { name: 'Skriv ut som anslag (A4)' }).click();
     const print = await new NoticePrintPage(pageB, env, TITLE).ready();

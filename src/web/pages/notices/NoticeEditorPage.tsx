@@ -359,7 +359,9 @@ function Actions({ notice, reload }: { notice: NoticeItem; reload: () => void })
         <>
           <dl className="upd-facts">
             <dt>{t('notices.publicUrl')}</dt>
-            <dd className="mono">{notice.public_url}</dd>
+            <dd className="mono">
+              <a href={notice.public_url}>{notice.public_url}</a>
+            </dd>
           </dl>
           <p>
             <Link to={`/notices/${encodeURIComponent(notice.id)}/print`}>{t('notices.print')}</Link>

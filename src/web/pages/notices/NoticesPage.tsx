@@ -44,7 +44,8 @@ export function NoticesPage() {
       {data?.incident?.exercise ? <p className="notice notice-warning">{t('notices.exercise')}</p> : null}
       {data?.incident && writer ? <NewNoticeForm original={data.original_lang} /> : null}
       {data?.incident ? (
-        <>
+        <section className="panel" aria-labelledby="upd-list-heading">
+          <h2 id="upd-list-heading">{t('notices.listHeading')}</h2>
           <div className="filters">
             <SelectField
               id="notice-filter"
@@ -59,7 +60,7 @@ export function NoticesPage() {
             </SelectField>
           </div>
           <NoticeTable data={data} />
-        </>
+        </section>
       ) : null}
       {data ? <Languages data={data} editable={may(user.role, 'catalogue.edit')} onSaved={reload} /> : null}
     </>

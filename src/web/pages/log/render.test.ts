@@ -71,9 +71,9 @@ describe('renderEntry', () => {
   it('shows a manual entry’s text, and an unknown kind’s text or raw data', () => {
     expect(renderEntry(entry('manual', {}, 'Socialkontoret ringer'), sv)).toBe('Socialkontoret ringer');
     expect(renderEntry(entry('publication', { id: 'p1' }, 'Pressmeddelande ute'), en)).toBe('Pressmeddelande ute');
-    expect(renderEntry(entry('need', { unit: 'soc', count: 3 }), en)).toBe('{"unit":"soc","count":3}');
+    expect(renderEntry(entry('weather', { unit: 'soc', count: 3 }), en)).toBe('{"unit":"soc","count":3}');
     expect(renderEntry(entry('toString'), en)).toBe('');
-    expect(kindName('need', en)).toBe('need');
+    expect(kindName('weather', en)).toBe('weather');
     expect(kindName('manual', sv)).toBe('Anteckning');
   });
 

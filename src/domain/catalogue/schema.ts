@@ -64,14 +64,18 @@ export const LANGUAGE_PATTERN_SOURCE = '^[a-z]{2}$';
  * How residents get help while a public service is away: one text, or a map of ISO 639-1 language
  * to text (DESIGN.md, `public_help`).
  */
-export const PublicHelpSchema = Type.Union([
-  NonEmpty,
-  Type.Record(Type.String({ pattern: LANGUAGE_PATTERN_SOURCE }), NonEmpty, {
-    minProperties: 1,
-    additionalProperties: false,
-    description: 'ISO 639-1 language → text',
-  }),
-]);
+export const PublicHelpSchema = Type.Union(
+  [
+    NonEmpty,
+    Type.Record(Type.String({ pattern: LANGUAGE_PATTERN_SOURCE }), NonEmpty, {
+      minProperties: 1,
+      additionalProperties: false,
+      description: 'ISO 639-1 language → text',
+    }),
+  ],
+  // The API's validator turns a one-item list into its item (coerceTypes: 'array'); a list is never help.
+  { not: { type: 'array' } },
+);
 
 /** A system, every field of DESIGN.md's table. */
 export const SystemSchema = Type.Object(

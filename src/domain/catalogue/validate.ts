@@ -251,6 +251,13 @@ function shapeMessage(e: ValueError, path: IssuePath): Message {
           value: describe(e.value),
         });
       }
+      if (e.path.endsWith('/public_help')) {
+        return msg(
+          'err.issue.publicHelp',
+          `expected a text, or a map of ISO 639-1 language (sv, en…) to text, got ${describe(e.value)}`,
+          { value: describe(e.value) },
+        );
+      }
       return msg(
         'err.issue.estimate',
         `expected {low, likely, high} or one number of hours, got ${describe(e.value)}`,

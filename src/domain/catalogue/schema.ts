@@ -73,8 +73,8 @@ export const PublicHelpSchema = Type.Union(
       description: 'ISO 639-1 language → text',
     }),
   ],
-  // The API's validator turns a one-item list into its item (coerceTypes: 'array'); a list is never help.
-  { not: { type: 'array' } },
+  // The API's validator unwraps a one-item list (coerceTypes: 'array'); naming the types refuses a list.
+  { type: ['string', 'object'] },
 );
 
 /** A system, every field of DESIGN.md's table. */

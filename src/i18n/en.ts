@@ -198,6 +198,11 @@ export const en: Messages = {
   'sf.name': 'Name',
   'sf.kind': 'Kind',
   'sf.public_name': 'Public name',
+  'sf.public_help': 'How residents get help meanwhile (public site)',
+  'sf.public_helpHint':
+    'Phone, opening hours or a service point, shown under the service on the public site. Only for a system with a public name.',
+  'sf.public_help_sv': 'In Swedish',
+  'sf.public_help_en': 'In English',
   'sf.owner': 'Owner (office or company)',
   'sf.team': 'Team',
   'sf.depends_on': 'Dependencies',

@@ -36,6 +36,8 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.issue.highBelowLikely': 'high ({high}) must not be below likely ({likely})',
   'err.issue.highBelowLow': 'high ({high}) must not be below low ({low})',
   'err.issue.remainingIgnored': 'only used for a system that is restoring or verifying; ignored',
+  'err.issue.publicHelp': 'expected a text, or a map of ISO 639-1 language (sv, en…) to text, got {value}',
+  'err.issue.helpWithoutPublicName': 'only for a system with a public_name',
   'err.issue.cycle': 'dependency cycle: {cycle}',
   'err.issue.notCatalogue':
     'expected a catalogue (a map with version, organisation, teams, units and systems), got {value}',

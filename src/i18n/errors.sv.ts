@@ -34,6 +34,8 @@ export const errorsSv = {
   'err.issue.highBelowLikely': 'high ({high}) får inte vara mindre än likely ({likely})',
   'err.issue.highBelowLow': 'high ({high}) får inte vara mindre än low ({low})',
   'err.issue.remainingIgnored': 'används bara för ett system som återställs eller verifieras; ignoreras',
+  'err.issue.publicHelp': 'väntade en text, eller en tabell från ISO 639-1-språk (sv, en…) till text, fick {value}',
+  'err.issue.helpWithoutPublicName': 'bara för ett system med public_name',
   'err.issue.cycle': 'beroendecykel: {cycle}',
   'err.issue.notCatalogue':
     'en katalog väntades (en tabell med version, organisation, teams, units och systems), fick {value}',

@@ -196,6 +196,11 @@ export const sv = {
   'sf.name': 'Namn',
   'sf.kind': 'Typ',
   'sf.public_name': 'Publikt namn',
+  'sf.public_help': 'Så får invånarna hjälp under tiden (publika webbplatsen)',
+  'sf.public_helpHint':
+    'Telefon, öppettider eller ett servicekontor, visas under tjänsten på den publika webbplatsen. Bara för ett system med publikt namn.',
+  'sf.public_help_sv': 'På svenska',
+  'sf.public_help_en': 'På engelska',
   'sf.owner': 'Ägare (kontor eller bolag)',
   'sf.team': 'Team',
   'sf.depends_on': 'Beroenden',

@@ -3,7 +3,7 @@
  * time), JSON Feed 1.1, and `/status.json` (docs/api.md, "Public site"). Pure: snapshot in, text out.
  */
 import type { SystemStatus } from '../domain/catalogue/types.js';
-import type { PublicSnapshot } from '../domain/site/public.js';
+import { helpIn, type PublicSnapshot } from '../domain/site/public.js';
 import type { Locale } from '../i18n/index.js';
 import { t } from './format.js';
 import { escapeHtml as x } from './html.js';
@@ -142,7 +142,7 @@ export function statusJson(snapshot: PublicSnapshot, ctx: FeedContext): StatusJs
       name: s.name,
       status: s.status,
       status_text: t(lang, `site.status.${s.status}`),
-      help: s.help ? (s.help[lang] ?? Object.values(s.help)[0] ?? null) : null,
+      help: helpIn(s.help, lang, snapshot.organisation.locale)?.text ?? null,
       expected_back: s.expected,
     })),
     latest_update: latest

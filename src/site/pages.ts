@@ -4,7 +4,7 @@
  */
 import type { SystemStatus } from '../domain/catalogue/types.js';
 import type { PublishedNotice, PublishedText } from '../domain/site/notice.js';
-import type { PublicService, PublicSnapshot } from '../domain/site/public.js';
+import { helpIn, type PublicService, type PublicSnapshot } from '../domain/site/public.js';
 import { isLocale, type Locale } from '../i18n/index.js';
 import { day, t, when, whenUntil } from './format.js';
 import { type Html, html } from './html.js';
@@ -82,10 +82,9 @@ function frame(snapshot: PublicSnapshot, ctx: PageContext, route: Route, title: 
   });
 }
 
-function service(s: PublicService, ctx: PageContext, zone: string): Html {
+function service(s: PublicService, ctx: PageContext, zone: string, orgLocale: string): Html {
   const { lang } = ctx;
-  const help = s.help ? (s.help[lang] ?? s.help[Object.keys(s.help)[0]]) : null;
-  const helpLang = s.help && !s.help[lang] ? Object.keys(s.help)[0] : lang;
+  const help = helpIn(s.help, lang, orgLocale);
   return html`<li class="service st-${s.status}" id="service-${s.key}"><h3>${s.name}</h3>
 <p class="status"><span class="icon" aria-hidden="true">${ICONS[s.status]}</span> ${t(lang, `site.status.${s.status}`)}</p>${
     s.expected
@@ -95,7 +94,7 @@ function service(s: PublicService, ctx: PageContext, zone: string): Html {
   }${
     help
       ? html`
-<p>${t(lang, 'site.service.help')} <span${langAttr(helpLang, lang)}>${help}</span></p>`
+<p>${t(lang, 'site.service.help')} <span${langAttr(help.lang, lang)}>${help.text}</span></p>`
       : ''
   }</li>`;
 }
@@ -190,7 +189,7 @@ ${nextUpdate(latest, ctx, zone)}</section>
 <section aria-labelledby="services"><h2 id="services">${t(lang, 'site.services.heading')}</h2>
 ${
   snapshot.services.length
-    ? html`<ul class="services">${snapshot.services.map((s) => service(s, ctx, zone))}</ul>`
+    ? html`<ul class="services">${snapshot.services.map((s) => service(s, ctx, zone, snapshot.organisation.locale))}</ul>`
     : html`<p>${t(lang, 'site.services.none')}</p>`
 }</section>
 <section aria-labelledby="latest"><h2 id="latest">${t(lang, 'site.updates.latest')}</h2>

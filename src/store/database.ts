@@ -34,6 +34,7 @@ import * as m0012 from './migrations/2026_12_02_0012_situation.js';
 import * as m0013 from './migrations/2026_12_02_0013_outgoing.js';
 import * as m0014 from './migrations/2026_12_02_0014_public_hub.js';
 import * as m0028 from './migrations/2026_12_02_0028_subscriptions.js';
+import * as m0030 from './migrations/2026_12_02_0030_public_help.js';
 import type { OutboxTable } from './outbox/outbox.table.js';
 import type { OutgoingAttemptTable, OutgoingTable } from './outgoing/outgoing.table.js';
 import type { SettingTable } from './settings/settings.table.js';
@@ -116,6 +117,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0013_outgoing': m0013,
   '2026_12_02_0014_public_hub': m0014,
   '2026_12_02_0028_subscriptions': m0028,
+  '2026_12_02_0030_public_help': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -84,3 +84,27 @@ describe('system form', () => {
     expect(toCreate('-dash-first', named, t).system).toBeNull();
   });
 });
+
+describe('system form: public_help', () => {
+  it('shows one text in every language field and keeps it one text until edited', () => {
+    const s: System = { ...ad, public_help: 'Ring 0123' };
+    const form = toForm(s);
+    expect(form.public_help).toEqual({ sv: 'Ring 0123', en: 'Ring 0123' });
+    expect(toPatch(form, s, true, t).patch).toEqual({});
+    const edited = { ...form, public_help: { sv: 'Ring 0123', en: 'Call 0123' } };
+    expect(toPatch(edited, s, true, t).patch).toEqual({ public_help: { sv: 'Ring 0123', en: 'Call 0123' } });
+  });
+
+  it('keeps languages beyond the site languages, drops empty ones, and clears with null', () => {
+    const s: System = { ...ad, public_help: { sv: 'Ring', fi: 'Soita' } };
+    const form = toForm(s);
+    expect(form.public_help).toEqual({ sv: 'Ring', en: '', fi: 'Soita' });
+    expect(toPatch(form, s, true, t).patch).toEqual({});
+    expect(toPatch({ ...form, public_help: { sv: ' ', en: '', fi: '' } }, s, true, t).patch).toEqual({
+      public_help: null,
+    });
+    expect(toPatch({ ...toForm(ad), public_help: { sv: 'Ring', en: '' } }, ad, true, t).patch).toEqual({
+      public_help: { sv: 'Ring' },
+    });
+  });
+});

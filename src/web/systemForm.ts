@@ -13,6 +13,8 @@ export interface FormState {
   name: string;
   kind: SystemKind;
   public_name: string;
+  /** The help text per language: the site's languages, then any other the catalogue holds. */
+  public_help: Record<string, string>;
   owner: string;
   team: string;
   depends_on: string;
@@ -34,6 +36,7 @@ export function toForm(s: System): FormState {
     name: s.name,
     kind: s.kind,
     public_name: s.public_name ?? '',
+    public_help: helpToForm(s.public_help),
     owner: s.owner ?? '',
     team: s.team ?? '',
     depends_on: s.depends_on.join(', '),
@@ -47,6 +50,30 @@ export function toForm(s: System): FormState {
     status: s.status ?? 'down',
     remaining_hours: str(s.remaining_hours),
   };
+}
+
+/** The languages the public site is written in: each gets a help field. */
+export const HELP_LANGUAGES = ['sv', 'en'] as const;
+
+// One text stands for every language, so each field shows it; a save leaves it one text unless edited.
+function helpToForm(help: System['public_help']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const lang of HELP_LANGUAGES) out[lang] = typeof help === 'string' ? help : (help?.[lang] ?? '');
+  if (help && typeof help === 'object') for (const [lang, text] of Object.entries(help)) out[lang] ??= text;
+  return out;
+}
+
+/** The help the form says: null when every field is empty; the stored one text while every field still shows it. */
+export function helpFromForm(
+  form: Record<string, string>,
+  before: System['public_help'],
+): System['public_help'] | null {
+  const entries = Object.entries(form)
+    .map(([lang, text]) => [lang, text.trim()] as const)
+    .filter(([, text]) => text !== '');
+  if (entries.length === 0) return null;
+  if (typeof before === 'string' && entries.every(([, text]) => text === before)) return before;
+  return Object.fromEntries(entries);
 }
 
 /** Deep equality for plain JSON values. */
@@ -81,6 +108,7 @@ export function toPatch(
     set('name', form.name.trim(), s.name);
     set('kind', form.kind, s.kind);
     set('public_name', optionalText(form.public_name), s.public_name);
+    set('public_help', helpFromForm(form.public_help, s.public_help), s.public_help);
     set('owner', optionalText(form.owner), s.owner);
     set('team', optionalText(form.team), s.team);
     const deps = form.depends_on

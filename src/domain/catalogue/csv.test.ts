@@ -198,3 +198,19 @@ describe('CSV helpers', () => {
       expect(parseCsvNumber(bad)).toBeUndefined();
   });
 });
+
+describe('CSV: public_help', () => {
+  it('is one text, for every language', () => {
+    const r = parseCatalogueCsv(
+      'id;name;kind;public_name;public_help\na;A;application;E-tjänster;"Ring 0123-45 67 89; vardagar"\n',
+      'x.csv',
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.catalogue.systems[0].public_help).toBe('Ring 0123-45 67 89; vardagar');
+  });
+
+  it('is refused on a row without a public_name', () => {
+    const issues = issuesOf(parseCatalogueCsv('id;name;kind;public_help\na;A;application;Ring oss\n', 'x.csv'));
+    expect(issues).toMatchObject([{ field: 'systems[0] (a).public_help', line: 2 }]);
+  });
+});

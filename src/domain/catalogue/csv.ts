@@ -27,6 +27,7 @@ export const CSV_COLUMNS = [
   'name',
   'kind',
   'public_name',
+  'public_help',
   'owner',
   'team',
   'depends_on',
@@ -42,7 +43,8 @@ export const CSV_COLUMNS = [
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
-const TEXT_COLUMNS = new Set<Column>(['id', 'name', 'kind', 'public_name', 'owner', 'team', 'status']);
+// `public_help` is one text in a CSV: a cell cannot hold a text per language.
+const TEXT_COLUMNS = new Set<Column>(['id', 'name', 'kind', 'public_name', 'public_help', 'owner', 'team', 'status']);
 const LIST_COLUMNS = new Set<Column>(['depends_on', 'gates']);
 const NUMBER_COLUMNS = new Set<Column>(['society', 'organisation', 'rto_hours', 'remaining_hours']);
 const ESTIMATE_COLUMNS: Record<string, 'low' | 'likely' | 'high'> = {

@@ -57,6 +57,26 @@ export const UnitSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** An ISO 639-1 language code, as the keys of a per-language text. */
+export const LANGUAGE_PATTERN_SOURCE = '^[a-z]{2}$';
+
+/**
+ * How residents get help while a public service is away: one text, or a map of ISO 639-1 language
+ * to text (DESIGN.md, `public_help`).
+ */
+export const PublicHelpSchema = Type.Union(
+  [
+    NonEmpty,
+    Type.Record(Type.String({ pattern: LANGUAGE_PATTERN_SOURCE }), NonEmpty, {
+      minProperties: 1,
+      additionalProperties: false,
+      description: 'ISO 639-1 language → text',
+    }),
+  ],
+  // The API's validator unwraps a one-item list (coerceTypes: 'array'); naming the types refuses a list.
+  { type: ['string', 'object'] },
+);
+
 /** A system, every field of DESIGN.md's table. */
 export const SystemSchema = Type.Object(
   {
@@ -64,6 +84,7 @@ export const SystemSchema = Type.Object(
     name: NonEmpty,
     kind: Type.Union(SYSTEM_KINDS.map((k) => Type.Literal(k))),
     public_name: Type.Optional(NonEmpty),
+    public_help: Type.Optional(PublicHelpSchema),
     owner: Type.Optional(IdSchema),
     team: Type.Optional(IdSchema),
     depends_on: Type.Optional(Type.Array(IdSchema)),

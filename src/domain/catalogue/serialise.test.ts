@@ -215,6 +215,12 @@ const catalogue: fc.Arbitrary<Catalogue> = fc
         name: text,
         kind: fc.constantFrom(...SYSTEM_KINDS),
         public_name: opt(text),
+        public_help: opt(
+          fc.oneof(
+            text,
+            fc.dictionary(fc.stringMatching(/^[a-z]{2}$/), text, { minKeys: 1, maxKeys: 3, noNullPrototype: true }),
+          ),
+        ),
         owner: opt(fc.nat()),
         team: opt(fc.nat()),
         deps: fc.array(fc.nat(), { maxLength: 4 }),
@@ -236,6 +242,7 @@ const catalogue: fc.Arbitrary<Catalogue> = fc
       const d = g.systemData[i];
       const s: System = { id: sid, name: d.name, kind: d.kind, depends_on: [] };
       if (d.public_name !== undefined) s.public_name = d.public_name;
+      if (d.public_name !== undefined && d.public_help !== undefined) s.public_help = d.public_help;
       if (d.owner !== undefined && units.length > 0) s.owner = units[d.owner % units.length].id;
       if (d.team !== undefined && teams.length > 0) s.team = teams[d.team % teams.length].id;
       // Only earlier systems, so there is never a cycle.
@@ -292,5 +299,45 @@ describe('serialise: property', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('serialise: public_help', () => {
+  const c: Catalogue = {
+    version: 1,
+    organisation: { name: 'Sjövik', locale: 'sv', timezone: 'Europe/Stockholm' },
+    teams: [],
+    units: [],
+    systems: [
+      {
+        id: 'web',
+        name: 'Webb',
+        kind: 'application',
+        public_name: 'sjovik.se',
+        public_help: { sv: 'Ring kontaktcenter 0123-45 67 89, vardagar 8–17', en: 'Call: 0123-45 67 89' },
+        depends_on: [],
+      },
+      {
+        id: 'lib',
+        name: 'Bibliotek',
+        kind: 'application',
+        public_name: 'Bibliotek',
+        public_help: 'Besök Storgatan 1',
+        depends_on: [],
+      },
+    ],
+  };
+
+  it('round-trips a map and a text in YAML and JSON, byte-identical', () => {
+    const yaml = catalogueToYaml(c);
+    expect(yaml).toContain(
+      '    public_help: { sv: "Ring kontaktcenter 0123-45 67 89, vardagar 8–17", en: "Call: 0123-45 67 89" }\n',
+    );
+    expect(yaml).toContain('    public_help: Besök Storgatan 1\n');
+    expect(parseOk(yaml, 'x.yaml')).toStrictEqual(c);
+    expect(catalogueToYaml(parseOk(yaml, 'x.yaml'))).toBe(yaml);
+    const json = catalogueToJson(c);
+    expect(parseOk(json, 'x.json')).toStrictEqual(c);
+    expect(catalogueToJson(parseOk(json, 'x.json'))).toBe(json);
   });
 });

@@ -32,6 +32,8 @@ function unitOut(u: Unit): PlainMap {
 function systemOut(s: System): PlainMap {
   const out: PlainMap = { id: s.id, name: s.name, kind: s.kind };
   if (s.public_name !== undefined) out.public_name = s.public_name;
+  if (s.public_help !== undefined)
+    out.public_help = typeof s.public_help === 'string' ? s.public_help : { ...s.public_help };
   if (s.owner !== undefined) out.owner = s.owner;
   if (s.team !== undefined) out.team = s.team;
   if (s.depends_on && s.depends_on.length > 0) out.depends_on = [...s.depends_on];

@@ -29,6 +29,7 @@ export const SYSTEM_FIELDS = [
   'name',
   'kind',
   'public_name',
+  'public_help',
   'owner',
   'team',
   'depends_on',
@@ -46,6 +47,9 @@ export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** The estimate used when a system has none (and then the plan warns). */
 export const DEFAULT_ESTIMATE: Estimate = { low: 4, likely: 8, high: 24 };
+
+/** How residents get help meanwhile: one text for every language, or a text per ISO 639-1 language. */
+export type PublicHelp = string | Record<string, string>;
 
 export interface Organisation {
   name: string;
@@ -83,6 +87,8 @@ export interface System {
   name: string;
   kind: SystemKind;
   public_name?: string;
+  /** Only with a public_name: one text, or ISO 639-1 language → text. */
+  public_help?: PublicHelp;
   owner?: string;
   team?: string;
   depends_on: string[];

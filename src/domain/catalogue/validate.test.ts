@@ -380,3 +380,31 @@ describe('IdIndex', () => {
     );
   });
 });
+
+describe('validateCatalogue: public_help', () => {
+  it('takes a text, or ISO 639-1 language → text, for a system with a public_name', () => {
+    const help = { sv: 'Ring 0123-45 67 89', en: 'Call 0123-45 67 89' };
+    const r = validateCatalogue(
+      file([
+        sys('a', { public_name: 'E-tjänster', public_help: help }),
+        sys('b', { public_name: 'B', public_help: 'x' }),
+      ]),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.catalogue.systems[0].public_help).toStrictEqual(help);
+    expect(r.catalogue.systems[1].public_help).toBe('x');
+  });
+
+  it('refuses it without a public_name, naming systems[i].public_help', () => {
+    const issues = issuesOf(validateCatalogue(file([sys('a'), sys('b', { public_help: 'Ring oss' })])));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ field: 'systems[1] (b).public_help', key: 'err.issue.helpWithoutPublicName' });
+  });
+
+  it('refuses a key that is no ISO 639-1 code, an empty text and an empty map', () => {
+    for (const public_help of [{ svenska: 'x' }, { sv: '' }, {}, '', { sv: 3 }]) {
+      const issues = issuesOf(validateCatalogue(file([sys('a', { public_name: 'A', public_help })])));
+      expect(issues[0].field, JSON.stringify(public_help)).toMatch(/^systems\[0\] \(a\)\.public_help/);
+    }
+  });
+});

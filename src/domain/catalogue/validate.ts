@@ -251,6 +251,13 @@ function shapeMessage(e: ValueError, path: IssuePath): Message {
           value: describe(e.value),
         });
       }
+      if (e.path.endsWith('/public_help')) {
+        return msg(
+          'err.issue.publicHelp',
+          `expected a text, or a map of ISO 639-1 language (sv, en…) to text, got ${describe(e.value)}`,
+          { value: describe(e.value) },
+        );
+      }
       return msg(
         'err.issue.estimate',
         `expected {low, likely, high} or one number of hours, got ${describe(e.value)}`,
@@ -569,6 +576,13 @@ function checkRules(root: Rec, issues: IssueList, warnings: IssueList, options: 
     if (checkOwners && typeof s.owner === 'string' && !unitIds.has(s.owner)) {
       issues.add(['systems', i, 'owner'], msg('err.issue.unknownUnit', `unknown unit "${s.owner}"`, { id: s.owner }));
     }
+    // DESIGN.md: the help is "for a system with a public_name"; without one no resident would see it.
+    if (s.public_help !== undefined && s.public_name === undefined) {
+      issues.add(
+        ['systems', i, 'public_help'],
+        msg('err.issue.helpWithoutPublicName', 'only for a system with a public_name'),
+      );
+    }
     if (typeof s.team === 'string' && !teamIds.has(s.team)) {
       issues.add(['systems', i, 'team'], msg('err.issue.unknownTeam', `unknown team "${s.team}"`, { id: s.team }));
     }
@@ -683,6 +697,7 @@ function normaliseSystem(s: Rec): System {
   // Keys in DESIGN.md's order; absent optional fields stay absent so that export round-trips.
   const out: Rec = { id: s.id, name: s.name, kind: s.kind };
   if (s.public_name !== undefined) out.public_name = s.public_name;
+  if (s.public_help !== undefined) out.public_help = s.public_help;
   if (s.owner !== undefined) out.owner = s.owner;
   if (s.team !== undefined) out.team = s.team;
   out.depends_on = Array.isArray(s.depends_on) ? s.depends_on : [];

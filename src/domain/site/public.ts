@@ -31,6 +31,23 @@ export interface PublicSnapshot {
   updated_at: string | null;
 }
 
+/**
+ * The help text to show in `lang`: that language's text, else the organisation's language's, else the
+ * first there is; with the language it is written in (for `lang` on the passage). Null when none.
+ */
+export function helpIn(
+  help: PublicService['help'],
+  lang: string,
+  orgLocale: string,
+): { text: string; lang: string } | null {
+  if (!help) return null;
+  for (const l of [lang, orgLocale, ...Object.keys(help)]) {
+    const text = help[l];
+    if (text) return { text, lang: l };
+  }
+  return null;
+}
+
 /** A key for a public name, safe in a URL fragment and an HTML id. */
 export function serviceKey(name: string): string {
   const base = name

@@ -235,6 +235,40 @@ for (const dialect of DIALECTS) {
       expect(unitChanges.slice(0, 3).map((c: { action: string }) => c.action)).toEqual(['remove', 'change', 'add']);
     });
 
+    it('keeps public_help: by PATCH, in GET and the export, refused without a public_name, not plan-relevant', async () => {
+      const help = { sv: 'Ring kontaktcenter 0123-45 67 89, vardagar 8–17', en: 'Call 0123-45 67 89, weekdays 8–17' };
+      const refused = await admin.patch('/api/systems/mail', { public_help: help });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body.error.field).toBe('public_help');
+      const events = async () =>
+        (
+          await server.db
+            .selectFrom('event_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n;
+      const before = Number(await events());
+      const ok = await admin.patch('/api/systems/mail', { public_name: 'E-post', public_help: help });
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      expect(ok.body.system.public_help).toEqual(help);
+      expect((await admin.get('/api/systems/mail')).body.system.public_help).toEqual(help);
+      const text = await admin.patch('/api/systems/mail', { public_help: 'Besök Medborgarkontoret, Storgatan 1' });
+      expect(text.body.system.public_help).toBe('Besök Medborgarkontoret, Storgatan 1');
+      // A public text is no plan-relevant change: the event log records nothing for it.
+      expect(Number(await events())).toBe(before);
+      const yaml = String((await admin.raw('/api/catalogue/export')).body.text);
+      expect(yaml).toContain('    public_help: "Besök Medborgarkontoret, Storgatan 1"\n');
+      await admin.patch('/api/systems/mail', { public_help: help });
+      const yaml2 = String((await admin.raw('/api/catalogue/export')).body.text);
+      expect(yaml2).toContain(`    public_help: { sv: "${help.sv}", en: "${help.en}" }\n`);
+      expect((await importFile(admin, 'again.yaml', yaml2, '?replace=true')).status).toBe(200);
+      expect(String((await admin.raw('/api/catalogue/export')).body.text)).toBe(yaml2);
+      const bad = await admin.patch('/api/systems/mail', { public_help: { svenska: 'x' } });
+      expect(bad.status).toBe(400);
+      const cleared = await admin.patch('/api/systems/mail', { public_help: null });
+      expect(cleared.body.system.public_help).toBeUndefined();
+    });
+
     it('answers bad input with a 4xx naming the field, unknown ids with 404, and needed systems with 409', async () => {
       const cases: [() => Promise<ApiResponse>, number, string | undefined][] = [
         [() => admin.post('/api/systems', { id: 'x', name: '', kind: 'application' }), 400, 'name'],

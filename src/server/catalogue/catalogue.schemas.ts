@@ -136,6 +136,11 @@ const systemFields = {
   name: Type.String(),
   kind: StringEnum(SYSTEM_KINDS),
   public_name: Type.Optional(Type.String()),
+  public_help: Type.Optional(
+    Type.Union([Type.String(), Type.Record(Type.String(), Type.String())], {
+      description: 'one text for every language, or ISO 639-1 language → text',
+    }),
+  ),
   owner: Type.Optional(Type.String()),
   team: Type.Optional(Type.String()),
   depends_on: Type.Array(Type.String()),

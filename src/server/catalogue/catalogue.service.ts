@@ -287,6 +287,9 @@ export function storageIssues(catalogue: Catalogue): CatalogueIssue[] {
     const at = `systems[${i}] (${s.id})`;
     text(`${at}.name`, s.name);
     text(`${at}.public_name`, s.public_name);
+    const help = s.public_help;
+    if (typeof help === 'string') text(`${at}.public_help`, help);
+    else if (help) for (const [lang, t] of Object.entries(help)) text(`${at}.public_help.${lang}`, t);
   });
   return issues;
 }

@@ -32,4 +32,14 @@ describe('the demo catalogue', () => {
     for (const s of DEMO_CATALOGUE.systems)
       if (up(s.id)) for (const d of s.depends_on) expect(up(d), `${s.id} needs ${d}`).toBe(true);
   });
+
+  it('has public services in every status, each with help for residents in Swedish and English', () => {
+    const services = DEMO_CATALOGUE.systems.filter((s) => s.public_name);
+    const statuses = new Set(services.map((s) => s.status ?? 'down'));
+    for (const s of ['down', 'restoring', 'verifying', 'limited', 'operational']) expect(statuses).toContain(s);
+    for (const s of services) {
+      const help = s.public_help;
+      expect(typeof help === 'object' && help.sv && help.en, s.id).toBeTruthy();
+    }
+  });
 });

@@ -101,6 +101,38 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it("shows each service's public_help in the page's language, else the organisation's with its lang", async () => {
+      const setHelp = (id: string, help: unknown) =>
+        server.db
+          .updateTable('systems')
+          .set({ public_help: help === null ? null : JSON.stringify(help) })
+          .where('id', '=', id)
+          .execute();
+      await setHelp('web', { en: 'Call 0123-45 67 89, weekdays 8–17', sv: 'Ring 0123-45 67 89, vardagar 8–17' });
+      await setHelp('tel', 'Besök Medborgarkontoret, Storgatan 1 & <b>');
+      try {
+        await server.app.publicSite.rebuild();
+        const sv = (await get(server, '/')).text;
+        expect(sv).toContain('<span>Ring 0123-45 67 89, vardagar 8–17</span>');
+        expect(sv).toContain('<span>Besök Medborgarkontoret, Storgatan 1 &amp; &lt;b&gt;</span>');
+        const en = (await get(server, '/?lang=en')).text;
+        expect(en).toContain('<span>Call 0123-45 67 89, weekdays 8–17</span>');
+        // One text is written in the organisation's language, and says so on an English page.
+        expect(en).toContain('<span lang="sv">Besök Medborgarkontoret, Storgatan 1 &amp; &lt;b&gt;</span>');
+        const status = JSON.parse((await get(server, '/status.json?lang=en')).text);
+        const help = Object.fromEntries(
+          status.services.map((x: { key: string; help: string | null }) => [x.key, x.help]),
+        );
+        expect(help['provstad-se']).toBe('Call 0123-45 67 89, weekdays 8–17');
+        expect(help['kommunens-vaxel']).toBe('Besök Medborgarkontoret, Storgatan 1 & <b>');
+        expect(help['e-tjanster']).toBeNull();
+      } finally {
+        await setHelp('web', null);
+        await setHelp('tel', null);
+        await server.app.publicSite.rebuild();
+      }
+    });
+
     it('says the next update is overdue once its time has passed', async () => {
       server.clock.set('2026-11-29T10:00:01.000Z');
       await server.app.publicSite.rebuild();

@@ -2,6 +2,7 @@ import type {
   Catalogue,
   Contact,
   Organisation,
+  PublicHelp,
   System,
   SystemKind,
   SystemStatus,
@@ -63,6 +64,7 @@ function toTeam(row: TeamRow): Team {
 function toSystem(row: SystemRow, dependsOn: string[]): System {
   const out: Record<string, unknown> = { id: row.id, name: row.name, kind: row.kind as SystemKind };
   if (row.public_name !== null) out.public_name = row.public_name;
+  if (row.public_help !== null) out.public_help = JSON.parse(row.public_help) as PublicHelp;
   if (row.owner !== null) out.owner = row.owner;
   if (row.team !== null) out.team = row.team;
   out.depends_on = dependsOn;
@@ -84,6 +86,7 @@ function systemColumns(s: System, position: number, updatedAt: string) {
     name: s.name,
     kind: s.kind,
     public_name: s.public_name ?? null,
+    public_help: s.public_help === undefined ? null : JSON.stringify(s.public_help),
     owner: s.owner ?? null,
     team: s.team ?? null,
     society: s.society ?? null,

@@ -17,12 +17,16 @@ export interface TeamTable {
   position: number;
 }
 
-/** Row of `systems`; `gates` is JSON text, null meaning every default gate. */
+/**
+ * Row of `systems`; `gates` is JSON text, null meaning every default gate; `public_help` is JSON text
+ * (a string, or language → string), null meaning none.
+ */
 export interface SystemTable {
   id: string;
   name: string;
   kind: string;
   public_name: string | null;
+  public_help: string | null;
   owner: string | null;
   team: string | null;
   society: number | null;

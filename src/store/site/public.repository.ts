@@ -20,6 +20,13 @@ export interface PublicRead {
 const latest = (times: (string | null | undefined)[]): string | null =>
   times.reduce<string | null>((a, t) => (t && (a === null || t > a) ? t : a), null);
 
+// One text stands for the organisation's language (it is written in it), so that other pages mark it with `lang`.
+function helpOf(json: string | null, locale: string): PublicService['help'] {
+  if (json === null) return null;
+  const help = JSON.parse(json) as string | Record<string, string>;
+  return typeof help === 'string' ? { [locale]: help } : help;
+}
+
 /** Reads everything the public site shows, in one snapshot (pass a transaction for a consistent read). */
 export async function readPublicSnapshot(db: Db, fallback: Organisation): Promise<PublicRead> {
   const organisation = (await getOrganisation(db)) ?? fallback;
@@ -54,6 +61,7 @@ export async function readPublicSnapshot(db: Db, fallback: Organisation): Promis
       .select([
         'systems.id',
         'systems.public_name',
+        'systems.public_help',
         'systems.status',
         'systems.position',
         'public_forecasts.system_id as forecast',
@@ -71,7 +79,7 @@ export async function readPublicSnapshot(db: Db, fallback: Organisation): Promis
       for (let n = 2; used.has(key); n++) key = `${serviceKey(name)}-${n}`;
       used.add(key);
       const status = r.status as SystemStatus;
-      services.push({ key, name, status, help: null, expected: null });
+      services.push({ key, name, status, help: helpOf(r.public_help, organisation.locale), expected: null });
       if (r.forecast && status !== 'operational') forecasts.push({ key, system_id: r.id });
       servicesChanged = latest([servicesChanged, r.updated_at, r.forecast_at]);
     }

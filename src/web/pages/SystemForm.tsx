@@ -20,6 +20,11 @@ export function gateLabel(gate: string, t: T): string {
   return (DEFAULT_GATES as readonly string[]).includes(gate) ? t(`gate.${gate}` as MessageKey) : gate;
 }
 
+/** A help field's label: the site's languages by name, any other by its code. */
+function languageName(lang: string, t: T): string {
+  return lang === 'sv' ? t('sf.public_help_sv') : lang === 'en' ? t('sf.public_help_en') : lang;
+}
+
 // The estimate's parts come first: an error on `estimate_hours.low` belongs beside that field.
 const FIELDS = ['estimate_hours.low', 'estimate_hours.likely', 'estimate_hours.high', ...SYSTEM_FIELDS];
 
@@ -82,6 +87,8 @@ export function SystemForm({
   const customGates = form.gates.filter((g) => !(DEFAULT_GATES as readonly string[]).includes(g));
   const allGates = [...DEFAULT_GATES, ...customGates];
   const estimateError = err('estimate_hours');
+  // An issue about one language (`public_help.sv`) is filed under `public_help`: shown once, above the fields.
+  const helpError = err('public_help');
 
   return (
     <form onSubmit={submit} noValidate className="form system-form">
@@ -116,6 +123,27 @@ export function SystemForm({
             onChange={(e) => update('public_name', e.target.value)}
             error={err('public_name')}
           />
+          <fieldset className={helpError ? 'field-invalid' : undefined}>
+            <legend>{t('sf.public_help')}</legend>
+            <p className="hint" id="sf-public_help-hint">
+              {t('sf.public_helpHint')}
+            </p>
+            {helpError ? (
+              <p className="field-error" id="sf-public_help-error">
+                {helpError}
+              </p>
+            ) : null}
+            {Object.keys(form.public_help).map((lang) => (
+              <TextField
+                key={lang}
+                id={`sf-public_help-${lang}`}
+                label={languageName(lang, t)}
+                value={form.public_help[lang]}
+                onChange={(e) => update('public_help', { ...form.public_help, [lang]: e.target.value })}
+                aria-describedby={helpError ? 'sf-public_help-hint sf-public_help-error' : 'sf-public_help-hint'}
+              />
+            ))}
+          </fieldset>
           <SelectField
             id="sf-owner"
             label={t('sf.owner')}

@@ -168,6 +168,24 @@ function SystemDetails({ system, lookups }: { system: System; lookups: Lookups }
         <dd>{t(`kind.${system.kind}`)}</dd>
         <dt>{t('sf.public_name')}</dt>
         <dd>{system.public_name ?? none}</dd>
+        {system.public_help !== undefined ? (
+          <>
+            <dt>{t('sf.public_help')}</dt>
+            <dd>
+              {typeof system.public_help === 'string' ? (
+                system.public_help
+              ) : (
+                <ul className="plain-list">
+                  {Object.entries(system.public_help).map(([lang, text]) => (
+                    <li key={lang} lang={lang}>
+                      <span className="mono">{lang}</span>: {text}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('sf.owner')}</dt>
         <dd>{owner && system.owner ? <Link to={`/units/${encodeURIComponent(system.owner)}`}>{owner}</Link> : none}</dd>
         <dt>{t('sf.team')}</dt>

@@ -69,7 +69,8 @@ export async function buildApp(given: AppDeps): Promise<App> {
     logController: new LogController({ disableRequestLogging: !deps.logRequests }),
     // Small by default: a route that takes an upload sets its own `bodyLimit`.
     bodyLimit: deps.config.bodyLimit,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    // allowUnionTypes: `public_help` is a text or a map (`type: ['string', 'object']`); strict mode would warn at start.
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false, allowUnionTypes: true } },
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 

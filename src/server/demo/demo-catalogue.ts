@@ -552,6 +552,11 @@ export const DEMO_CATALOGUE: Catalogue = {
       id: 'kontaktcenter',
       name: 'Ärendehantering i kontaktcenter',
       kind: 'application',
+      public_name: 'Kontaktcenter: e-post och webbformulär',
+      public_help: {
+        sv: 'Ring kontaktcenter 0123-45 67 89, vardagar 8–17, eller besök Medborgarkontoret, Storgatan 1. E-post som skickats sedan 28 november besvaras när systemet är tillbaka.',
+        en: 'Call the contact centre on 0123-45 67 89, weekdays 8–17, or visit the Citizen Office, Storgatan 1. E-mail sent since 28 November will be answered once the system is back.',
+      },
       owner: 'ksf',
       team: 'verksamhet',
       depends_on: ['vaxel', 'databas', 'ad'],
@@ -576,6 +581,11 @@ export const DEMO_CATALOGUE: Catalogue = {
       id: 'diarium',
       name: 'Ärende- och dokumenthantering (diarium)',
       kind: 'application',
+      public_name: 'Allmänna handlingar och registratur',
+      public_help: {
+        sv: 'Begär ut allmänna handlingar på Medborgarkontoret, Storgatan 1, vardagar 9–16. Handlingar på papper lämnas ut som vanligt; digitala när systemet är tillbaka.',
+        en: 'Request public documents at the Citizen Office, Storgatan 1, weekdays 9–16. Paper documents are handed out as usual; digital ones once the system is back.',
+      },
       owner: 'ksf',
       team: 'verksamhet',
       depends_on: ['databas', 'filserver', 'ad'],

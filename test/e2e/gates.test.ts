@@ -64,9 +64,10 @@ describeBrowser(
       ).toBe(1);
 
       await system.pass('Uppdaterat', 'Alla domänkontrollanter patchade, ärende 4711');
-      expect(await system.gateState('Uppdaterat')).toBe('Godkänd');
+      // The message comes before the list has reloaded: wait for the gate to follow.
+      await expect.poll(() => system.gateState('Uppdaterat')).toBe('Godkänd');
       await system.waive('Ägaren har godkänt', 'Ägaren är på semester; IT-chefen tar ansvar');
-      expect(await system.gateState('Ägaren har godkänt')).toBe('Undantagen');
+      await expect.poll(() => system.gateState('Ägaren har godkänt')).toBe('Undantagen');
       await expect
         .poll(() => system.gatesRegion().getByText('Alla kontroller är godkända eller undantagna.').count())
         .toBe(1);

@@ -84,6 +84,39 @@ export function NeedsPage() {
   );
 }
 
+// One filter of the board: "all" first, then the choices; an empty choice clears the filter.
+function FilterSelect({
+  name,
+  label,
+  value,
+  all,
+  options,
+  onChange,
+}: {
+  name: (typeof FILTER_KEYS)[number];
+  label: string;
+  value: string | undefined;
+  all: string;
+  options: { value: string; label: string }[];
+  onChange: (key: (typeof FILTER_KEYS)[number], value: string) => void;
+}) {
+  return (
+    <SelectField
+      id={`need-filter-${name}`}
+      label={label}
+      value={value ?? ''}
+      onChange={(e) => onChange(name, e.target.value)}
+    >
+      <option value="">{all}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
 function Filters({
   filter,
   data,
@@ -103,76 +136,55 @@ function Filters({
       aria-label={t('needs.filters')}
       onSubmit={(e) => e.preventDefault()}
     >
-      <SelectField
-        id="need-filter-status"
+      <FilterSelect
+        name="status"
         label={t('needs.filter.status')}
-        value={filter.status ?? ''}
-        onChange={(e) => set('status', e.target.value)}
-      >
-        <option value="">{t('needs.filter.all')}</option>
-        {NEED_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(`needs.status.${s}`)}
-            {data ? ` (${data.counts[s]})` : ''}
-          </option>
-        ))}
-      </SelectField>
+        value={filter.status}
+        all={t('needs.filter.all')}
+        onChange={set}
+        options={NEED_STATUSES.map((s) => ({
+          value: s,
+          label: `${t(`needs.status.${s}`)}${data ? ` (${data.counts[s]})` : ''}`,
+        }))}
+      />
       <details className="need-more-filters" open={more}>
         <summary>{t('needs.moreFilters')}</summary>
         <div className="need-filter-row">
-          <SelectField
-            id="need-filter-urgency"
+          <FilterSelect
+            name="urgency"
             label={t('needs.filter.urgency')}
-            value={filter.urgency ?? ''}
-            onChange={(e) => set('urgency', e.target.value)}
-          >
-            <option value="">{t('needs.filter.all')}</option>
-            {[...NEED_URGENCIES].reverse().map((u) => (
-              <option key={u} value={u}>
-                {t(`needs.urgency.${u}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            id="need-filter-unit"
+            value={filter.urgency}
+            all={t('needs.filter.all')}
+            onChange={set}
+            options={[...NEED_URGENCIES].reverse().map((u) => ({ value: u, label: t(`needs.urgency.${u}`) }))}
+          />
+          <FilterSelect
+            name="unit"
             label={t('needs.filter.unit')}
-            value={filter.unit ?? ''}
-            onChange={(e) => set('unit', e.target.value)}
-          >
-            <option value="">{t('needs.filter.all')}</option>
-            {(data?.units ?? []).map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            id="need-filter-category"
+            value={filter.unit}
+            all={t('needs.filter.all')}
+            onChange={set}
+            options={(data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+          <FilterSelect
+            name="category"
             label={t('needs.filter.category')}
-            value={filter.category ?? ''}
-            onChange={(e) => set('category', e.target.value)}
-          >
-            <option value="">{t('needs.filter.all')}</option>
-            {NEED_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`needs.category.${c}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            id="need-filter-owner"
+            value={filter.category}
+            all={t('needs.filter.all')}
+            onChange={set}
+            options={NEED_CATEGORIES.map((c) => ({ value: c, label: t(`needs.category.${c}`) }))}
+          />
+          <FilterSelect
+            name="owner"
             label={t('needs.filter.owner')}
-            value={filter.owner ?? ''}
-            onChange={(e) => set('owner', e.target.value)}
-          >
-            <option value="">{t('needs.filter.all')}</option>
-            <option value="none">{t('needs.filter.noOwner')}</option>
-            {(data?.owners ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </SelectField>
+            value={filter.owner}
+            all={t('needs.filter.all')}
+            onChange={set}
+            options={[
+              { value: 'none', label: t('needs.filter.noOwner') },
+              ...(data?.owners ?? []).map((p) => ({ value: p.id, label: p.name })),
+            ]}
+          />
         </div>
       </details>
       {any ? (

@@ -159,6 +159,7 @@ for (const dialect of DIALECTS) {
 
         const gz = await fetch(server.url + path, { headers: { 'accept-encoding': 'gzip' } });
         expect(gz.headers.get('content-encoding')).toBe('gzip');
+        expect(await gz.text()).toBe(first.text);
         const br = await fetch(server.url + path, { headers: { 'accept-encoding': 'br, gzip' } });
         expect(br.headers.get('content-encoding')).toBe('br');
         expect(await br.text()).toBe(first.text);

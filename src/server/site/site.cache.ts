@@ -6,7 +6,8 @@
  * a stale page beats no page in a crisis.
  */
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { EventType } from '../../domain/live/events.js';
 import type { Locale } from '../../i18n/index.js';
 import { nextChangeAt, renderSite, type SiteFile } from '../../site/site.js';
@@ -51,6 +52,7 @@ export class SiteCache {
   private timer: NodeJS.Timeout | undefined;
   private dueTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private stopped = false;
   /** How many times the site was rendered (tests and the bench read it). */
   renders = 0;
 
@@ -71,6 +73,7 @@ export class SiteCache {
 
   /** Stops listening and refreshing. */
   stop(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.timer);
     clearTimeout(this.dueTimer);
@@ -123,7 +126,9 @@ export class SiteCache {
     for (const f of rendered) {
       const key = `${f.path}|${f.lang}`;
       const old = f.path === '' ? this.notFound.get(f.lang) : this.files.get(key);
-      const cached = old && old.identity.toString('utf8') === f.body ? old : encode(f);
+      // One file at a time, off the main thread: with a thousand updates the feeds are megabytes, and Brotli
+      // at quality 11 takes seconds that the server must spend answering requests meanwhile.
+      const cached = old && old.identity.toString('utf8') === f.body ? old : await encode(f);
       if (f.path === '') notFound.set(f.lang, cached);
       else files.set(key, cached);
     }
@@ -133,6 +138,8 @@ export class SiteCache {
     this.languages = [...new Set(rendered.map((f) => f.lang))];
     this.renders++;
     clearTimeout(this.dueTimer);
+    // A rendering still encoding when the app closed must not arm a timer that reads a closed database.
+    if (this.stopped) return;
     const due = nextChangeAt(snapshot, now.getTime());
     // The promised time of the next update is often hours away; a timer that long would be cut to 24.8 days
     // by Node anyway, and the periodic refresh covers any drift of the clock.
@@ -143,16 +150,17 @@ export class SiteCache {
   }
 }
 
-function encode(f: SiteFile): CachedFile {
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+async function encode(f: SiteFile): Promise<CachedFile> {
   const identity = Buffer.from(f.body, 'utf8');
   const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
-  return {
-    contentType: f.contentType,
-    etag: `"${hash}"`,
-    identity,
-    gzip: gzipSync(identity, { level: 9 }),
-    br: brotliCompressSync(identity, {
+  const [gz, br] = await Promise.all([
+    gzipAsync(identity, { level: 9 }),
+    brotliAsync(identity, {
       params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
     }),
-  };
+  ]);
+  return { contentType: f.contentType, etag: `"${hash}"`, identity, gzip: gz, br };
 }

@@ -5,7 +5,7 @@
 import type { SystemStatus } from '../domain/catalogue/types.js';
 import type { PublishedNotice, PublishedText } from '../domain/site/notice.js';
 import { helpIn, type PublicService, type PublicSnapshot } from '../domain/site/public.js';
-import { isLocale, type Locale } from '../i18n/index.js';
+import { isLocale, type Locale, type MessageKey } from '../i18n/index.js';
 import { day, t, when, whenUntil } from './format.js';
 import { type Html, html } from './html.js';
 import { renderPage } from './layout.js';
@@ -57,29 +57,45 @@ const ICONS: Record<SystemStatus, string> = {
 
 const langAttr = (own: string, page: Locale) => (own === page ? '' : html` lang="${own}"`);
 
+/** A link from the page being rendered. */
+const href = (ctx: PageContext, route: Route) => hrefTo(route, ctx.lang, ctx.links, ctx.file);
+
 function frame(snapshot: PublicSnapshot, ctx: PageContext, route: Route, title: string, content: Html): string {
   const { lang, links, file } = ctx;
   const alternates = siteLanguages(snapshot)
     .filter((l) => l !== lang)
     .map((l) => ({ lang: l, href: hrefTo(route, l, links, file), label: t(l, 'site.langName') }));
-  const head = html`<link rel="alternate" type="application/atom+xml" title="${t(lang, 'site.feeds.atom')}" href="${hrefTo({ kind: 'atom' }, lang, links, file)}">
-<link rel="alternate" type="application/feed+json" title="${t(lang, 'site.feeds.json')}" href="${hrefTo({ kind: 'json' }, lang, links, file)}">`;
+  const head = html`<link rel="alternate" type="application/atom+xml" title="${t(lang, 'site.feeds.atom')}" href="${href(ctx, { kind: 'atom' })}">
+<link rel="alternate" type="application/feed+json" title="${t(lang, 'site.feeds.json')}" href="${href(ctx, { kind: 'json' })}">`;
   return renderPage({
     lang,
     title,
     organisation: snapshot.organisation.name,
-    homeHref: hrefTo({ kind: 'front' }, lang, links, file),
+    homeHref: href(ctx, { kind: 'front' }),
     alternates,
     head,
     texts: {
       skipToContent: t(lang, 'site.skip'),
       languages: t(lang, 'site.languages'),
       footer: html`<p>${t(lang, 'site.footer.about')}</p>
-<ul class="links"><li><a href="${hrefTo({ kind: 'updates' }, lang, links, file)}">${t(lang, 'site.updates.all')}</a></li>
-<li><a href="${hrefTo({ kind: 'accessibility' }, lang, links, file)}">${t(lang, 'site.footer.accessibility')}</a></li></ul>`,
+<ul class="links"><li><a href="${href(ctx, { kind: 'updates' })}">${t(lang, 'site.updates.all')}</a></li>
+<li><a href="${href(ctx, { kind: 'accessibility' })}">${t(lang, 'site.footer.accessibility')}</a></li></ul>`,
     },
     content,
   });
+}
+
+/** A page whose title is the text of `key`, shown as its h1 above the content. */
+function titled(snapshot: PublicSnapshot, ctx: PageContext, route: Route, key: MessageKey, content: Html): string {
+  const title = t(ctx.lang, key);
+  return frame(
+    snapshot,
+    ctx,
+    route,
+    title,
+    html`<h1>${title}</h1>
+${content}`,
+  );
 }
 
 function service(s: PublicService, ctx: PageContext, zone: string, orgLocale: string): Html {
@@ -122,18 +138,22 @@ function pendingNote(fallback: boolean, lang: Locale): Html | string {
 function updateList(notices: PublishedNotice[], ctx: PageContext, zone: string): Html {
   return html`<ul class="updates">${notices.map((n) => {
     const { text, lang } = textOf(n, ctx.lang);
-    return html`<li><a href="${hrefTo({ kind: 'update', slug: n.slug }, ctx.lang, ctx.links, ctx.file)}"${langAttr(lang, ctx.lang)}>${text.title}</a>
+    return html`<li><a href="${href(ctx, { kind: 'update', slug: n.slug })}"${langAttr(lang, ctx.lang)}>${text.title}</a>
 ${published(n, ctx.lang, zone)}</li>`;
   })}</ul>`;
 }
 
+function updatesOrNone(notices: PublishedNotice[], ctx: PageContext, zone: string): Html {
+  return notices.length ? updateList(notices, ctx, zone) : html`<p>${t(ctx.lang, 'site.updates.empty')}</p>`;
+}
+
 function feedLinks(ctx: PageContext): Html {
-  const { lang, links, file } = ctx;
+  const { lang } = ctx;
   return html`<section aria-labelledby="feeds"><h2 id="feeds">${t(lang, 'site.feeds.heading')}</h2>
-<ul class="links"><li><a href="${hrefTo({ kind: 'subscribe' }, lang, links, file)}">${t(lang, 'site.feeds.email')}</a></li>
-<li><a href="${hrefTo({ kind: 'atom' }, lang, links, file)}">${t(lang, 'site.feeds.atom')}</a></li>
-<li><a href="${hrefTo({ kind: 'json' }, lang, links, file)}">${t(lang, 'site.feeds.json')}</a></li>
-<li><a href="${hrefTo({ kind: 'status' }, lang, links, file)}">${t(lang, 'site.feeds.status')}</a></li></ul></section>`;
+<ul class="links"><li><a href="${href(ctx, { kind: 'subscribe' })}">${t(lang, 'site.feeds.email')}</a></li>
+<li><a href="${href(ctx, { kind: 'atom' })}">${t(lang, 'site.feeds.atom')}</a></li>
+<li><a href="${href(ctx, { kind: 'json' })}">${t(lang, 'site.feeds.json')}</a></li>
+<li><a href="${href(ctx, { kind: 'status' })}">${t(lang, 'site.feeds.status')}</a></li></ul></section>`;
 }
 
 /** `/`: the situation in plain words, each service's status, the latest updates; calm with no incident. */
@@ -145,14 +165,12 @@ export function renderFront(snapshot: PublicSnapshot, ctx: PageContext): string 
     ? html`<p class="updated">${t(lang, 'site.lastUpdated', { at: when(snapshot.updated_at, lang, zone) })}</p>`
     : '';
   if (!snapshot.incident) {
-    const title = t(lang, 'site.calm.title');
-    return frame(
+    return titled(
       snapshot,
       ctx,
       { kind: 'front' },
-      title,
-      html`<h1>${title}</h1>
-<p class="calm"><span class="icon" aria-hidden="true">✓</span> ${t(lang, 'site.calm.text')}</p>
+      'site.calm.title',
+      html`<p class="calm"><span class="icon" aria-hidden="true">✓</span> ${t(lang, 'site.calm.text')}</p>
 <p>${t(lang, 'site.calm.more')}</p>${
         snapshot.notices.length
           ? html`
@@ -164,7 +182,6 @@ ${feedLinks(ctx)}
 ${updated}`,
     );
   }
-  const title = t(lang, 'site.front.title');
   let situation: Html;
   if (latest) {
     const { text, lang: textLang, fallback } = textOf(latest, lang);
@@ -172,17 +189,16 @@ ${updated}`,
     situation = html`${pendingNote(fallback, lang)}<div class="summary"${langAttr(textLang, lang)}><h3>${text.title}</h3>
 ${summary}</div>
 ${published(latest, lang, zone)}
-<p><a href="${hrefTo({ kind: 'update', slug: latest.slug }, lang, ctx.links, ctx.file)}">${t(lang, 'site.situation.readMore')}<span class="visually-hidden">: </span><span class="visually-hidden"${langAttr(textLang, lang)}>${text.title}</span></a></p>`;
+<p><a href="${href(ctx, { kind: 'update', slug: latest.slug })}">${t(lang, 'site.situation.readMore')}<span class="visually-hidden">: </span><span class="visually-hidden"${langAttr(textLang, lang)}>${text.title}</span></a></p>`;
   } else {
     situation = html`<p>${t(lang, 'site.situation.none')}</p>`;
   }
-  return frame(
+  return titled(
     snapshot,
     ctx,
     { kind: 'front' },
-    title,
-    html`<h1>${title}</h1>
-<p>${t(lang, 'site.incident.since', { at: when(snapshot.incident.detected_at, lang, zone) })}</p>
+    'site.front.title',
+    html`<p>${t(lang, 'site.incident.since', { at: when(snapshot.incident.detected_at, lang, zone) })}</p>
 <section aria-labelledby="situation"><h2 id="situation">${t(lang, 'site.situation.heading')}</h2>
 ${situation}
 ${nextUpdate(latest, ctx, zone)}</section>
@@ -193,8 +209,8 @@ ${
     : html`<p>${t(lang, 'site.services.none')}</p>`
 }</section>
 <section aria-labelledby="latest"><h2 id="latest">${t(lang, 'site.updates.latest')}</h2>
-${snapshot.notices.length ? updateList(snapshot.notices.slice(0, LATEST), ctx, zone) : html`<p>${t(lang, 'site.updates.empty')}</p>`}
-<p><a href="${hrefTo({ kind: 'updates' }, lang, ctx.links, ctx.file)}">${t(lang, 'site.updates.all')}</a></p></section>
+${updatesOrNone(snapshot.notices.slice(0, LATEST), ctx, zone)}
+<p><a href="${href(ctx, { kind: 'updates' })}">${t(lang, 'site.updates.all')}</a></p></section>
 ${feedLinks(ctx)}
 ${updated}`,
   );
@@ -202,15 +218,12 @@ ${updated}`,
 
 /** `/updates`: every published update, newest first. */
 export function renderUpdates(snapshot: PublicSnapshot, ctx: PageContext): string {
-  const title = t(ctx.lang, 'site.updates.title');
-  const zone = snapshot.organisation.timezone;
-  return frame(
+  return titled(
     snapshot,
     ctx,
     { kind: 'updates' },
-    title,
-    html`<h1>${title}</h1>
-${snapshot.notices.length ? updateList(snapshot.notices, ctx, zone) : html`<p>${t(ctx.lang, 'site.updates.empty')}</p>`}
+    'site.updates.title',
+    html`${updatesOrNone(snapshot.notices, ctx, snapshot.organisation.timezone)}
 ${feedLinks(ctx)}`,
   );
 }
@@ -230,7 +243,7 @@ export function renderUpdate(snapshot: PublicSnapshot, notice: PublishedNotice, 
 ${published(notice, lang, zone)}
 ${renderMarkdown(text.body_md)}</article>
 ${isLatest ? nextUpdate(notice, ctx, zone) : ''}
-<p><a href="${hrefTo({ kind: 'front' }, lang, ctx.links, ctx.file)}">${t(lang, 'site.home')}</a> · <a href="${hrefTo({ kind: 'updates' }, lang, ctx.links, ctx.file)}">${t(lang, 'site.updates.all')}</a></p>`,
+<p><a href="${href(ctx, { kind: 'front' })}">${t(lang, 'site.home')}</a> · <a href="${href(ctx, { kind: 'updates' })}">${t(lang, 'site.updates.all')}</a></p>`,
   );
 }
 
@@ -238,14 +251,12 @@ ${isLatest ? nextUpdate(notice, ctx, zone) : ''}
 export function renderAccessibility(snapshot: PublicSnapshot, ctx: PageContext): string {
   const { lang } = ctx;
   const organisation = snapshot.organisation.name;
-  const title = t(lang, 'site.a11y.title');
-  return frame(
+  return titled(
     snapshot,
     ctx,
     { kind: 'accessibility' },
-    title,
-    html`<h1>${title}</h1>
-<p>${t(lang, 'site.a11y.intro', { organisation })}</p>
+    'site.a11y.title',
+    html`<p>${t(lang, 'site.a11y.intro', { organisation })}</p>
 <h2>${t(lang, 'site.a11y.status.heading')}</h2>
 <p>${t(lang, 'site.a11y.status.text')}</p>
 <h2>${t(lang, 'site.a11y.gaps.heading')}</h2>
@@ -263,15 +274,13 @@ export function renderAccessibility(snapshot: PublicSnapshot, ctx: PageContext):
 
 /** The page for an address that does not exist (served with 404). */
 export function renderNotFound(snapshot: PublicSnapshot, ctx: PageContext): string {
-  const title = t(ctx.lang, 'site.notFound.title');
-  return frame(
+  return titled(
     snapshot,
     ctx,
     { kind: 'front' },
-    title,
-    html`<h1>${title}</h1>
-<p>${t(ctx.lang, 'site.notFound.text')}</p>
-<p><a href="${hrefTo({ kind: 'front' }, ctx.lang, ctx.links, ctx.file)}">${t(ctx.lang, 'site.home')}</a></p>`,
+    'site.notFound.title',
+    html`<p>${t(ctx.lang, 'site.notFound.text')}</p>
+<p><a href="${href(ctx, { kind: 'front' })}">${t(ctx.lang, 'site.home')}</a></p>`,
   );
 }
 

@@ -2,8 +2,8 @@
  * The residents' subscription pages, rendered on the server with no script: subscribe (a form), the link in
  * the confirmation e-mail (a button, so that mail scanners that open links confirm nothing), and unsubscribe.
  */
-import { LOCALES, type Locale, translate } from '../i18n/index.js';
-import type { MessageKey } from '../i18n/sv.js';
+import { LOCALES, type Locale } from '../i18n/index.js';
+import { t } from './format.js';
 import { Html, html } from './html.js';
 import { renderPage } from './layout.js';
 
@@ -20,8 +20,6 @@ export type SubscribeState =
   | { kind: 'form'; email?: string; lang?: Locale; error?: 'invalid' | 'tooMany' }
   | { kind: 'sent' };
 
-const LANGUAGE_NAMES: Record<Locale, string> = { sv: 'Svenska', en: 'English' };
-
 // Inputs and buttons big enough for a thumb, visible focus, and an error that is not colour alone.
 const FORM_STYLE = [
   'form{margin:1.5rem 0}label{display:block;font-weight:600;margin-top:1rem}',
@@ -31,10 +29,6 @@ const FORM_STYLE = [
   'button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #111;outline-offset:2px}',
   '.error{border-left:4px solid #a30000;padding:.5rem 1rem;background:#fdf0f0}',
 ].join('');
-
-function t(lang: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  return translate(lang, key, vars);
-}
 
 function withLang(path: string, lang: Locale): string {
   return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
@@ -50,7 +44,7 @@ function page(ctx: SubscribeContext, title: string, content: Html): string {
     alternates: LOCALES.filter((l) => l !== lang).map((l) => ({
       lang: l,
       href: withLang(ctx.path, l),
-      label: LANGUAGE_NAMES[l],
+      label: t(l, 'site.langName'),
     })),
     texts: {
       skipToContent: t(lang, 'subscribe.frame.skip'),
@@ -95,7 +89,8 @@ ${error}
 <input type="email" id="email" name="email" autocomplete="email" required maxlength="254" value="${state.email ?? ''}" aria-describedby="email-hint${invalid ? ' form-error' : ''}"${invalid ? html` aria-invalid="true"` : ''}>
 <label for="lang">${t(lang, 'subscribe.lang')}</label>
 <select id="lang" name="lang">${LOCALES.map(
-      (l) => html`<option value="${l}" lang="${l}"${l === chosen ? html` selected` : ''}>${LANGUAGE_NAMES[l]}</option>`,
+      (l) =>
+        html`<option value="${l}" lang="${l}"${l === chosen ? html` selected` : ''}>${t(l, 'site.langName')}</option>`,
     )}</select>
 <button type="submit">${t(lang, 'subscribe.submit')}</button>
 </form>

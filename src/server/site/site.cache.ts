@@ -79,7 +79,7 @@ export class SiteCache {
     clearTimeout(this.dueTimer);
   }
 
-  /** Renders everything again; concurrent calls coalesce into at most one more rendering. */
+  /** Renders everything again; concurrent calls coalesce into at most one more rendering, after a pause. */
   rebuild(): Promise<void> {
     if (this.building) {
       this.again = true;
@@ -88,12 +88,17 @@ export class SiteCache {
     this.building = (async () => {
       do {
         this.again = false;
+        const started = performance.now();
         try {
           await this.render();
         } catch {
           // The database is away for a moment: keep serving what was rendered last.
         }
-      } while (this.again);
+        // Changes that came meanwhile wait as long as this rendering took: under a stream of events (a thousand
+        // updates, a catalogue whose plan takes a second) the site then takes at most about half of the main
+        // thread, and the staff's API keeps answering.
+        if (this.again && !this.stopped) await new Promise((r) => setTimeout(r, performance.now() - started));
+      } while (this.again && !this.stopped);
     })().finally(() => {
       this.building = null;
     });

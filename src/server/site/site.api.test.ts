@@ -276,6 +276,24 @@ for (const dialect of DIALECTS) {
       expect(server.app.publicSite.renders).toBeGreaterThan(before);
     });
 
+    it('coalesces a burst of changes into at most two renderings', async () => {
+      const before = server.app.publicSite.renders;
+      await Promise.all(Array.from({ length: 20 }, () => server.app.publicSite.rebuild()));
+      const renders = server.app.publicSite.renders - before;
+      expect(renders).toBeGreaterThanOrEqual(1);
+      expect(renders).toBeLessThanOrEqual(2);
+    });
+
+    it('answers any other language or parameter with the organisation’s page, the same cached resource', async () => {
+      const front = await get(server, '/');
+      const odd = await get(server, `/?lang=${'x'.repeat(2000)}&utm_source=${'y'.repeat(2000)}`);
+      expect(odd.status).toBe(200);
+      expect(odd.headers.get('etag')).toBe(front.headers.get('etag'));
+      const missing = await get(server, `/updates/${'z'.repeat(90)}?lang=en`);
+      expect(missing.status).toBe(404);
+      expect(missing.text).toContain('<html lang="en">');
+    });
+
     it('keeps the staff UI under /app and the API', async () => {
       expect((await get(server, '/app/')).status).toBe(503); // not built in api tests: the UI route still answers
       expect((await get(server, '/healthz')).status).toBe(200);

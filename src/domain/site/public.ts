@@ -48,6 +48,18 @@ export function helpIn(
   return null;
 }
 
+const HOUR = 3_600_000;
+
+/**
+ * An honest range for people: the P50 rounded down and the P90 rounded up to the hour, never the
+ * same hour twice (a one-instant "range" would promise more than a forecast knows).
+ */
+export function expectedRange(p50At: string, p90At: string): { from: string; to: string } {
+  const from = Math.floor(Date.parse(p50At) / HOUR) * HOUR;
+  const to = Math.max(from + HOUR, Math.ceil(Date.parse(p90At) / HOUR) * HOUR);
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
+
 /** A key for a public name, safe in a URL fragment and an HTML id. */
 export function serviceKey(name: string): string {
   const base = name

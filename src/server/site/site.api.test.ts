@@ -166,6 +166,9 @@ for (const dialect of DIALECTS) {
         const brTag = br.headers.get('etag') as string;
         expect(brTag).not.toBe(etag);
         expect((await get(server, path, { 'accept-encoding': 'br', 'if-none-match': brTag })).status).toBe(304);
+        const refused = await fetch(server.url + path, { headers: { 'accept-encoding': 'br;q=0, gzip;q=0.5' } });
+        expect(refused.headers.get('content-encoding')).toBe('gzip');
+        expect(await refused.text()).toBe(first.text);
       }
     });
 

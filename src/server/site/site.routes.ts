@@ -39,10 +39,19 @@ function langOf(request: FastifyRequest): string | undefined {
   return typeof lang === 'string' ? lang : undefined;
 }
 
+/** Whether an Accept-Encoding header accepts a coding: named, and not refused with `q=0` (RFC 9110, 12.5.3). */
+function accepts(header: string, coding: string): boolean {
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return name.trim() === coding && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
 /** Sends a cached file: 304 on a matching ETag, else the best encoding the client accepts. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, file: CachedFile, status = 200) {
   const accept = String(request.headers['accept-encoding'] ?? '');
-  const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+  const encoding = accepts(accept, 'br') ? 'br' : accepts(accept, 'gzip') ? 'gzip' : null;
   const tag = file.etag.slice(1, -1);
   const etag = encoding === 'br' ? `"${tag}-br"` : encoding === 'gzip' ? `"${tag}-gz"` : file.etag;
   reply

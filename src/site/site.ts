@@ -48,11 +48,19 @@ export function renderSite(snapshot: PublicSnapshot, options: SiteOptions): Site
   };
   const out: SiteFile[] = [];
   for (const lang of siteLanguages(snapshot)) {
-    const add = (route: Route, contentType: string, render: (ctx: PageContext) => string) => {
-      const file = routeFile(route, lang, links);
+    const push = (
+      path: string,
+      file: string,
+      url: string,
+      contentType: string,
+      render: (ctx: PageContext) => string,
+    ) => {
       const ctx = { lang, links, file: options.mode === 'static' ? file : '', now: options.now };
+      out.push({ path, lang, file, url, contentType, body: render(ctx) });
+    };
+    const add = (route: Route, contentType: string, render: (ctx: PageContext) => string) => {
       const url = routeUrl(route, lang, links);
-      out.push({ path: url.split('?')[0], lang, file, url, contentType, body: render(ctx) });
+      push(url.split('?')[0], routeFile(route, lang, links), url, contentType, render);
     };
     add({ kind: 'front' }, HTML, (ctx) => renderFront(snapshot, ctx));
     add({ kind: 'updates' }, HTML, (ctx) => renderUpdates(snapshot, ctx));
@@ -62,21 +70,9 @@ export function renderSite(snapshot: PublicSnapshot, options: SiteOptions): Site
     add({ kind: 'atom' }, 'application/atom+xml; charset=utf-8', (ctx) => renderAtom(snapshot, ctx));
     add({ kind: 'json' }, 'application/feed+json; charset=utf-8', (ctx) => renderJsonFeed(snapshot, ctx));
     add({ kind: 'status' }, 'application/json; charset=utf-8', (ctx) => `${safeJson(statusJson(snapshot, ctx))}\n`);
+    // The not-found page has no address of its own: the server answers it for any unknown path.
     const prefix = lang === links.defaultLang ? '' : `${lang}/`;
-    const notFound = `${prefix}404.html`;
-    out.push({
-      path: '',
-      lang,
-      file: notFound,
-      url: '',
-      contentType: HTML,
-      body: renderNotFound(snapshot, {
-        lang,
-        links,
-        file: options.mode === 'static' ? notFound : '',
-        now: options.now,
-      }),
-    });
+    push('', `${prefix}404.html`, '', HTML, (ctx) => renderNotFound(snapshot, ctx));
   }
   return out;
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { zoneFormatter } from '../time.js';
-import { deadlinesBetween, defaultWindow, localDayStart, mustReport, type RhythmRule, reminderDue } from './rhythm.js';
+import {
+  deadlinesBetween,
+  defaultWindow,
+  localDayStart,
+  mustReport,
+  parseInstant,
+  type RhythmRule,
+  reminderDue,
+} from './rhythm.js';
 
 const zone = zoneFormatter('Europe/Stockholm');
 const daily = (time: string, extra: Partial<RhythmRule> = {}): RhythmRule => ({
@@ -82,5 +90,19 @@ describe('windows and reminders', () => {
     expect(reminderDue(d, Date.parse('2026-12-02T06:59:59Z'))).toBe(true);
     expect(reminderDue(d, Date.parse('2026-12-02T07:00:00Z'))).toBe(false);
     expect(reminderDue({ ...d, remind_minutes: 0 }, Date.parse('2026-12-02T06:59:00Z'))).toBe(false);
+  });
+});
+
+describe('parseInstant', () => {
+  it('reads a date-time with Z or an offset', () => {
+    expect(parseInstant('2026-12-02T12:00:00+01:00')).toBe(Date.parse('2026-12-02T11:00:00Z'));
+    expect(parseInstant('2026-12-02T11:00Z')).toBe(Date.parse('2026-12-02T11:00:00Z'));
+    expect(parseInstant('2026-12-02T11:00:00.123456Z')).toBe(Date.parse('2026-12-02T11:00:00.123Z'));
+  });
+
+  it('refuses a time without its zone, a day that does not exist, and what is not a date-time', () => {
+    for (const bad of ['2026-12-02T12:00', '2026-11-31T12:00Z', '2026-13-01T12:00Z', '2026-12-02', 'soon', '']) {
+      expect(parseInstant(bad), bad).toBeNull();
+    }
   });
 });

@@ -32,6 +32,20 @@ export interface Deadline {
 
 const DAY = 86_400_000;
 
+/**
+ * An ISO 8601 date-time with its zone (`Z` or an offset) as epoch ms, or null. The zone is required so that no
+ * one's local clock is taken for the organisation's, and the calendar day must exist (`Date.parse` would roll
+ * 31 November over into 1 December).
+ */
+export function parseInstant(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  if (!m) return null;
+  const ms = Date.parse(value);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (Number.isNaN(ms) || mo < 1 || mo > 12 || new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
+  return ms;
+}
+
 /** Whether a time of day is HH:MM on a 24-hour clock. */
 export function isTimeOfDay(value: string): boolean {
   return /^([01]\d|2[0-3]):[0-5]\d$/.test(value);

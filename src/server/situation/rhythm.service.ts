@@ -6,6 +6,7 @@ import {
   deadlinesBetween,
   defaultWindow,
   mustReport,
+  parseInstant,
   type RhythmKind,
 } from '../../domain/situation/rhythm.js';
 import { type ZoneFormatter, zoneFormatter } from '../../domain/time.js';
@@ -49,17 +50,10 @@ function badTime(field: string): LifeboatError {
   });
 }
 
-// The schema only bounds the length (the robustness test cannot generate `format: date-time`): the zone is
-// required here, so that no one's local clock is taken for the organisation's.
+// The schema only bounds the length (the robustness test cannot generate `format: date-time`).
 function instant(value: string, field: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
-  if (!m) throw badTime(field);
-  const ms = Date.parse(value);
-  // Date.parse rolls 31 November over into 1 December: the calendar day itself must exist.
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (Number.isNaN(ms) || new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d || mo < 1 || mo > 12) {
-    throw badTime(field);
-  }
+  const ms = parseInstant(value);
+  if (ms === null) throw badTime(field);
   return ms;
 }
 

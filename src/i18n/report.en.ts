@@ -83,6 +83,7 @@ export const reportEn: { readonly [K in keyof typeof reportSv]: string } = {
   'err.report.overallMissing': 'Choose the overall state.',
   'err.report.notFound': 'There is no such report.',
   'err.report.noIncident': 'No incident is open: there is nothing to report on.',
+  'err.report.tooMany': 'There are more than {max} reports: choose a deadline or a unit.',
   'err.report.noDeadline': 'This is not one of the unit’s reporting deadlines.',
   'err.report.alreadySubmitted': 'This report has already been submitted: amend it instead.',
   'err.report.foreignNeed': 'This need does not belong to this report.',

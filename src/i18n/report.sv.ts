@@ -81,6 +81,7 @@ export const reportSv = {
   'err.report.overallMissing': 'Välj helhetsläge.',
   'err.report.notFound': 'Det finns ingen sådan rapport.',
   'err.report.noIncident': 'Ingen incident är öppen: det finns inget att rapportera.',
+  'err.report.tooMany': 'Det finns fler än {max} rapporter: välj en rapporttid eller en enhet.',
   'err.report.noDeadline': 'Det här är inte en av enhetens rapporttider.',
   'err.report.alreadySubmitted': 'Rapporten är redan skickad: skicka en ändring i stället.',
   'err.report.foreignNeed': 'Behovet hör inte till den här rapporten.',

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LifeboatError } from '../errors.js';
 import { ROLES } from '../roles.js';
 import {
   canMoveNeed,
+  checkNeedMove,
   compareForTriage,
   countByStatus,
   isClosedNeed,
@@ -141,5 +143,33 @@ describe('the triage order', () => {
       fulfilled: 0,
       declined: 1,
     });
+  });
+});
+
+describe('checkNeedMove', () => {
+  const refusal = (from: NeedStatus, to: NeedStatus, note: string) => {
+    try {
+      checkNeedMove(from, to, note);
+    } catch (error) {
+      if (error instanceof LifeboatError) return `${error.code} ${error.field} ${error.key}`;
+      throw error;
+    }
+    return 'allowed';
+  };
+
+  it('allows what the lifecycle allows, and refuses the rest naming the field', () => {
+    expect(refusal('new', 'accepted', '')).toBe('allowed');
+    expect(refusal('in_progress', 'declined', 'Ingen personal')).toBe('allowed');
+    expect(refusal('new', 'fulfilled', '')).toBe('invalid_transition status err.need.transition');
+    expect(refusal('fulfilled', 'declined', 'x')).toBe('invalid_transition status err.need.closed');
+    expect(refusal('accepted', 'declined', '')).toBe('validation_failed note err.need.noteRequired');
+  });
+
+  it('agrees with canMoveNeed for every pair of statuses', () => {
+    fc.assert(
+      fc.property(status, status, (from, to) => {
+        expect(refusal(from, to, 'why') === 'allowed').toBe(canMoveNeed(from, to));
+      }),
+    );
   });
 });

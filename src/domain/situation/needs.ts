@@ -1,6 +1,7 @@
 /**
  * Needs for support (behov): their categories, urgencies and lifecycle (DESIGN.md, "Needs"). Pure.
  */
+import { LifeboatError } from '../errors.js';
 
 /** What kind of support is needed. */
 export const NEED_CATEGORIES = [
@@ -72,6 +73,36 @@ export function nextNeedStatuses(role: string, from: NeedStatus): readonly NeedS
 /** Whether a move needs a note: declining one says why, for the unit that asked. */
 export function noteRequiredFor(to: NeedStatus): boolean {
   return to === 'declined';
+}
+
+/**
+ * Checks a move along the lifecycle with the note that comes with it (already trimmed): refuses a move the
+ * lifecycle does not allow (saying where the need may go, or that it has ended) and a decline without a note.
+ */
+export function checkNeedMove(from: NeedStatus, to: NeedStatus, note: string): void {
+  const allowed = NEED_TRANSITIONS[from];
+  if (allowed.length === 0) {
+    throw new LifeboatError('invalid_transition', `This need is ${from}: its status can no longer change.`, {
+      field: 'status',
+      key: 'err.need.closed',
+      params: { from },
+      details: { from, to, allowed: [] },
+    });
+  }
+  if (!allowed.includes(to)) {
+    throw new LifeboatError('invalid_transition', `A need that is ${from} can only become ${allowed.join(' or ')}.`, {
+      field: 'status',
+      key: 'err.need.transition',
+      params: { from, allowed: allowed.join(' | ') },
+      details: { from, to, allowed },
+    });
+  }
+  if (noteRequiredFor(to) && !note) {
+    throw new LifeboatError('validation_failed', 'Say why the need is declined.', {
+      field: 'note',
+      key: 'err.need.noteRequired',
+    });
+  }
 }
 
 /** Whether a person of this role may own a need. */

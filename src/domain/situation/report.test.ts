@@ -71,6 +71,13 @@ describe('checkContent', () => {
     for (const [extra, submit, field] of cases)
       expect(fieldOf(() => checkContent(full(extra), known, submit))).toBe(field);
   });
+
+  it('refuses a time without its zone or on a day that does not exist, naming the field', () => {
+    for (const lasts_until of ['2026-12-02T12:00', '2026-11-31T12:00:00Z']) {
+      const extra = { workarounds: [{ description: 'Papper', lasts_until }] };
+      expect(fieldOf(() => checkContent(full(extra), known, false))).toBe('content.workarounds.0.lasts_until');
+    }
+  });
 });
 
 describe('lateness', () => {

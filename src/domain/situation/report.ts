@@ -4,6 +4,7 @@
  */
 import { LifeboatError } from '../errors.js';
 import type { NeedCategory, NeedUrgency } from './needs.js';
+import { parseInstant } from './rhythm.js';
 
 /** The overall state a unit reports, best first. */
 export const OVERALL_STATES = ['normal', 'affected', 'severely_affected'] as const;
@@ -78,12 +79,10 @@ function invalid(field: string, message: string, key: string, params?: Record<st
   return new LifeboatError('validation_failed', message, { field, key, params });
 }
 
-/** An ISO instant in the form `Date.toISOString()` writes, or a validation error naming the field. */
+/** An ISO instant with its zone, in the form `Date.toISOString()` writes, or a validation error naming the field. */
 export function isoInstant(value: string, field: string): string {
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
-    throw invalid(field, 'This is not a valid date and time.', 'err.report.badTime');
-  }
+  const ms = parseInstant(value);
+  if (ms === null) throw invalid(field, 'This is not a valid date and time.', 'err.report.badTime');
   return new Date(ms).toISOString();
 }
 

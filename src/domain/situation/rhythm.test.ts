@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { LifeboatError } from '../errors.js';
 import { zoneFormatter } from '../time.js';
-import { deadlinesBetween, defaultWindow, localDayStart, mustReport, type RhythmRule, reminderDue } from './rhythm.js';
+import {
+  deadlinesBetween,
+  defaultWindow,
+  localDayStart,
+  MAX_WINDOW_DAYS,
+  mustReport,
+  parseInstant,
+  type RhythmRule,
+  reminderDue,
+  windowOf,
+} from './rhythm.js';
 
 const zone = zoneFormatter('Europe/Stockholm');
 const daily = (time: string, extra: Partial<RhythmRule> = {}): RhythmRule => ({
@@ -82,5 +93,48 @@ describe('windows and reminders', () => {
     expect(reminderDue(d, Date.parse('2026-12-02T06:59:59Z'))).toBe(true);
     expect(reminderDue(d, Date.parse('2026-12-02T07:00:00Z'))).toBe(false);
     expect(reminderDue({ ...d, remind_minutes: 0 }, Date.parse('2026-12-02T06:59:00Z'))).toBe(false);
+  });
+});
+
+describe('parseInstant', () => {
+  it('reads a date-time with Z or an offset', () => {
+    expect(parseInstant('2026-12-02T12:00:00+01:00')).toBe(Date.parse('2026-12-02T11:00:00Z'));
+    expect(parseInstant('2026-12-02T11:00Z')).toBe(Date.parse('2026-12-02T11:00:00Z'));
+    expect(parseInstant('2026-12-02T11:00:00.123456Z')).toBe(Date.parse('2026-12-02T11:00:00.123Z'));
+  });
+
+  it('refuses a time without its zone, a day that does not exist, and what is not a date-time', () => {
+    for (const bad of ['2026-12-02T12:00', '2026-11-31T12:00Z', '2026-13-01T12:00Z', '2026-12-02', 'soon', '']) {
+      expect(parseInstant(bad), bad).toBeNull();
+    }
+  });
+});
+
+describe('windowOf', () => {
+  const now = Date.parse('2026-12-02T10:00:00Z');
+  const refusal = (query: { from?: string; to?: string }) => {
+    try {
+      windowOf(query, now, zone);
+    } catch (error) {
+      if (error instanceof LifeboatError) return `${error.field} ${error.key}`;
+      throw error;
+    }
+    return 'accepted';
+  };
+
+  it('defaults to yesterday through tomorrow, and keeps that length after a `from` alone', () => {
+    expect(windowOf({}, now, zone)).toEqual(defaultWindow(now, zone));
+    const from = Date.parse('2026-11-01T00:00:00Z');
+    const w = windowOf({ from: '2026-11-01T00:00:00Z' }, now, zone);
+    const d = defaultWindow(now, zone);
+    expect(w).toEqual({ from, to: from + (d.to - d.from) });
+  });
+
+  it('refuses a bad time, a reversed window and one longer than MAX_WINDOW_DAYS, naming the field', () => {
+    expect(refusal({ from: '2026-12-01T00:00' })).toBe('from err.rhythm.badTime');
+    expect(refusal({ from: '2026-12-02T00:00Z', to: '2026-12-01T00:00Z' })).toBe('to err.rhythm.badWindow');
+    const to = new Date(Date.parse('2026-01-01T00:00:00Z') + MAX_WINDOW_DAYS * 86_400_000).toISOString();
+    expect(refusal({ from: '2026-01-01T00:00:00Z', to })).toBe('accepted');
+    expect(refusal({ from: '2025-12-31T23:59:59Z', to })).toBe('to err.rhythm.windowTooLong');
   });
 });

@@ -2,6 +2,7 @@
  * The reporting rhythm (stabsrytm): rules that make deadlines, and the deadlines they make in a window.
  * Pure: the zone rules come from a ZoneFormatter, the window from the caller.
  */
+import { LifeboatError } from '../errors.js';
 import type { ZoneFormatter } from '../time.js';
 
 /** A rule as the domain reads it: `daily` at `time_of_day` (HH:MM, the organisation's zone) or `once` at `at`. */
@@ -31,6 +32,22 @@ export interface Deadline {
 }
 
 const DAY = 86_400_000;
+/** The widest window a list of deadlines or the coverage grid may span. */
+export const MAX_WINDOW_DAYS = 62;
+
+/**
+ * An ISO 8601 date-time with its zone (`Z` or an offset) as epoch ms, or null. The zone is required so that no
+ * one's local clock is taken for the organisation's, and the calendar day must exist (`Date.parse` would roll
+ * 31 November over into 1 December).
+ */
+export function parseInstant(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  if (!m) return null;
+  const ms = Date.parse(value);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (Number.isNaN(ms) || mo < 1 || mo > 12 || new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
+  return ms;
+}
 
 /** Whether a time of day is HH:MM on a 24-hour clock. */
 export function isTimeOfDay(value: string): boolean {
@@ -122,4 +139,48 @@ export function reminderAt(deadline: Pick<Deadline, 'at' | 'remind_minutes'>): n
 export function reminderDue(deadline: Pick<Deadline, 'at' | 'remind_minutes'>, now: number): boolean {
   const at = reminderAt(deadline);
   return at !== null && at <= now && now < Date.parse(deadline.at);
+}
+
+function badTime(field: string): LifeboatError {
+  return new LifeboatError('validation_failed', 'This is not a valid date and time.', {
+    field,
+    key: 'err.rhythm.badTime',
+  });
+}
+
+/** An ISO date-time with its zone as epoch ms, or a validation error naming the field (key `err.rhythm.badTime`). */
+export function instantOf(value: string, field: string): number {
+  const ms = parseInstant(value);
+  if (ms === null) throw badTime(field);
+  return ms;
+}
+
+/** The window a query names, or the default (yesterday to tomorrow in the zone); refuses a reversed or huge one. */
+export function windowOf(
+  query: { from?: string; to?: string },
+  now: number,
+  zone: ZoneFormatter,
+): { from: number; to: number } {
+  const fallback = defaultWindow(now, zone);
+  const from = query.from !== undefined ? instantOf(query.from, 'from') : fallback.from;
+  const to =
+    query.to !== undefined
+      ? instantOf(query.to, 'to')
+      : query.from !== undefined
+        ? from + (fallback.to - fallback.from)
+        : fallback.to;
+  if (to <= from) {
+    throw new LifeboatError('validation_failed', 'The end of the window must come after its start.', {
+      field: 'to',
+      key: 'err.rhythm.badWindow',
+    });
+  }
+  if (to - from > MAX_WINDOW_DAYS * DAY) {
+    throw new LifeboatError('validation_failed', `The window may span at most ${MAX_WINDOW_DAYS} days.`, {
+      field: 'to',
+      key: 'err.rhythm.windowTooLong',
+      params: { days: MAX_WINDOW_DAYS },
+    });
+  }
+  return { from, to };
 }

@@ -1,9 +1,10 @@
 import { coverage } from '../../domain/situation/coverage.js';
+import { windowOf } from '../../domain/situation/rhythm.js';
 import { listUnits } from '../../store/catalogue/catalogue.repository.js';
 import type { Db } from '../../store/database.js';
 import { activeIncidentId } from '../../store/incident/incident.repository.js';
 import { lastSubmittedReports, listCoverageReports } from '../../store/situation/coverage.repository.js';
-import { incidentDeadlines, organisationSettings, windowOf } from './rhythm.service.js';
+import { incidentDeadlines, organisationSettings } from './rhythm.service.js';
 
 /**
  * The coverage grid of the active incident in a window: every unit of the catalogue with its contacts (to

@@ -1,15 +1,13 @@
 import { mayActForUnit, type Reader } from '../../domain/access.js';
 import { LifeboatError } from '../../domain/errors.js';
 import {
-  canMoveNeed,
+  checkNeedMove,
   countByStatus,
   mayOwnNeed,
-  NEED_TRANSITIONS,
   type NeedCategory,
   type NeedStatus,
   type NeedUrgency,
   nextNeedStatuses,
-  noteRequiredFor,
   triageOrder,
 } from '../../domain/situation/needs.js';
 import type { Db } from '../../store/database.js';
@@ -266,24 +264,6 @@ export interface TriageInput {
   note?: string;
 }
 
-function illegalMove(from: NeedStatus, to: NeedStatus): LifeboatError {
-  const allowed = NEED_TRANSITIONS[from];
-  if (allowed.length === 0) {
-    return new LifeboatError('invalid_transition', `This need is ${from}: its status can no longer change.`, {
-      field: 'status',
-      key: 'err.need.closed',
-      params: { from },
-      details: { from, to, allowed: [] },
-    });
-  }
-  return new LifeboatError('invalid_transition', `A need that is ${from} can only become ${allowed.join(' or ')}.`, {
-    field: 'status',
-    key: 'err.need.transition',
-    params: { from, allowed: allowed.join(' | ') },
-    details: { from, to, allowed },
-  });
-}
-
 // One change: its row in the need's log, an event-log entry, and the event for open boards.
 async function record(
   trx: Db,
@@ -341,13 +321,7 @@ export async function triageNeed(
   const changes: Record<string, [unknown, unknown]> = {};
   const note = (input.note ?? '').trim();
   if (input.status !== undefined && input.status !== before.status) {
-    if (!canMoveNeed(before.status, input.status)) throw illegalMove(before.status, input.status);
-    if (noteRequiredFor(input.status) && !note) {
-      throw new LifeboatError('validation_failed', 'Say why the need is declined.', {
-        field: 'note',
-        key: 'err.need.noteRequired',
-      });
-    }
+    checkNeedMove(before.status, input.status, note);
     next.status = input.status;
     changes.status = [before.status, input.status];
   }

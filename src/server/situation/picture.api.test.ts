@@ -261,6 +261,8 @@ for (const dialect of DIALECTS) {
       const exported = await clients.staff.raw(`/api/pictures/${res.body.picture.id}/export`);
       expect(exported.body.exercise).toBe(true);
       const list = await clients.staff.get('/api/pictures');
+      // `every` holds for an empty list too: the new picture must be in it.
+      expect(list.body.pictures.map((p: { id: string }) => p.id)).toContain(res.body.picture.id);
       expect(list.body.pictures.every((p: { exercise: boolean }) => p.exercise)).toBe(true);
       expect((await clients.staff.get('/api/picture')).body.incident.exercise).toBe(true);
     });

@@ -3,6 +3,7 @@ import { type ApiClient, createUser, signIn } from '../../../test/support/auth.j
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import type { Role } from '../../domain/roles.js';
+import { MAX_LISTED_REPORTS } from './reports.service.js';
 
 const CATALOGUE = `version: 1
 organisation: { name: Provstad kommun, locale: sv, timezone: Europe/Stockholm }
@@ -332,6 +333,77 @@ for (const dialect of DIALECTS) {
         403,
       );
       expect((await clients.admin.get('/api/reports/nothing')).status).toBe(404);
+    });
+  });
+
+  describe(`${dialect}: situation reports API, a long incident`, () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer(dialect);
+    });
+    afterAll(async () => server.close());
+
+    it(`asks to narrow GET /api/reports past ${MAX_LISTED_REPORTS} reports, and lists a narrowed one`, async () => {
+      const staff = await signIn(server, { role: 'staff' });
+      const at = '2026-11-28T06:30:00.000Z';
+      await server.db
+        .insertInto('incidents')
+        .values({
+          id: 'inc-long',
+          title: 'Ransomware',
+          detected_at: at,
+          phase: 'response',
+          severity: 'high',
+          exercise: 0,
+          created_at: at,
+          created_by: null,
+          updated_at: at,
+          closed_at: null,
+          forecast: null,
+        })
+        .execute();
+      const empty = { overall: null, situation: '', consequences: '', life_health_risk: false, actions: '' };
+      const rows = Array.from({ length: MAX_LISTED_REPORTS + 1 }, (_, i) => ({
+        id: `r${i}`,
+        incident_id: 'inc-long',
+        unit_id: i % 2 === 0 ? 'it' : 'school',
+        cycle_at: new Date(Date.parse(at) + i * 3_600_000).toISOString(),
+        state: 'draft',
+        overall: null,
+        life_health_risk: 0,
+        content: JSON.stringify({
+          ...empty,
+          workarounds: [],
+          missing_systems: [],
+          staffing: '',
+          needs: [],
+          forecast: '',
+          questions: '',
+        }),
+        version: 0,
+        first_submitted_at: null,
+        submitted_at: null,
+        submitted_by_user_id: null,
+        late: 0,
+        created_at: at,
+        updated_at: at,
+      }));
+      for (let i = 0; i < rows.length; i += 200) {
+        await server.db
+          .insertInto('reports')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      }
+      const all = await staff.get('/api/reports');
+      expect(all.status, JSON.stringify(all.body)).toBe(400);
+      expect(all.body.error).toMatchObject({
+        code: 'validation_failed',
+        field: 'cycle_at',
+        message: `There are more than ${MAX_LISTED_REPORTS} reports: choose a deadline or a unit.`,
+      });
+      const one = await staff.get(`/api/reports?cycle_at=${encodeURIComponent(rows[0]?.cycle_at ?? '')}`);
+      expect(one.status, JSON.stringify(one.body)).toBe(200);
+      expect(one.body.reports.map((r: { id: string }) => r.id)).toEqual(['r0']);
     });
   });
 }

@@ -31,6 +31,8 @@ import { raiseNeed } from './raise-need.js';
 
 type Deps = Pick<AppDeps, 'clock' | 'ids'>;
 const DAY = 86_400_000;
+/** The most reports GET /api/reports answers at once. */
+export const MAX_LISTED_REPORTS = 1000;
 /** How far back and ahead the form offers deadlines. */
 const FORM_WINDOW_MS = 2 * DAY;
 
@@ -372,7 +374,16 @@ export async function listReportsFor(db: Db, user: AuthUser, query: { cycle_at?:
   const unitId = user.role === 'reporter' ? (user.unitId ?? '') : query.unit_id;
   const cycleAt = query.cycle_at === undefined ? undefined : isoInstant(query.cycle_at, 'cycle_at');
   const names = await unitNames(db);
-  const reports = await listReports(db, incident.id, { cycle_at: cycleAt, unit_id: unitId });
+  // Every report carries its whole content: past the cap the caller is asked to narrow the list, rather
+  // than the server reading and sending all of a long incident's reports at once.
+  const reports = await listReports(db, incident.id, { cycle_at: cycleAt, unit_id: unitId }, MAX_LISTED_REPORTS + 1);
+  if (reports.length > MAX_LISTED_REPORTS) {
+    throw new LifeboatError(
+      'validation_failed',
+      `There are more than ${MAX_LISTED_REPORTS} reports: choose a deadline or a unit.`,
+      { field: 'cycle_at', key: 'err.report.tooMany', params: { max: MAX_LISTED_REPORTS } },
+    );
+  }
   return { reports: reports.map((r) => view(r, names)) };
 }
 

@@ -5,8 +5,10 @@ import {
   type Deadline,
   deadlinesBetween,
   defaultWindow,
+  instantOf,
   mustReport,
   type RhythmKind,
+  windowOf,
 } from '../../domain/situation/rhythm.js';
 import { type ZoneFormatter, zoneFormatter } from '../../domain/time.js';
 import { getOrganisation, listUnits } from '../../store/catalogue/catalogue.repository.js';
@@ -27,9 +29,6 @@ import { emit } from '../tx.js';
 
 type Deps = Pick<AppDeps, 'clock' | 'ids'>;
 
-const DAY = 86_400_000;
-/** The widest window a list of deadlines or the coverage grid may span. */
-export const MAX_WINDOW_DAYS = 62;
 /** How long before a deadline units are reminded when the rule does not say. */
 export const DEFAULT_REMIND_MINUTES = 60;
 
@@ -40,57 +39,6 @@ export async function organisationSettings(db: Db): Promise<{ zone: ZoneFormatte
     zone: zoneFormatter(organisation?.timezone ?? 'Europe/Stockholm', { fallback: 'Europe/Stockholm' }),
     locale: organisation?.locale === 'en' ? 'en' : 'sv',
   };
-}
-
-function badTime(field: string): LifeboatError {
-  return new LifeboatError('validation_failed', 'This is not a valid date and time.', {
-    field,
-    key: 'err.rhythm.badTime',
-  });
-}
-
-// The schema only bounds the length (the robustness test cannot generate `format: date-time`): the zone is
-// required here, so that no one's local clock is taken for the organisation's.
-function instant(value: string, field: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
-  if (!m) throw badTime(field);
-  const ms = Date.parse(value);
-  // Date.parse rolls 31 November over into 1 December: the calendar day itself must exist.
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (Number.isNaN(ms) || new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d || mo < 1 || mo > 12) {
-    throw badTime(field);
-  }
-  return ms;
-}
-
-/** The window a query names, or the default (yesterday to tomorrow in the zone); refuses a reversed or huge one. */
-export function windowOf(
-  query: { from?: string; to?: string },
-  now: number,
-  zone: ZoneFormatter,
-): { from: number; to: number } {
-  const fallback = defaultWindow(now, zone);
-  const from = query.from !== undefined ? instant(query.from, 'from') : fallback.from;
-  const to =
-    query.to !== undefined
-      ? instant(query.to, 'to')
-      : query.from !== undefined
-        ? from + (fallback.to - fallback.from)
-        : fallback.to;
-  if (to <= from) {
-    throw new LifeboatError('validation_failed', 'The end of the window must come after its start.', {
-      field: 'to',
-      key: 'err.rhythm.badWindow',
-    });
-  }
-  if (to - from > MAX_WINDOW_DAYS * DAY) {
-    throw new LifeboatError('validation_failed', `The window may span at most ${MAX_WINDOW_DAYS} days.`, {
-      field: 'to',
-      key: 'err.rhythm.windowTooLong',
-      params: { days: MAX_WINDOW_DAYS },
-    });
-  }
-  return { from, to };
 }
 
 /** The deadlines an incident's rules make in a window. */
@@ -192,7 +140,7 @@ export async function createRhythm(trx: Db, deps: Deps, user: AuthUser, input: N
         key: 'err.rhythm.atRequired',
       });
     }
-    const ms = instant(input.at, 'at');
+    const ms = instantOf(input.at, 'at');
     if (ms <= now.getTime()) {
       throw new LifeboatError('validation_failed', 'A one-off deadline must lie ahead.', {
         field: 'at',

@@ -20,18 +20,17 @@ function stringList(textValue: string): string[] {
  * deadline it has submitted for. A draft being edited (the report row's own content) never reaches the picture.
  */
 export async function latestSubmittedReports(db: Db, incidentId: string, asOf: Date): Promise<PictureReportInput[]> {
+  // Every version of the incident is scanned to find each unit's latest, so the scan leaves out the content:
+  // only the few versions chosen are read in full.
   const rows = await db
     .selectFrom('report_versions')
     .innerJoin('reports', 'reports.id', 'report_versions.report_id')
     .select([
       'reports.unit_id',
       'reports.cycle_at',
+      'report_versions.report_id',
       'report_versions.version',
-      'report_versions.overall',
-      'report_versions.life_health_risk',
-      'report_versions.content',
       'report_versions.submitted_at',
-      'report_versions.late',
     ])
     .where('reports.incident_id', '=', incidentId)
     .execute();
@@ -46,15 +45,25 @@ export async function latestSubmittedReports(db: Db, incidentId: string, asOf: D
       (Date.parse(row.cycle_at) === Date.parse(seen.cycle_at) && Number(row.version) > Number(seen.version));
     if (newer) latest.set(row.unit_id, row);
   }
-  return [...latest.values()].map((r) => ({
-    unit_id: r.unit_id,
-    cycle_at: r.cycle_at,
-    submitted_at: r.submitted_at,
-    overall: r.overall,
-    life_health_risk: Number(r.life_health_risk) === 1,
-    late: Number(r.late) === 1,
-    content: parsed(r.content),
-  }));
+  const out: PictureReportInput[] = [];
+  for (const chosen of latest.values()) {
+    const r = await db
+      .selectFrom('report_versions')
+      .select(['overall', 'life_health_risk', 'content', 'late'])
+      .where('report_id', '=', chosen.report_id)
+      .where('version', '=', chosen.version)
+      .executeTakeFirstOrThrow();
+    out.push({
+      unit_id: chosen.unit_id,
+      cycle_at: chosen.cycle_at,
+      submitted_at: chosen.submitted_at,
+      overall: r.overall,
+      life_health_risk: Number(r.life_health_risk) === 1,
+      late: Number(r.late) === 1,
+      content: parsed(r.content),
+    });
+  }
+  return out;
 }
 
 /** Every need of an incident raised by `asOf`, whatever its status. */

@@ -113,11 +113,13 @@ export async function listReports(
   db: Db,
   incidentId: string,
   filter: { cycle_at?: string; unit_id?: string },
+  limit?: number,
 ): Promise<Report[]> {
   let query = db.selectFrom('reports').selectAll().where('incident_id', '=', incidentId);
   if (filter.cycle_at) query = query.where('cycle_at', '=', filter.cycle_at);
   if (filter.unit_id) query = query.where('unit_id', '=', filter.unit_id);
-  const rows = await query.orderBy('cycle_at', 'desc').orderBy('unit_id').execute();
+  query = query.orderBy('cycle_at', 'desc').orderBy('unit_id');
+  const rows = await (limit === undefined ? query : query.limit(limit)).execute();
   return rows.map(toReport);
 }
 

@@ -26,6 +26,7 @@ import { noticeRoutes } from './notices/notices.routes.js';
 import { outgoingRoutes } from './outgoing/outgoing.routes.js';
 import { createOutgoingWorker } from './outgoing/worker.js';
 import { planRoutes } from './plan/plan.routes.js';
+import { PlanCache } from './plan/plan.service.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { siteRoutes } from './site/site.routes.js';
 import { coverageRoutes } from './situation/coverage.routes.js';
@@ -51,7 +52,7 @@ export type App = FastifyInstance<
 export async function buildApp(given: AppDeps): Promise<App> {
   // The live hub: every unit of work pokes it after commit (src/server/live/hub.ts).
   const live = given.live ?? createLiveHub(given.db, given.clock, given.liveOptions);
-  const deps = { ...given, live };
+  const deps = { ...given, live, plans: given.plans ?? new PlanCache() };
   const { http: serverTimeouts, ...timeouts } = timeoutOptions(deps.config.timeouts);
   const { trustProxy } = deps.config;
   const app = Fastify({

@@ -3,6 +3,7 @@ import type { Db } from '../store/database.js';
 import type { Config } from './config.js';
 import type { LiveHub, LiveOptions } from './live/hub.js';
 import type { OutgoingOptions } from './outgoing/worker.js';
+import type { PlanCache } from './plan/plan.service.js';
 
 /** A source of the current time; tests pass a fixed or stepping clock. */
 export type Clock = () => Date;
@@ -30,6 +31,11 @@ export interface AppDeps {
   liveOptions?: Partial<LiveOptions>;
   /** How often reminders of reporting deadlines are queued (`serve`: every 60 s); absent or 0: never by a timer. */
   reminderEveryMs?: number;
+  /**
+   * The app's one cache of plans (the plan API, the situation picture and the public site read the same
+   * forecast); `buildApp` makes one if absent.
+   */
+  plans?: PlanCache;
   /** The outgoing worker's timings and channels (tests switch its timer off and drive `runOnce`). */
   outgoing?: Partial<OutgoingOptions>;
 }

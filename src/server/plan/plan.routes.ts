@@ -13,8 +13,8 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
   const { db } = deps;
   const readers = requireRole(...INTERNAL_READERS);
   const planners = requireRole(...STATUS_EDITORS);
-  // One cache per app: keyed by the catalogue's content, so it can never serve a stale plan.
-  const cache = new PlanCache();
+  // The app's one cache: keyed by the catalogue's content, so it can never serve a stale plan.
+  const cache = deps.plans ?? new PlanCache();
 
   app.get(
     '/api/plan',

@@ -45,7 +45,7 @@ export class SiteCache {
   private notFound = new Map<Locale, CachedFile>();
   private defaultLang: Locale = 'sv';
   private languages: Locale[] = ['sv', 'en'];
-  private readonly plans = new PlanCache();
+  private readonly plans: PlanCache;
   private building: Promise<void> | null = null;
   private again = false;
   private first: Promise<void> | null = null;
@@ -57,9 +57,12 @@ export class SiteCache {
   renders = 0;
 
   constructor(
-    private readonly deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'live'>,
+    private readonly deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'live' | 'plans'>,
     private readonly options: SiteCacheOptions = { refreshMs: 60_000 },
-  ) {}
+  ) {
+    // The app's one cache, shared with the plan API and the picture: one computation per catalogue change.
+    this.plans = deps.plans ?? new PlanCache();
+  }
 
   /** Listens for changes and starts the periodic refresh; the first rendering starts now. */
   start(): void {

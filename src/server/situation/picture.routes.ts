@@ -27,8 +27,8 @@ export async function pictureRoutes(app: App, opts: { deps: AppDeps }): Promise<
   const { db } = deps;
   const readers = requireRole(...rolesFor('internal.read'));
   const approvers = requireRole(...rolesFor('picture.approve'));
-  // Keyed by the catalogue's content, like the plan's own: it can never serve a stale forecast.
-  const cache = new PlanCache();
+  // The app's one cache, shared with the plan API: the picture shows the same forecast without computing it again.
+  const cache = deps.plans ?? new PlanCache();
   const tags = ['picture'];
 
   app.get(

@@ -43,6 +43,7 @@ import { actorOf } from '../catalogue/catalogue.service.js';
 import type { AppDeps } from '../deps.js';
 import { recordEvent } from '../journal/record.js';
 import { deliverPublication } from '../site/deliver.js';
+import { publicBase } from '../subscriptions/subscriptions.service.js';
 import { organisationZone } from '../tasks/tasks.service.js';
 import { emit, lock } from '../tx.js';
 
@@ -108,7 +109,7 @@ function publishRefusal(
 
 /** The public address of an update (the page the public site serves). */
 export function publicUrlOf(deps: Pick<AppDeps, 'config'>, slug: string): string {
-  return `${deps.config.publicUrl.replace(/\/+$/, '')}/updates/${encodeURIComponent(slug)}`;
+  return `${publicBase(deps.config)}/updates/${encodeURIComponent(slug)}`;
 }
 
 function summary(notice: NoticeRecord, texts: readonly NoticeText[], languages: readonly string[], original: string) {

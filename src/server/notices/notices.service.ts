@@ -28,6 +28,7 @@ import {
   insertPublication,
   listNotices,
   listNoticeTexts,
+  listNoticeTextsOf,
   listPublications,
   listPublicForecasts,
   type NoticeRecord,
@@ -140,9 +141,11 @@ export async function listNoticesFor(db: Db, now: Date, query: NoticeQuery) {
   const incident = incidentId ? await getIncident(db, incidentId) : undefined;
   const { original, languages } = await languagesOf(db);
   const notices = incidentId ? await listNotices(db, incidentId, query.status) : [];
-  const items = await Promise.all(
-    notices.map(async (n) => summary(n, await listNoticeTexts(db, n.id), languages, original)),
+  const texts = await listNoticeTextsOf(
+    db,
+    notices.map((n) => n.id),
   );
+  const items = notices.map((n) => summary(n, texts.get(n.id) ?? [], languages, original));
   return {
     now: now.toISOString(),
     time_zone: await organisationZone(db),

@@ -33,6 +33,7 @@ describe('transition', () => {
     expect(() => transition('draft', 'publish')).toThrow(LifeboatError);
     try {
       transition('published', 'submit');
+      expect.unreachable();
     } catch (e) {
       expect((e as LifeboatError).code).toBe('invalid_transition');
     }
@@ -68,6 +69,7 @@ describe('languages', () => {
     expect(() => siteLanguages('sv', ['finska'])).toThrow(/ISO 639-1/);
     try {
       siteLanguages('sv', ['FI']);
+      expect.unreachable();
     } catch (e) {
       expect((e as LifeboatError).field).toBe('languages');
     }

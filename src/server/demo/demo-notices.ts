@@ -1,6 +1,7 @@
-import type { Role } from '../../domain/roles.js';
+import { findUserByEmail } from '../../store/auth/auth.repository.js';
 import type { Db } from '../../store/database.js';
 import { activeIncidentId } from '../../store/incident/incident.repository.js';
+import { authUserOf } from '../auth/auth.service.js';
 import type { AuthUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import {
@@ -117,12 +118,9 @@ const NOTICES: DemoNotice[] = [
 ];
 
 async function demoUser(trx: Db, email: string): Promise<AuthUser> {
-  const row = await trx
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'role'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  return { id: row.id, email: row.email, name: row.name, role: row.role as Role, unitId: null, locale: null };
+  const user = await findUserByEmail(trx, email);
+  if (!user) throw new Error(`the demo user ${email} is missing`);
+  return authUserOf(user);
 }
 
 /**

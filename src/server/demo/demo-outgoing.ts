@@ -1,5 +1,5 @@
 import type { Db } from '../../store/database.js';
-import { claimDue, enqueueOutgoing, recordAttempt } from '../../store/outgoing/outgoing.repository.js';
+import { claimDue, enqueueOutgoing, findMessage, recordAttempt } from '../../store/outgoing/outgoing.repository.js';
 import type { AppDeps } from '../deps.js';
 
 const MINUTE = 60_000;
@@ -57,12 +57,8 @@ export async function seedDemoOutgoing(trx: Db, deps: Pick<AppDeps, 'clock' | 'i
 // Plays the attempts through the same claim and record as the worker, one minute apart.
 async function settle(trx: Db, deps: Pick<AppDeps, 'ids'>, id: string, errors: (string | null)[]): Promise<void> {
   for (const [i, error] of errors.entries()) {
-    const row = await trx
-      .selectFrom('outgoing')
-      .select('next_attempt_at')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    const at = row.next_attempt_at;
+    const at = (await findMessage(trx, id))?.nextAttemptAt;
+    if (at === undefined) throw new Error(`demo message ${id} is gone`);
     // The demo's queue holds nothing else due yet: the claim takes this message.
     await claimDue(trx, { now: at, until: at, worker: 'demo', channels: ['email', 'sms'], limit: 1 });
     const last = i === errors.length - 1;

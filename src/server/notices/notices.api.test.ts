@@ -96,6 +96,11 @@ for (const dialect of DIALECTS) {
         expect(list.status, role).toBe(200);
         expect(list.body.languages).toEqual(['sv', 'en']);
         expect(list.body.notices.every((n: { status: string }) => n.status === 'draft')).toBe(true);
+        // Each summary carries its own notice's title and pending translations (read for the whole list at once).
+        expect(list.body.notices.find((n: { id: string }) => n.id === one.id)).toMatchObject({
+          title: 'Läsbart',
+          pending_languages: ['en'],
+        });
         expect((await clients[role].get(`/api/notices/${one.id}`)).status, role).toBe(200);
       }
       expect((await clients.reporter.get('/api/notices')).status).toBe(403);

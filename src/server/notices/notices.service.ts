@@ -28,6 +28,7 @@ import {
   insertPublication,
   listNotices,
   listNoticeTexts,
+  listNoticeTextsOf,
   listPublications,
   listPublicForecasts,
   type NoticeRecord,
@@ -43,6 +44,7 @@ import { actorOf } from '../catalogue/catalogue.service.js';
 import type { AppDeps } from '../deps.js';
 import { recordEvent } from '../journal/record.js';
 import { deliverPublication } from '../site/deliver.js';
+import { publicBase } from '../subscriptions/subscriptions.service.js';
 import { organisationZone } from '../tasks/tasks.service.js';
 import { emit, lock } from '../tx.js';
 
@@ -108,7 +110,7 @@ function publishRefusal(
 
 /** The public address of an update (the page the public site serves). */
 export function publicUrlOf(deps: Pick<AppDeps, 'config'>, slug: string): string {
-  return `${deps.config.publicUrl.replace(/\/+$/, '')}/updates/${encodeURIComponent(slug)}`;
+  return `${publicBase(deps.config)}/updates/${encodeURIComponent(slug)}`;
 }
 
 function summary(notice: NoticeRecord, texts: readonly NoticeText[], languages: readonly string[], original: string) {
@@ -139,9 +141,11 @@ export async function listNoticesFor(db: Db, now: Date, query: NoticeQuery) {
   const incident = incidentId ? await getIncident(db, incidentId) : undefined;
   const { original, languages } = await languagesOf(db);
   const notices = incidentId ? await listNotices(db, incidentId, query.status) : [];
-  const items = await Promise.all(
-    notices.map(async (n) => summary(n, await listNoticeTexts(db, n.id), languages, original)),
+  const texts = await listNoticeTextsOf(
+    db,
+    notices.map((n) => n.id),
   );
+  const items = notices.map((n) => summary(n, texts.get(n.id) ?? [], languages, original));
   return {
     now: now.toISOString(),
     time_zone: await organisationZone(db),

@@ -112,12 +112,14 @@ export async function latestMessages(
   return messagesJson(db, await listMessages(db, { limit: query.limit ?? 50, state: query.state }));
 }
 
+function noMessage(): LifeboatError {
+  return new LifeboatError('not_found', 'No such message.', { field: 'id', key: 'err.outgoing.noMessage' });
+}
+
 async function oneMessage(db: Db, id: string): Promise<MessageJson> {
   const message = await findMessage(db, id);
-  if (!message)
-    throw new LifeboatError('not_found', 'No such message.', { field: 'id', key: 'err.outgoing.noMessage' });
-  const [json] = await messagesJson(db, [message]);
-  if (!json) throw new LifeboatError('not_found', 'No such message.', { field: 'id', key: 'err.outgoing.noMessage' });
+  const [json] = message ? await messagesJson(db, [message]) : [];
+  if (!json) throw noMessage();
   return json;
 }
 
@@ -145,9 +147,7 @@ export async function testSend(
 
 /** Puts a failed message back in the queue for a fresh round of attempts. */
 export async function retryNow(trx: Db, deps: Pick<AppDeps, 'clock'>, id: string): Promise<MessageJson> {
-  const message = await findMessage(trx, id);
-  if (!message)
-    throw new LifeboatError('not_found', 'No such message.', { field: 'id', key: 'err.outgoing.noMessage' });
+  if (!(await findMessage(trx, id))) throw noMessage();
   const now = deps.clock();
   if (!(await requeueFailed(trx, id, now.toISOString())))
     throw new LifeboatError('invalid_transition', 'Only a failed message can be retried.', {

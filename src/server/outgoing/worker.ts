@@ -106,13 +106,13 @@ function secretsOf(deps: Pick<AppDeps, 'config'>): string[] {
   return out;
 }
 
-/** The default options: a look every 5 s, 20 at a time, claims that outlast a batch of timeouts. */
-export function outgoingDefaults(deps: Pick<AppDeps, 'config'>): OutgoingOptions {
+/** The default options: a look every 5 s, 20 at a time, claims that outlast a batch (of that size) of timeouts. */
+export function outgoingDefaults(deps: Pick<AppDeps, 'config'>, batch = 20): OutgoingOptions {
   return {
     enabled: true,
     intervalMs: 5000,
-    batch: 20,
-    claimMs: 20 * deps.config.channels.timeoutMs + 60_000,
+    batch,
+    claimMs: batch * deps.config.channels.timeoutMs + 60_000,
     baseDelayMs: 30_000,
     maxDelayMs: 3_600_000,
     random: Math.random,
@@ -129,7 +129,7 @@ export function createOutgoingWorker(
   deps: Pick<AppDeps, 'db' | 'config' | 'clock' | 'ids' | 'live'>,
   given: Partial<OutgoingOptions> = {},
 ): OutgoingWorker {
-  const options = { ...outgoingDefaults(deps), ...given };
+  const options = { ...outgoingDefaults(deps, given.batch), ...given };
   const built = createChannels({ db: deps.db, config: deps.config, fetch: options.fetch, now: deps.clock });
   const channels: Channels = { ...built, ...options.channels };
   const secrets = secretsOf(deps);

@@ -45,28 +45,39 @@ export async function deliverPublication(
 ): Promise<void> {
   const base = publicBase(deps.config);
   const amended = notice.version > 1;
+  // The Markdown is rendered once per language, not once per subscriber: only the unsubscribe link differs.
+  const mails = new Map<Locale, { subject: string; head: string }>();
+  const mailIn = (lang: Locale) => {
+    let mail = mails.get(lang);
+    if (!mail) {
+      const { text } = textFor(notice, lang);
+      mail = {
+        subject: amended ? translate(lang, 'subscribe.mail.notice.amended', { title: text.title }) : text.title,
+        head: [
+          text.title,
+          '',
+          markdownToPlainText(text.body_md),
+          '',
+          translate(lang, 'subscribe.mail.notice.read'),
+          pageUrl(base, notice, lang),
+          '',
+          '-- ',
+          translate(lang, 'subscribe.mail.notice.unsubscribe'),
+        ].join('\n'),
+      };
+      mails.set(lang, mail);
+    }
+    return mail;
+  };
   for (const subscriber of await listActive(trx, 'email')) {
     const lang: Locale = isLocale(subscriber.lang) ? subscriber.lang : 'sv';
-    const { text } = textFor(notice, lang);
-    const body = [
-      text.title,
-      '',
-      markdownToPlainText(text.body_md),
-      '',
-      translate(lang, 'subscribe.mail.notice.read'),
-      pageUrl(base, notice, lang),
-      '',
-      '-- ',
-      translate(lang, 'subscribe.mail.notice.unsubscribe'),
-      unsubscribeUrl(deps.config, subscriber.id, lang),
-      '',
-    ].join('\n');
+    const { subject, head } = mailIn(lang);
     await enqueue(trx, deps, {
       channel: 'email',
       purpose: 'notice',
       recipient: subscriber.address,
-      subject: amended ? translate(lang, 'subscribe.mail.notice.amended', { title: text.title }) : text.title,
-      body,
+      subject,
+      body: `${head}\n${unsubscribeUrl(deps.config, subscriber.id, lang)}\n`,
       meta: listUnsubscribeMeta(deps.config, subscriber.id, lang),
       dedupe_key: `notice:${notice.id}:${notice.version}:${subscriber.id}`,
     });

@@ -323,6 +323,22 @@ for (const dialect of DIALECTS) {
       expect(await subscriptionOf(server, 'anna@example.se')).toBeUndefined();
     });
 
+    it('gives subscribers of one language the same e-mail, each with its own unsubscribe link', async () => {
+      await subscribeAndConfirm('ett@example.se', 'sv');
+      await subscribeAndConfirm('tva@example.se', 'sv');
+      const before = await outgoingIds(server);
+      await deliver({ ...NOTICE, id: 'n-2', slug: 'el-2026-12-02' });
+      const mails = (await outgoing(server)).filter((m) => !before.has(m.id) && m.channel === 'email');
+      const one = mails.find((m) => m.recipient === 'ett@example.se');
+      const two = mails.find((m) => m.recipient === 'tva@example.se');
+      const links = [unsubscribeTokenIn(one?.body ?? ''), unsubscribeTokenIn(two?.body ?? '')];
+      expect(links[0]).not.toBe(links[1]);
+      const text = (body = '') => body.slice(0, body.indexOf('/unsubscribe?token='));
+      expect(text(one?.body)).toContain('Kranvattnet går att dricka igen.');
+      expect(text(one?.body)).toBe(text(two?.body));
+      expect(one?.subject).toBe(two?.subject);
+    });
+
     describe('webhooks API', () => {
       it('lets admin, staff and communicator manage webhooks; the others are refused', async () => {
         for (const role of ['admin', 'staff', 'communicator'] as Role[]) {

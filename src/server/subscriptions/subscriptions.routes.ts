@@ -125,6 +125,8 @@ export async function subscriptionRoutes(app: App, opts: { deps: AppDeps }): Pro
   });
 
   app.post('/subscribe', { schema: hidden, preHandler: checkOrigin }, async (request, reply) => {
+    // Counted first, before the page reads the organisation: each attempt may cost an e-mail.
+    const limit = await subscribeLimit(request);
     const ctx = await contextOf(request, '/subscribe');
     const email = field(request.body, 'email') ?? '';
     const askedLang = field(request.body, 'lang');
@@ -135,7 +137,6 @@ export async function subscriptionRoutes(app: App, opts: { deps: AppDeps }): Pro
       lang,
       error,
     });
-    const limit = await subscribeLimit(request);
     if (!limit.isAllowed && limit.isExceeded) {
       reply.header('retry-after', String(Math.max(1, Math.ceil(limit.ttl / 1000))));
       return send(reply, 429, renderSubscribePage(ctx, refused('tooMany')));

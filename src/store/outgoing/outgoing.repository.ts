@@ -308,7 +308,7 @@ export async function requeueFailed(db: Db, id: string, now: string): Promise<bo
 export async function webhookSecret(db: Db, subscriptionId: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('subscriptions')
-    .select(['secret', 'state'])
+    .select('secret')
     .where('id', '=', subscriptionId)
     .where('kind', '=', 'webhook')
     .executeTakeFirst();

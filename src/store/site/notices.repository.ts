@@ -77,16 +77,33 @@ export async function updateNotice(db: Db, notice: NoticeRecord): Promise<void> 
   await db.updateTable('notices').set(rest).where('id', '=', id).execute();
 }
 
-/** A notice's working texts, in no particular order. */
-export async function listNoticeTexts(db: Db, noticeId: string): Promise<NoticeText[]> {
-  const rows = await db.selectFrom('notice_texts').selectAll().where('notice_id', '=', noticeId).execute();
-  return rows.map((r) => ({
+function toText(r: { lang: string; title: string; body_md: string; sms_summary: string; translation_pending: number }) {
+  return {
     lang: r.lang,
     title: r.title,
     body_md: r.body_md,
     sms_summary: r.sms_summary,
     translation_pending: r.translation_pending === 1,
-  }));
+  };
+}
+
+/** A notice's working texts, in no particular order. */
+export async function listNoticeTexts(db: Db, noticeId: string): Promise<NoticeText[]> {
+  const rows = await db.selectFrom('notice_texts').selectAll().where('notice_id', '=', noticeId).execute();
+  return rows.map(toText);
+}
+
+/** The working texts of several notices in one query, by notice id (a list page reads them all at once). */
+export async function listNoticeTextsOf(db: Db, noticeIds: readonly string[]): Promise<Map<string, NoticeText[]>> {
+  const byNotice = new Map<string, NoticeText[]>();
+  if (noticeIds.length === 0) return byNotice;
+  const rows = await db
+    .selectFrom('notice_texts')
+    .selectAll()
+    .where('notice_id', 'in', [...noticeIds])
+    .execute();
+  for (const r of rows) byNotice.set(r.notice_id, [...(byNotice.get(r.notice_id) ?? []), toText(r)]);
+  return byNotice;
 }
 
 /** Replaces a notice's working texts with these. */

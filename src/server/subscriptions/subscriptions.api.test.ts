@@ -6,6 +6,7 @@ import type { Role } from '../../domain/roles.js';
 import type { PublishedNotice } from '../../domain/site/notice.js';
 import { deliverPublication } from '../site/deliver.js';
 import { unitOfWork } from '../tx.js';
+import { SUBSCRIBE_PER_ADDRESS_HOUR } from './subscriptions.routes.js';
 import { CONFIRM_RESEND_MS, expirePendingSubscriptions, PENDING_TTL_MS } from './subscriptions.service.js';
 
 const CATALOGUE = `version: 1
@@ -442,5 +443,26 @@ describe('subscribe rate limit', () => {
     expect(await subscriptionOf(server, 'r9@example.se')).toBeUndefined();
     server.clock.advance(61_000);
     expect((await form(server, '/subscribe', { email: 'r9@example.se' })).status).toBe(200);
+  });
+});
+
+describe('subscribe rate limit over an hour', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', {
+      rateLimit: { windowMs: 60_000, perCaller: 1e9, perAddress: 1e9, authPerAddress: 1e9 },
+    });
+  });
+  afterAll(async () => server.close());
+
+  it(`lets one address ask for ${SUBSCRIBE_PER_ADDRESS_HOUR} confirmations an hour, then answers 429 until the hour ends`, async () => {
+    for (let i = 0; i < SUBSCRIBE_PER_ADDRESS_HOUR; i++)
+      expect((await form(server, '/subscribe', { email: `h${i}@example.se` })).status).toBe(200);
+    const refused = await form(server, '/subscribe', { email: 'late@example.se' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
+    expect(await subscriptionOf(server, 'late@example.se')).toBeUndefined();
+    server.clock.advance(3_601_000);
+    expect((await form(server, '/subscribe', { email: 'late@example.se' })).status).toBe(200);
   });
 });

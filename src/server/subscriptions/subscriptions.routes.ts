@@ -58,6 +58,9 @@ function tokenOf(value: string | undefined): string | null {
   return value !== undefined && /^[A-Za-z0-9_.-]{20,300}$/.test(value) ? value : null;
 }
 
+/** Subscribe requests one address may make in an hour (each may cost an e-mail to a stranger). */
+export const SUBSCRIBE_PER_ADDRESS_HOUR = 30;
+
 /**
  * The residents' subscription pages (no script, plain forms; docs/api.md, "Subscriptions") and the partners'
  * webhooks API. The forms are anonymous: the token in the link is the capability, so there is no CSRF token;
@@ -90,6 +93,14 @@ export async function subscriptionRoutes(app: App, opts: { deps: AppDeps }): Pro
     timeWindow: config.rateLimit.windowMs,
     keyGenerator: (request: FastifyRequest) => `subscribe:${rateKeyOf(request)}`,
     max: config.rateLimit.authPerAddress,
+  });
+
+  // And over an hour: the sign-in limit alone would let one address have Lifeboat mail ~100 strangers a
+  // minute; a household or a library sharing an address still subscribes a few dozen people an hour.
+  const subscribeHourLimit = app.createRateLimit({
+    timeWindow: 3_600_000,
+    keyGenerator: (request: FastifyRequest) => `subscribe-hour:${rateKeyOf(request)}`,
+    max: SUBSCRIBE_PER_ADDRESS_HOUR,
   });
 
   const contextOf = async (request: FastifyRequest, path: string): Promise<SubscribeContext> => {
@@ -126,7 +137,8 @@ export async function subscriptionRoutes(app: App, opts: { deps: AppDeps }): Pro
 
   app.post('/subscribe', { schema: hidden, preHandler: checkOrigin }, async (request, reply) => {
     // Counted first, before the page reads the organisation: each attempt may cost an e-mail.
-    const limit = await subscribeLimit(request);
+    const minute = await subscribeLimit(request);
+    const limit = !minute.isAllowed && minute.isExceeded ? minute : await subscribeHourLimit(request);
     const ctx = await contextOf(request, '/subscribe');
     const email = field(request.body, 'email') ?? '';
     const askedLang = field(request.body, 'lang');

@@ -1,9 +1,18 @@
-import { type ReactNode, type TextareaHTMLAttributes, useState } from 'react';
+import { useState } from 'react';
 import { NEED_CATEGORIES, NEED_URGENCIES } from '../../../domain/situation/needs.js';
 import { OVERALL_STATES } from '../../../domain/situation/report.js';
 import { zoneFormatter } from '../../../domain/time.js';
 import { ApiError } from '../../api.js';
-import { ErrorAlert, errorText, Loading, PageHeading, SelectField, TextField, useLoad } from '../../components.js';
+import {
+  ErrorAlert,
+  errorText,
+  Loading,
+  PageHeading,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useLoad,
+} from '../../components.js';
 import { type T, useLocale, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { useSessionUser } from '../../session.js';
@@ -281,7 +290,7 @@ function ReportEditor({
         </div>
       </fieldset>
 
-      <TextArea
+      <TextAreaField
         id="report-situation"
         label={t('report.situation')}
         hint={t('report.situationHint')}
@@ -289,7 +298,7 @@ function ReportEditor({
         error={fieldError('content.situation')}
         onChange={(e) => change({ situation: e.target.value })}
       />
-      <TextArea
+      <TextAreaField
         id="report-consequences"
         label={t('report.consequences')}
         value={content.consequences}
@@ -303,7 +312,7 @@ function ReportEditor({
         />
         {t('report.lifeHealth')}
       </label>
-      <TextArea
+      <TextAreaField
         id="report-actions"
         label={t('report.actions')}
         value={content.actions}
@@ -415,7 +424,7 @@ function ReportEditor({
         ) : null}
       </section>
 
-      <TextArea
+      <TextAreaField
         id="report-staffing"
         label={t('report.staffing')}
         value={content.staffing}
@@ -449,13 +458,13 @@ function ReportEditor({
         </button>
       </section>
 
-      <TextArea
+      <TextAreaField
         id="report-forecast"
         label={t('report.forecast')}
         value={content.forecast}
         onChange={(e) => change({ forecast: e.target.value })}
       />
-      <TextArea
+      <TextAreaField
         id="report-questions"
         label={t('report.questions')}
         value={content.questions}
@@ -507,7 +516,7 @@ function NeedRow({
         error={fieldError('title')}
         onChange={(e) => onChange({ title: e.target.value })}
       />
-      <TextArea
+      <TextAreaField
         id={`report-need-${n}-detail`}
         label={t('report.needDetail', { n })}
         value={need.detail}
@@ -544,34 +553,5 @@ function NeedRow({
         </button>
       )}
     </fieldset>
-  );
-}
-
-function TextArea({
-  id,
-  label,
-  hint,
-  error,
-  ...area
-}: { id: string; label: string; hint?: string; error?: string } & Omit<
-  TextareaHTMLAttributes<HTMLTextAreaElement>,
-  'id'
->): ReactNode {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <textarea id={id} rows={3} aria-describedby={described} aria-invalid={error ? true : undefined} {...area} />
-    </div>
   );
 }

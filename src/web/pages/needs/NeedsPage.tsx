@@ -8,6 +8,7 @@ import {
   SelectField,
   StatusMessage,
   SubmitButton,
+  TextAreaField,
   TextField,
   useActions,
   useFormSubmit,
@@ -335,10 +336,14 @@ function NewNeedForm({ data, onCreated }: { data: NeedListResponse; onCreated: (
           maxLength={200}
           required
         />
-        <div className="field">
-          <label htmlFor="need-detail">{t('needs.field.detail')}</label>
-          <textarea id="need-detail" rows={3} value={detail} onChange={(e) => setDetail(e.target.value)} />
-        </div>
+        <TextAreaField
+          id="need-detail"
+          label={t('needs.field.detail')}
+          value={detail}
+          onChange={(e) => setDetail(e.target.value)}
+          error={errors.fields.detail}
+          maxLength={4000}
+        />
         <SelectField
           id="need-category"
           label={t('needs.field.category')}

@@ -93,6 +93,7 @@ function ApproveForm({ onApproved }: { onApproved: () => void }) {
         rows={4}
         value={summary}
         onChange={(e) => setSummary(e.target.value)}
+        maxLength={4000}
       />
       <SubmitButton busy={busy}>{t('picture.approve')}</SubmitButton>
     </form>

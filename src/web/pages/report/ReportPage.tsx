@@ -297,12 +297,14 @@ function ReportEditor({
         value={content.situation}
         error={fieldError('content.situation')}
         onChange={(e) => change({ situation: e.target.value })}
+        maxLength={8000}
       />
       <TextAreaField
         id="report-consequences"
         label={t('report.consequences')}
         value={content.consequences}
         onChange={(e) => change({ consequences: e.target.value })}
+        maxLength={8000}
       />
       <label className="report-check">
         <input
@@ -317,6 +319,7 @@ function ReportEditor({
         label={t('report.actions')}
         value={content.actions}
         onChange={(e) => change({ actions: e.target.value })}
+        maxLength={8000}
       />
 
       <section className="report-section" aria-labelledby="report-workarounds">
@@ -334,6 +337,7 @@ function ReportEditor({
                 value={w.description}
                 error={fieldError(`content.workarounds.${i}.description`)}
                 onChange={(e) => put({ description: e.target.value })}
+                maxLength={2000}
               />
               <TextField
                 id={`report-workaround-${n}-until`}
@@ -429,6 +433,7 @@ function ReportEditor({
         label={t('report.staffing')}
         value={content.staffing}
         onChange={(e) => change({ staffing: e.target.value })}
+        maxLength={8000}
       />
 
       <section className="report-section" aria-labelledby="report-needs">
@@ -463,12 +468,14 @@ function ReportEditor({
         label={t('report.forecast')}
         value={content.forecast}
         onChange={(e) => change({ forecast: e.target.value })}
+        maxLength={8000}
       />
       <TextAreaField
         id="report-questions"
         label={t('report.questions')}
         value={content.questions}
         onChange={(e) => change({ questions: e.target.value })}
+        maxLength={8000}
       />
 
       <div className="report-actions">
@@ -515,12 +522,14 @@ function NeedRow({
         value={need.title}
         error={fieldError('title')}
         onChange={(e) => onChange({ title: e.target.value })}
+        maxLength={300}
       />
       <TextAreaField
         id={`report-need-${n}-detail`}
         label={t('report.needDetail', { n })}
         value={need.detail}
         onChange={(e) => onChange({ detail: e.target.value })}
+        maxLength={4000}
       />
       <SelectField
         id={`report-need-${n}-category`}

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { NEED_CATEGORIES, NEED_URGENCIES } from '../../../domain/situation/needs.js';
 import { OVERALL_STATES } from '../../../domain/situation/report.js';
-import { zoneFormatter } from '../../../domain/time.js';
 import { ApiError } from '../../api.js';
 import {
   ErrorAlert,
@@ -16,6 +15,7 @@ import {
 import { type T, useLocale, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { useSessionUser } from '../../session.js';
+import { isoToWallClock } from '../notices/format.js';
 import { formatAt, wallClockToIso } from '../tasks/format.js';
 import { clearDraft, draftKey, type LocalDraft, loadDraft, newIdempotencyKey, storeDraft } from './draftStore.js';
 import { type ReportContent, type ReportFormData, type ReportView, reportApi } from './reportApi.js';
@@ -121,15 +121,6 @@ function emptyContent(): ReportContent {
     forecast: '',
     questions: '',
   };
-}
-
-// The `datetime-local` value of an instant, on the organisation's wall clock.
-function toWallClock(iso: string | null, timeZone: string): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  const offset = zoneFormatter(timeZone, { fallback: 'Europe/Stockholm' }).offsetAt(ms);
-  return new Date(ms + offset * 60_000).toISOString().slice(0, 16);
 }
 
 type Phase = 'idle' | 'sending' | 'failed';
@@ -343,7 +334,7 @@ function ReportEditor({
                 id={`report-workaround-${n}-until`}
                 type="datetime-local"
                 label={t('report.workaroundUntil', { n })}
-                value={toWallClock(w.lasts_until, zone)}
+                value={isoToWallClock(w.lasts_until, zone)}
                 error={fieldError(`content.workarounds.${i}.lasts_until`)}
                 onChange={(e) => put({ lasts_until: wallClockToIso(e.target.value, zone) })}
               />
@@ -374,7 +365,7 @@ function ReportEditor({
               id={`report-need-by-${m.system_id}`}
               type="datetime-local"
               label={t('report.needBy', { name: nameOf(m.system_id) })}
-              value={toWallClock(m.need_by, zone)}
+              value={isoToWallClock(m.need_by, zone)}
               error={
                 fieldError(`content.missing_systems.${i}.need_by`) ??
                 fieldError(`content.missing_systems.${i}.system_id`)

@@ -303,9 +303,11 @@ function Shell({
         { to: '/tasks', key: 'nav.tasks', section: 'tasks' },
         { to: '/needs', key: 'nav.needs', section: 'needs' },
         ...(canReadAll(user.role)
-          ? [{ to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' }]
+          ? [
+              { to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' },
+              { to: '/coverage', key: 'nav.coverage' as const, section: 'coverage' },
+            ]
           : []),
-        ...(canReadAll(user.role) ? [{ to: '/coverage', key: 'nav.coverage' as const, section: 'coverage' }] : []),
         ...(may(user.role, 'rhythm.manage') ? [{ to: '/rhythm', key: 'nav.rhythm' as const, section: 'rhythm' }] : []),
         ...(canReadAll(user.role) ? [{ to: '/notices', key: 'nav.notices' as const, section: 'notices' }] : []),
         { to: '/units', key: 'nav.units', section: 'units' },

@@ -4,6 +4,7 @@ import {
   type ReactNode,
   type SelectHTMLAttributes,
   type TableHTMLAttributes,
+  type TextareaHTMLAttributes,
   useCallback,
   useEffect,
   useRef,
@@ -228,6 +229,29 @@ export function TextField({
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
         {...input}
+      />
+    </div>
+  );
+}
+
+/** A labelled text area (three rows unless told) with its hint and its error, wired as TextField is. */
+export function TextAreaField({
+  id,
+  label,
+  hint,
+  error,
+  ...area
+}: FieldShell & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <FieldTexts id={id} hint={hint} error={error} />
+      <textarea
+        id={id}
+        rows={3}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...area}
       />
     </div>
   );

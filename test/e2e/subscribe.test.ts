@@ -94,6 +94,8 @@ describeBrowser('subscriptions', (e2e) => {
     await (await new LoginPage(page, env).goto()).logIn('cleo@subs.test', PASSWORD);
     const hooks = await new WebhooksPage(page, env).goto();
     await hooks.checkA11y('the webhooks page, empty');
+    // The error says what to do, not only the field's name.
+    expect(await hooks.addWithoutName('https://granne.example/hook')).toBe('Fyll i Namn.');
 
     const secret = await hooks.add('Grannkommunen', 'https://granne.example/hook');
     expect(secret).toMatch(/^whsec_/);

@@ -60,8 +60,9 @@ export class ReportPage extends AppPage {
 
   /** Adds a need for support with a title and an urgency. */
   async addNeed(title: string, urgency: 'Låg' | 'Medel' | 'Hög' | 'Akut'): Promise<void> {
+    // Counted before the click: counted after, a slow render would name the previous need.
+    const n = (await this.page.getByRole('group', { name: /^Behov \d+$/ }).count()) + 1;
     await this.page.getByRole('button', { name: 'Lägg till behov' }).click();
-    const n = await this.page.getByRole('group', { name: /^Behov \d+$/ }).count();
     await this.needTitle(n).fill(title);
     await this.page.getByLabel(`Behov ${n}: brådska`, { exact: true }).selectOption({ label: urgency });
   }

@@ -58,6 +58,15 @@ export class WebhooksPage extends AppPage {
     return box.inputValue();
   }
 
+  /** Sends the form without a name; returns the error shown beside the name once it is marked invalid. */
+  async addWithoutName(url: string): Promise<string> {
+    await this.page.getByLabel(/^(Adress|Address)/).fill(url);
+    await this.page.getByRole('button', { name: /^(Lägg till|Add)$/ }).click();
+    const name = this.page.getByLabel(/^(Namn|Name)$/);
+    await this.page.locator('[aria-invalid="true"]').and(name).waitFor({ state: 'visible', timeout: WAIT_MS });
+    return (await this.page.locator('#webhook-name-error').textContent()) ?? '';
+  }
+
   /** Closes the panel with the secret. */
   async secretCopied(): Promise<void> {
     await this.page.getByRole('button', { name: /^(Jag har kopierat nyckeln|I have copied the key)$/ }).click();

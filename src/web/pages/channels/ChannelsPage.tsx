@@ -188,6 +188,7 @@ function TestSendForm({ channel, onQueued }: { channel: 'email' | 'sms'; onQueue
         value={recipient}
         onChange={(e) => setRecipient(e.target.value)}
         error={errors.fields.recipient}
+        maxLength={254}
       />
       <SubmitButton busy={busy}>
         {channel === 'email' ? t('channels.testSubmitEmail') : t('channels.testSubmitSms')}

@@ -39,6 +39,7 @@ export function SmsInvitationForm({ userId, url }: { userId: string; url: string
         value={phone}
         onChange={(e) => setPhone(e.target.value)}
         error={errors.fields.phone}
+        maxLength={40}
       />
       <SubmitButton busy={busy}>{t('channels.invite.submit')}</SubmitButton>
     </form>

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, type TextareaHTMLAttributes, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { may } from '../../../domain/access.js';
 import { zoneFormatter } from '../../../domain/time.js';
 import { api } from '../../api.js';
@@ -11,6 +11,7 @@ import {
   SelectField,
   StatusMessage,
   SubmitButton,
+  TextAreaField,
   TextField,
   useFormSubmit,
   useLoad,
@@ -314,35 +315,6 @@ function HeadBox({ head }: { head: ChainHead }) {
   );
 }
 
-function TextArea({
-  id,
-  label,
-  hint,
-  error,
-  ...area
-}: { id: string; label: string; hint?: string; error?: string } & Omit<
-  TextareaHTMLAttributes<HTMLTextAreaElement>,
-  'id'
->) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <textarea id={id} aria-describedby={described} aria-invalid={error ? true : undefined} {...area} />
-    </div>
-  );
-}
-
 /** The form that records a decision, or a correction of one (then prefilled with the entry it corrects). */
 function DecisionForm({
   correcting,
@@ -396,7 +368,7 @@ function DecisionForm({
       </h2>
       {correcting ? <p className="hint">{t('decisions.correctIntro', { seq: correcting.seq })}</p> : null}
       <ErrorAlert message={errors.general} />
-      <TextArea
+      <TextAreaField
         id="decision-text"
         label={t('decisions.f.decision')}
         hint={t('decisions.f.decisionHint')}
@@ -407,7 +379,7 @@ function DecisionForm({
         maxLength={4000}
         required
       />
-      <TextArea
+      <TextAreaField
         id="decision-basis"
         label={t('decisions.f.basis')}
         hint={t('decisions.f.basisHint')}

@@ -8,12 +8,13 @@ import {
   SelectField,
   StatusMessage,
   SubmitButton,
+  TextAreaField,
   TextField,
   useActions,
   useFormSubmit,
   useLoad,
 } from '../../components.js';
-import { useT } from '../../i18n.js';
+import { type T, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { BASE } from '../../router.js';
 import { useSessionUser } from '../../session.js';
@@ -84,30 +85,36 @@ export function NeedsPage() {
   );
 }
 
-// One filter of the board: "all" first, then the choices; an empty choice clears the filter.
-function FilterSelect({
-  name,
+// A select of needs' choices with an empty first option: "all" on a filter (which clears it), "choose" on the form.
+function ChoiceSelect({
+  id,
   label,
   value,
-  all,
+  empty,
   options,
   onChange,
+  error,
+  required,
 }: {
-  name: (typeof FILTER_KEYS)[number];
+  id: string;
   label: string;
   value: string | undefined;
-  all: string;
+  empty: string;
   options: { value: string; label: string }[];
-  onChange: (key: (typeof FILTER_KEYS)[number], value: string) => void;
+  onChange: (value: string) => void;
+  error?: string;
+  required?: boolean;
 }) {
   return (
     <SelectField
-      id={`need-filter-${name}`}
+      id={id}
       label={label}
       value={value ?? ''}
-      onChange={(e) => onChange(name, e.target.value)}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+      required={required}
     >
-      <option value="">{all}</option>
+      <option value="">{empty}</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}
@@ -116,6 +123,11 @@ function FilterSelect({
     </SelectField>
   );
 }
+
+// The urgencies, most urgent first, and the categories, as a select's options.
+const urgencyOptions = (t: T) =>
+  [...NEED_URGENCIES].reverse().map((u) => ({ value: u, label: t(`needs.urgency.${u}`) }));
+const categoryOptions = (t: T) => NEED_CATEGORIES.map((c) => ({ value: c, label: t(`needs.category.${c}`) }));
 
 function Filters({
   filter,
@@ -136,12 +148,12 @@ function Filters({
       aria-label={t('needs.filters')}
       onSubmit={(e) => e.preventDefault()}
     >
-      <FilterSelect
-        name="status"
+      <ChoiceSelect
+        id="need-filter-status"
         label={t('needs.filter.status')}
         value={filter.status}
-        all={t('needs.filter.all')}
-        onChange={set}
+        empty={t('needs.filter.all')}
+        onChange={(v) => set('status', v)}
         options={NEED_STATUSES.map((s) => ({
           value: s,
           label: `${t(`needs.status.${s}`)}${data ? ` (${data.counts[s]})` : ''}`,
@@ -150,36 +162,36 @@ function Filters({
       <details className="need-more-filters" open={more}>
         <summary>{t('needs.moreFilters')}</summary>
         <div className="need-filter-row">
-          <FilterSelect
-            name="urgency"
+          <ChoiceSelect
+            id="need-filter-urgency"
             label={t('needs.filter.urgency')}
             value={filter.urgency}
-            all={t('needs.filter.all')}
-            onChange={set}
-            options={[...NEED_URGENCIES].reverse().map((u) => ({ value: u, label: t(`needs.urgency.${u}`) }))}
+            empty={t('needs.filter.all')}
+            onChange={(v) => set('urgency', v)}
+            options={urgencyOptions(t)}
           />
-          <FilterSelect
-            name="unit"
+          <ChoiceSelect
+            id="need-filter-unit"
             label={t('needs.filter.unit')}
             value={filter.unit}
-            all={t('needs.filter.all')}
-            onChange={set}
+            empty={t('needs.filter.all')}
+            onChange={(v) => set('unit', v)}
             options={(data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
           />
-          <FilterSelect
-            name="category"
+          <ChoiceSelect
+            id="need-filter-category"
             label={t('needs.filter.category')}
             value={filter.category}
-            all={t('needs.filter.all')}
-            onChange={set}
-            options={NEED_CATEGORIES.map((c) => ({ value: c, label: t(`needs.category.${c}`) }))}
+            empty={t('needs.filter.all')}
+            onChange={(v) => set('category', v)}
+            options={categoryOptions(t)}
           />
-          <FilterSelect
-            name="owner"
+          <ChoiceSelect
+            id="need-filter-owner"
             label={t('needs.filter.owner')}
             value={filter.owner}
-            all={t('needs.filter.all')}
-            onChange={set}
+            empty={t('needs.filter.all')}
+            onChange={(v) => set('owner', v)}
             options={[
               { value: 'none', label: t('needs.filter.noOwner') },
               ...(data?.owners ?? []).map((p) => ({ value: p.id, label: p.name })),
@@ -335,40 +347,34 @@ function NewNeedForm({ data, onCreated }: { data: NeedListResponse; onCreated: (
           maxLength={200}
           required
         />
-        <div className="field">
-          <label htmlFor="need-detail">{t('needs.field.detail')}</label>
-          <textarea id="need-detail" rows={3} value={detail} onChange={(e) => setDetail(e.target.value)} />
-        </div>
-        <SelectField
+        <TextAreaField
+          id="need-detail"
+          label={t('needs.field.detail')}
+          value={detail}
+          onChange={(e) => setDetail(e.target.value)}
+          error={errors.fields.detail}
+          maxLength={4000}
+        />
+        <ChoiceSelect
           id="need-category"
           label={t('needs.field.category')}
           value={category}
-          onChange={(e) => setCategory(e.target.value)}
+          empty={t('needs.field.choose')}
+          options={categoryOptions(t)}
+          onChange={setCategory}
           error={errors.fields.category}
           required
-        >
-          <option value="">{t('needs.field.choose')}</option>
-          {NEED_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`needs.category.${c}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+        />
+        <ChoiceSelect
           id="need-urgency"
           label={t('needs.field.urgency')}
           value={urgency}
-          onChange={(e) => setUrgency(e.target.value)}
+          empty={t('needs.field.choose')}
+          options={urgencyOptions(t)}
+          onChange={setUrgency}
           error={errors.fields.urgency}
           required
-        >
-          <option value="">{t('needs.field.choose')}</option>
-          {[...NEED_URGENCIES].reverse().map((u) => (
-            <option key={u} value={u}>
-              {t(`needs.urgency.${u}`)}
-            </option>
-          ))}
-        </SelectField>
+        />
         {data.systems.length ? (
           <fieldset className={errors.fields.system_ids ? 'field field-invalid' : 'field'}>
             <legend>{t('needs.field.systems')}</legend>

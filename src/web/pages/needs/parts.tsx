@@ -109,6 +109,7 @@ export function TriageControls({ need, owners, act }: TriageProps) {
                 rows={2}
                 value={note}
                 onChange={(e) => setNote(e.target.value)}
+                maxLength={2000}
                 aria-invalid={noteError ? true : undefined}
                 aria-describedby={noteError ? `${noteId}-error` : undefined}
               />

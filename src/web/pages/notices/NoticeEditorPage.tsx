@@ -8,6 +8,7 @@ import {
   PageHeading,
   StatusMessage,
   SubmitButton,
+  TextAreaField,
   TextField,
   useActions,
   useFormSubmit,
@@ -211,21 +212,18 @@ function TextForm({ notice, lang, onSaved }: { notice: NoticeItem; lang: string;
         maxLength={200}
         lang={lang}
       />
-      <div className={errors.fields.body_md ? 'field field-invalid' : 'field'}>
-        <label htmlFor="upd-body">{t('notices.field.body')}</label>
-        <p className="hint" id="upd-body-hint">
-          {t('notices.field.bodyHint')}
-        </p>
-        <textarea
-          id="upd-body"
-          rows={12}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-          readOnly={!editable}
-          aria-describedby="upd-body-hint"
-          lang={lang}
-        />
-      </div>
+      <TextAreaField
+        id="upd-body"
+        label={t('notices.field.body')}
+        hint={t('notices.field.bodyHint')}
+        error={errors.fields.body_md}
+        rows={12}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        readOnly={!editable}
+        maxLength={20000}
+        lang={lang}
+      />
       {lang === 'sv' ? <LixLine body={body} /> : null}
       <div className={errors.fields.sms_summary ? 'field field-invalid' : 'field'}>
         <label htmlFor="upd-sms">{t('notices.field.sms')}</label>

@@ -39,7 +39,7 @@ export function PublicServicesPage() {
       {data && data.services.length === 0 ? <p>{t('services.empty')}</p> : null}
       {data && data.services.length > 0 ? (
         <TableScroll label={t('services.title')}>
-          <table className="data-table">
+          <table className="data-table services-table">
             <thead>
               <tr>
                 <th scope="col">{t('services.col.service')}</th>

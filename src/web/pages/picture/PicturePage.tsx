@@ -7,6 +7,7 @@ import {
   PageHeading,
   StatusMessage,
   SubmitButton,
+  TextAreaField,
   useFormSubmit,
   useLoad,
 } from '../../components.js';
@@ -78,32 +79,22 @@ function ApproveForm({ onApproved }: { onApproved: () => void }) {
       onApproved();
     },
   );
-  const error = errors.fields.summary;
   return (
     <form className="picture-approve no-print" onSubmit={submit} noValidate aria-labelledby="picture-approve-title">
       <h2 id="picture-approve-title">{t('picture.approveTitle')}</h2>
       <p className="hint">{t('picture.approveIntro')}</p>
       <ErrorAlert message={errors.general} />
       <StatusMessage message={done} />
-      <div className={error ? 'field field-invalid' : 'field'}>
-        <label htmlFor="picture-summary">{t('picture.summary')}</label>
-        <p className="hint" id="picture-summary-hint">
-          {t('picture.summaryHint')}
-        </p>
-        {error ? (
-          <p className="field-error" id="picture-summary-error">
-            {error}
-          </p>
-        ) : null}
-        <textarea
-          id="picture-summary"
-          rows={4}
-          value={summary}
-          onChange={(e) => setSummary(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'picture-summary-hint picture-summary-error' : 'picture-summary-hint'}
-        />
-      </div>
+      <TextAreaField
+        id="picture-summary"
+        label={t('picture.summary')}
+        hint={t('picture.summaryHint')}
+        error={errors.fields.summary}
+        rows={4}
+        value={summary}
+        onChange={(e) => setSummary(e.target.value)}
+        maxLength={4000}
+      />
       <SubmitButton busy={busy}>{t('picture.approve')}</SubmitButton>
     </form>
   );

@@ -1,12 +1,21 @@
-import { type ReactNode, type TextareaHTMLAttributes, useState } from 'react';
+import { useState } from 'react';
 import { NEED_CATEGORIES, NEED_URGENCIES } from '../../../domain/situation/needs.js';
 import { OVERALL_STATES } from '../../../domain/situation/report.js';
-import { zoneFormatter } from '../../../domain/time.js';
 import { ApiError } from '../../api.js';
-import { ErrorAlert, errorText, Loading, PageHeading, SelectField, TextField, useLoad } from '../../components.js';
+import {
+  ErrorAlert,
+  errorText,
+  Loading,
+  PageHeading,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useLoad,
+} from '../../components.js';
 import { type T, useLocale, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { useSessionUser } from '../../session.js';
+import { isoToWallClock } from '../notices/format.js';
 import { formatAt, wallClockToIso } from '../tasks/format.js';
 import { clearDraft, draftKey, type LocalDraft, loadDraft, newIdempotencyKey, storeDraft } from './draftStore.js';
 import { type ReportContent, type ReportFormData, type ReportView, reportApi } from './reportApi.js';
@@ -112,15 +121,6 @@ function emptyContent(): ReportContent {
     forecast: '',
     questions: '',
   };
-}
-
-// The `datetime-local` value of an instant, on the organisation's wall clock.
-function toWallClock(iso: string | null, timeZone: string): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  const offset = zoneFormatter(timeZone, { fallback: 'Europe/Stockholm' }).offsetAt(ms);
-  return new Date(ms + offset * 60_000).toISOString().slice(0, 16);
 }
 
 type Phase = 'idle' | 'sending' | 'failed';
@@ -281,19 +281,21 @@ function ReportEditor({
         </div>
       </fieldset>
 
-      <TextArea
+      <TextAreaField
         id="report-situation"
         label={t('report.situation')}
         hint={t('report.situationHint')}
         value={content.situation}
         error={fieldError('content.situation')}
         onChange={(e) => change({ situation: e.target.value })}
+        maxLength={8000}
       />
-      <TextArea
+      <TextAreaField
         id="report-consequences"
         label={t('report.consequences')}
         value={content.consequences}
         onChange={(e) => change({ consequences: e.target.value })}
+        maxLength={8000}
       />
       <label className="report-check">
         <input
@@ -303,11 +305,12 @@ function ReportEditor({
         />
         {t('report.lifeHealth')}
       </label>
-      <TextArea
+      <TextAreaField
         id="report-actions"
         label={t('report.actions')}
         value={content.actions}
         onChange={(e) => change({ actions: e.target.value })}
+        maxLength={8000}
       />
 
       <section className="report-section" aria-labelledby="report-workarounds">
@@ -325,12 +328,13 @@ function ReportEditor({
                 value={w.description}
                 error={fieldError(`content.workarounds.${i}.description`)}
                 onChange={(e) => put({ description: e.target.value })}
+                maxLength={2000}
               />
               <TextField
                 id={`report-workaround-${n}-until`}
                 type="datetime-local"
                 label={t('report.workaroundUntil', { n })}
-                value={toWallClock(w.lasts_until, zone)}
+                value={isoToWallClock(w.lasts_until, zone)}
                 error={fieldError(`content.workarounds.${i}.lasts_until`)}
                 onChange={(e) => put({ lasts_until: wallClockToIso(e.target.value, zone) })}
               />
@@ -361,7 +365,7 @@ function ReportEditor({
               id={`report-need-by-${m.system_id}`}
               type="datetime-local"
               label={t('report.needBy', { name: nameOf(m.system_id) })}
-              value={toWallClock(m.need_by, zone)}
+              value={isoToWallClock(m.need_by, zone)}
               error={
                 fieldError(`content.missing_systems.${i}.need_by`) ??
                 fieldError(`content.missing_systems.${i}.system_id`)
@@ -415,11 +419,12 @@ function ReportEditor({
         ) : null}
       </section>
 
-      <TextArea
+      <TextAreaField
         id="report-staffing"
         label={t('report.staffing')}
         value={content.staffing}
         onChange={(e) => change({ staffing: e.target.value })}
+        maxLength={8000}
       />
 
       <section className="report-section" aria-labelledby="report-needs">
@@ -449,17 +454,19 @@ function ReportEditor({
         </button>
       </section>
 
-      <TextArea
+      <TextAreaField
         id="report-forecast"
         label={t('report.forecast')}
         value={content.forecast}
         onChange={(e) => change({ forecast: e.target.value })}
+        maxLength={8000}
       />
-      <TextArea
+      <TextAreaField
         id="report-questions"
         label={t('report.questions')}
         value={content.questions}
         onChange={(e) => change({ questions: e.target.value })}
+        maxLength={8000}
       />
 
       <div className="report-actions">
@@ -506,12 +513,14 @@ function NeedRow({
         value={need.title}
         error={fieldError('title')}
         onChange={(e) => onChange({ title: e.target.value })}
+        maxLength={300}
       />
-      <TextArea
+      <TextAreaField
         id={`report-need-${n}-detail`}
         label={t('report.needDetail', { n })}
         value={need.detail}
         onChange={(e) => onChange({ detail: e.target.value })}
+        maxLength={4000}
       />
       <SelectField
         id={`report-need-${n}-category`}
@@ -544,34 +553,5 @@ function NeedRow({
         </button>
       )}
     </fieldset>
-  );
-}
-
-function TextArea({
-  id,
-  label,
-  hint,
-  error,
-  ...area
-}: { id: string; label: string; hint?: string; error?: string } & Omit<
-  TextareaHTMLAttributes<HTMLTextAreaElement>,
-  'id'
->): ReactNode {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <textarea id={id} rows={3} aria-describedby={described} aria-invalid={error ? true : undefined} {...area} />
-    </div>
   );
 }

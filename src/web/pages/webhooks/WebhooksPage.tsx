@@ -134,7 +134,7 @@ function AddWebhook({ onAdded }: { onAdded: (answer: WebhookSecretResponse) => v
   const { errors, busy, handler } = useFormSubmit(FIELDS);
   const submit = handler(
     () => ({
-      name: name.trim() ? undefined : t('webhooks.name'),
+      name: name.trim() ? undefined : t('common.required', { field: t('webhooks.name') }),
       url: /^https?:\/\//.test(url.trim()) ? undefined : t('webhooks.urlHint'),
     }),
     async () => {

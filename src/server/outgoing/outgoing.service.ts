@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { emailAddress, phoneE164 } from '../../domain/contact.js';
 import { LifeboatError } from '../../domain/errors.js';
 import { INTERNAL } from '../../domain/live/events.js';
 import { translate } from '../../i18n/index.js';
@@ -26,8 +27,8 @@ type MessageJson = Static<typeof MessageSchema>;
 
 /** A phone number as the SMS gateways want it (E.164: `+` and digits); refuses a national number. */
 export function normalisePhone(input: string, field: string): string {
-  const compact = input.replace(/[\s\-().]/g, '').replace(/^00/, '+');
-  if (!/^\+[1-9][0-9]{6,14}$/.test(compact))
+  const compact = phoneE164(input);
+  if (compact === null)
     throw new LifeboatError('validation_failed', 'Give the phone number with its country code, e.g. +46701234567.', {
       field,
       key: 'err.outgoing.phone',
@@ -36,8 +37,8 @@ export function normalisePhone(input: string, field: string): string {
 }
 
 function checkEmail(input: string, field: string): string {
-  const address = input.trim();
-  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address))
+  const address = emailAddress(input);
+  if (address === null)
     throw new LifeboatError('validation_failed', 'Give an e-mail address, e.g. name@example.org.', {
       field,
       key: 'err.outgoing.email',

@@ -1,4 +1,5 @@
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { emailAddress } from '../../domain/contact.js';
 import { LifeboatError } from '../../domain/errors.js';
 import { DEFAULT_LOCALE, isLocale, type Locale, translate } from '../../i18n/index.js';
 import { getOrganisation } from '../../store/catalogue/catalogue.repository.js';
@@ -89,12 +90,9 @@ export async function organisationOf(db: Db): Promise<{ name: string; locale: Lo
   };
 }
 
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/;
-
 /** The address as stored (trimmed, lower case), or null when it is not an e-mail address. */
 export function normaliseEmail(raw: string): string | null {
-  const address = raw.trim().toLowerCase();
-  return address.length <= 254 && EMAIL.test(address) ? address : null;
+  return emailAddress(raw)?.toLowerCase() ?? null;
 }
 
 /** The link that unsubscribes a subscriber (in the e-mail's text and its List-Unsubscribe header). */

@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { emailAddress, phoneE164 } from '../../../domain/contact.js';
 import type {
   ChannelListSchema,
   InvitationSmsBody,
@@ -36,10 +37,10 @@ export const channelsApi = {
 
 /** Whether a typed phone number is in international form once spaces and dashes are dropped (as the server reads it). */
 export function looksLikePhone(input: string): boolean {
-  return /^\+[1-9][0-9]{6,14}$/.test(input.replace(/[\s\-().]/g, '').replace(/^00/, '+'));
+  return phoneE164(input) !== null;
 }
 
 /** Whether a typed text looks like an e-mail address (the server checks the same). */
 export function looksLikeEmail(input: string): boolean {
-  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(input.trim());
+  return emailAddress(input) !== null;
 }

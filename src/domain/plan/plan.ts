@@ -4,13 +4,19 @@
  */
 import type { Catalogue, SystemStatus } from '../catalogue/types.js';
 import { DEFAULT_ESTIMATE } from '../catalogue/types.js';
+import type { Actuals, Learning } from './actuals.js';
 import { type ForecastOptions, type ForecastSummary, forecast } from './forecast.js';
 import { compileModel, type ModelOptions, type PlanModel, STATE_TODO } from './model.js';
 import { ownTuple, type PriorityTuple } from './priority.js';
 import { likelyDurations, Scheduler } from './schedule.js';
 
 /** Options of a plan: the forecast's and capacity overrides. */
-export interface PlanOptions extends ForecastOptions, ModelOptions {}
+export interface PlanOptions extends ForecastOptions, ModelOptions {
+  /** The status history's actuals (issue 11); without it the forecast is exactly today's. */
+  actuals?: Actuals;
+  /** False keeps the actuals for display but does not learn from them (`--no-learning`). */
+  learning?: boolean;
+}
 
 /** Defaults of DESIGN.md: 1000 runs, seed 1, friction 0.3. */
 export const DEFAULT_PLAN_OPTIONS: ForecastOptions = { runs: 1000, seed: 1, friction: 0.3 };
@@ -34,6 +40,10 @@ export interface PlanSystem {
   p90_h: number;
   /** Share of forecast runs in which it is back within rto_hours; null without an RTO. */
   p_within_rto: number | null;
+  /** Hours it took from its first `restoring` to back; present only when the history says. */
+  actual_h?: number;
+  /** Hours it has been in progress so far; present only for a started system not yet back. */
+  elapsed_h?: number;
 }
 
 /** One step of the critical chain, first to last. */
@@ -65,6 +75,8 @@ export interface PlanResult {
   forecast: { runs: number; seed: number; friction: number; p50_h: number; p90_h: number };
   critical_chain: ChainLink[];
   warnings: PlanWarning[];
+  /** What the forecast learned from the actuals; present only when actuals were given. */
+  learning?: Learning;
 }
 
 /** Plans a catalogue on the calling thread (the CLI spreads the forecast over threads instead). */

@@ -1,0 +1,61 @@
+/**
+ * What the status history says of each system (DESIGN.md, `status_history`; issue 11): when it
+ * first started restoring and when it was first back, as hours relative to the plan's start
+ * ("now", the as-of moment), so negative hours lie in the past.
+ */
+import type { SystemStatus } from '../catalogue/types.js';
+
+/** One recorded status change of one system; `at` in epoch milliseconds. */
+export interface StatusChange {
+  system_id: string;
+  status: SystemStatus;
+  at: number;
+}
+
+/** One system's actuals in hours relative to the plan's start (now = 0, the past negative). */
+export interface Actual {
+  /** Its first `restoring`; null when the history never shows one. */
+  started_h: number | null;
+  /** Its first `limited` or `operational` after it started; null while it is not back. */
+  back_h: number | null;
+}
+
+/** Actuals by system id; only systems with something in their history appear. */
+export type Actuals = Record<string, Actual>;
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Folds status changes (any order) into actuals relative to `asOf` (epoch ms): started is the
+ * first `restoring`, back the first `limited` or `operational` at or after it; changes after
+ * `asOf` have not happened yet and are ignored.
+ */
+export function actualsFromChanges(changes: readonly StatusChange[], asOf: number): Actuals {
+  const sorted = changes.filter((c) => c.at <= asOf).sort((a, b) => a.at - b.at);
+  const started = new Map<string, number>();
+  const back = new Map<string, number>();
+  for (const c of sorted) {
+    if (c.status === 'restoring' && !started.has(c.system_id)) started.set(c.system_id, c.at);
+    else if ((c.status === 'limited' || c.status === 'operational') && !back.has(c.system_id)) {
+      if (started.has(c.system_id)) back.set(c.system_id, c.at);
+    }
+  }
+  const out: Actuals = {};
+  for (const [id, at] of started) {
+    const b = back.get(id);
+    out[id] = { started_h: (at - asOf) / HOUR_MS, back_h: b === undefined ? null : (b - asOf) / HOUR_MS };
+  }
+  return out;
+}
+
+/** What the forecast learned from the history: the posterior of the shared friction factor. */
+export interface Learning {
+  /** Systems that are back, whose actual duration informed the factor. */
+  finished: number;
+  /** Systems still in progress, whose hours so far informed it as a lower bound. */
+  in_progress: number;
+  /** Median and 90 % interval (5th, 95th percentile) of the friction factor the runs draw. */
+  factor_p50: number;
+  factor_p05: number;
+  factor_p95: number;
+}

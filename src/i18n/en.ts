@@ -36,6 +36,11 @@ export const en: Messages = {
   'lang.en': 'English',
   'lang.switchTo': 'Svenska',
 
+  'nav.group.situation': 'Situation',
+  'nav.group.recovery': 'Recovery',
+  'nav.group.record': 'Incident and decisions',
+  'nav.group.public': 'The public',
+  'nav.group.admin': 'Organisation',
   'nav.label': 'Main menu',
   'nav.overview': 'Overview',
   'nav.systems': 'Systems',

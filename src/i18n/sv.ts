@@ -34,6 +34,11 @@ export const sv = {
   'lang.en': 'English',
   'lang.switchTo': 'English',
 
+  'nav.group.situation': 'Läge',
+  'nav.group.recovery': 'Återstart',
+  'nav.group.record': 'Händelse och beslut',
+  'nav.group.public': 'Allmänheten',
+  'nav.group.admin': 'Organisation',
   'nav.label': 'Huvudmeny',
   'nav.overview': 'Översikt',
   'nav.systems': 'System',

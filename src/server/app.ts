@@ -27,6 +27,7 @@ import { outgoingRoutes } from './outgoing/outgoing.routes.js';
 import { createOutgoingWorker } from './outgoing/worker.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { PlanCache } from './plan/plan.service.js';
+import { createPlanner } from './plan/planner.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { siteRoutes } from './site/site.routes.js';
 import { coverageRoutes } from './situation/coverage.routes.js';
@@ -52,7 +53,9 @@ export type App = FastifyInstance<
 export async function buildApp(given: AppDeps): Promise<App> {
   // The live hub: every unit of work pokes it after commit (src/server/live/hub.ts).
   const live = given.live ?? createLiveHub(given.db, given.clock, given.liveOptions);
-  const deps = { ...given, live, plans: given.plans ?? new PlanCache() };
+  // The planner's threads (planner.ts) belong to the app when it makes the cache, and end with it.
+  const ownPlanner = given.plans ? undefined : createPlanner(given.config.plannerThreads);
+  const deps = { ...given, live, plans: given.plans ?? new PlanCache(ownPlanner) };
   const { http: serverTimeouts, ...timeouts } = timeoutOptions(deps.config.timeouts);
   const { trustProxy } = deps.config;
   const app = Fastify({
@@ -75,6 +78,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  if (ownPlanner) app.addHook('onClose', async () => ownPlanner.close());
   installErrorHandler(app);
   installJsonParser(app, deps.config.jsonDepth);
 

@@ -47,6 +47,9 @@ export interface TestServerOptions {
   shareWith?: TestServer;
   /** The outgoing worker's options; its timer is off unless `{ enabled: true }` (tests drive `runOnce`). */
   outgoing?: Partial<OutgoingOptions>;
+  /** pino options for the app's log (default: no log), and whether each request gets a line. */
+  logger?: Record<string, unknown>;
+  logRequests?: boolean;
   /** The app's plan cache (and so its planner); the test closes its planner. Default: the app makes one from config. */
   plans?: PlanCache;
 }
@@ -87,7 +90,8 @@ export async function startTestServer(
     config,
     clock,
     ids: testIds(shared ? 'b' : 'id'),
-    logger: false,
+    logger: options.logger ?? false,
+    logRequests: options.logRequests ?? false,
     liveOptions: options.live,
     // Off unless a test asks: a timer sending behind a test's back would make what it reads depend on timing.
     outgoing: { enabled: false, ...options.outgoing },

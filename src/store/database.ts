@@ -181,3 +181,9 @@ export async function migrateToLatest(db: Db): Promise<void> {
 export function dialectOf(db: Db): 'sqlite' | 'postgres' {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite';
 }
+
+/** The migrations this code knows that the database has not run yet (empty: the schema is current). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = await new Migrator({ db, provider }).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -41,7 +41,7 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
         response: { 200: WhatIfOut },
       },
     },
-    async (request) => planWhatIf(db, deps.clock(), request.body),
+    async (request) => planWhatIf(db, cache, deps.clock(), request.body),
   );
 
   app.get(

@@ -68,7 +68,7 @@ export async function buildDraft(db: Db, cache: PlanCache, now: Date): Promise<D
   const incidentId = await activeIncidentId(db);
   const incident = incidentId ? await getIncident(db, incidentId) : undefined;
   const catalogue = await getCatalogue(db);
-  const plan = cache.plan(catalogue, planOptions({}));
+  const plan = await cache.plan(catalogue, planOptions({}));
   const lines = new Map(plan.systems.map((s) => [s.id, s]));
   const systems = catalogue.systems.map((s) => ({
     id: s.id,

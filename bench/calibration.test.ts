@@ -8,10 +8,7 @@ const bench = await import('./calibration.mjs');
 describe('the calibration bench', () => {
   it('scores learned and unlearned forecasts of a few simulated incidents in both realities', async () => {
     const results = await bench.calibrate({ incidents: 3, runs: 60, seed: 5 });
-    expect(results.map((r: { reality: string }) => r.reality)).toEqual([
-      'median 1.5, sigma 0.2',
-      'median 2.0, sigma 0.3',
-    ]);
+    expect(results.map((r) => r.reality)).toEqual(['median 1.5, sigma 0.2', 'median 2.0, sigma 0.3']);
     for (const r of results) {
       expect(r.systems).toBeGreaterThan(50);
       expect(r.finished_mean).toBeGreaterThan(0);

@@ -47,6 +47,9 @@ export interface LearnedForecast {
   condCdf: Float64Array;
 }
 
+/** log t at the quadrature's midpoints t = (k + 1/2) / TABLE; log(1 - t) is the same table reversed. */
+const LOG_MID = Float64Array.from({ length: TABLE }, (_, k) => Math.log((k + 0.5) / TABLE));
+
 /** A system's estimate as a distribution of log duration: mean and standard deviation. */
 export interface LogMoments {
   m: number;
@@ -63,7 +66,7 @@ export function logPertMoments(low: number, likely: number, high: number): LogMo
   let s2 = 0;
   for (let k = 0; k < TABLE; k++) {
     const t = (k + 0.5) / TABLE;
-    const d = t ** (a - 1) * (1 - t) ** (b - 1);
+    const d = Math.exp((a - 1) * LOG_MID[k] + (b - 1) * LOG_MID[TABLE - 1 - k]);
     const y = Math.log(Math.max(low + t * range, MIN_HOURS));
     w += d;
     s1 += d * y;

@@ -8,6 +8,10 @@
  * already a judgement of the remaining work, so only the shared friction applies); without it
  * they draw from their estimate like any other system. Because streams depend only on (seed, r),
  * any split of the run indices across threads gives the same numbers.
+ *
+ * With a learned model (`model.learned`, docs/forecast-model.md) the same normal draw is mapped
+ * through the posterior of the log friction, and systems in progress with a known start draw their
+ * total conditioned on the hours already taken; the numbers drawn, and their order, stay the same.
  */
 import { conditionedRemaining, learnedFactor } from './learning.js';
 import { type PlanModel, STATE_DONE, STATE_IN_PROGRESS } from './model.js';

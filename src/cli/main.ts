@@ -49,7 +49,8 @@ program
   .option('--seed <s>', 'random seed', '1')
   .option('--capacity <team=n>', 'override a team capacity (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
   .option('--friction <sigma>', 'sigma of the shared log-normal friction factor', '0.3')
-  .option('--as-of <iso>', 'show times as dates from this instant')
+  .option('--as-of <iso>', 'show times as dates from this instant; "now" for the status history')
+  .option('--no-learning', 'do not learn from the status history (the forecast of the estimates alone)')
   .addOption(dataOption().hideHelp())
   .action(async (file, opts) => (await import('./plan.js')).planCommand(file, opts));
 

@@ -162,7 +162,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  // An acknowledged write must survive a crash of the process AND of the machine (a report, a decision):
+  // in WAL mode NORMAL syncs only at checkpoints, so a power cut can take the last commits; FULL syncs the
+  // WAL at every commit. What it costs is measured in bench/durability.mjs (bench/README.md).
+  sqlite.pragma('synchronous = FULL');
   // SQLite's own lower() folds ASCII only; searches must find "Återvinning" from "å" as PostgreSQL does.
   sqlite.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -8,6 +8,7 @@ import { type ApiClient, anonymous, signIn } from '../../../test/support/auth.js
 import { DIALECTS, type Dialect, freshDatabase } from '../../../test/support/dialects.js';
 import { type TestServer, testClock, testIds } from '../../../test/support/server.js';
 import { LifeboatError } from '../../domain/errors.js';
+import { type MessageKey, translate } from '../../i18n/index.js';
 import { buildApp } from '../../server/app.js';
 import { totpCodeAt } from '../../server/auth/totp.js';
 import { loadConfig } from '../../server/config.js';
@@ -190,7 +191,10 @@ async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; key
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(LifeboatError);
-  const { code, key } = error as LifeboatError;
+  const { code, key, params, message } = error as LifeboatError;
+  // The English text the code keeps is the English catalogue's, and Swedish fills every placeholder.
+  expect(message).toBe(translate('en', key as MessageKey, params));
+  expect(translate('sv', key as MessageKey, params)).not.toMatch(/\{\w+\}/);
   return { code, key };
 }
 

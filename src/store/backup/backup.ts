@@ -62,6 +62,8 @@ const MAX_PARAMETERS = 30000;
 /** Options of `writeBackup`. */
 export interface WriteBackupOptions {
   now: () => Date;
+  /** Rows per read (default 2000; tests page through small tables with a few). */
+  batchRows?: number;
   /** Called after each table is read, inside the snapshot (tests write between tables with it). */
   afterTable?: (table: string) => Promise<void>;
 }
@@ -120,15 +122,18 @@ async function readSnapshot(trx: Db, bodyFile: string, options: WriteBackupOptio
     for (const shape of shapes) {
       await write(`${JSON.stringify({ table: shape.name })}\n`);
       let rows = 0;
-      for (let offset = 0; ; offset += READ_BATCH) {
+      const size = options.batchRows ?? READ_BATCH;
+      // Keyset paging (rows after the last key read), so a big table costs one index walk, not one per page.
+      for (let last: Record<string, unknown> | undefined; ; ) {
         const batch = await sql<Record<string, unknown>>`
-          select * from ${sql.table(shape.name)} order by ${orderOf(trx, shape)}
-          limit ${READ_BATCH} offset ${offset}`.execute(trx);
+          select * from ${sql.table(shape.name)} ${last ? sql`where ${after(trx, shape, last)}` : sql``}
+          order by ${orderOf(trx, shape)} limit ${size}`.execute(trx);
         for (const row of batch.rows) {
           await write(`${JSON.stringify(shape.columns.map((c) => encodeCell(row[c], shape.name, c)))}\n`);
         }
         rows += batch.rows.length;
-        if (batch.rows.length < READ_BATCH) break;
+        last = batch.rows.at(-1);
+        if (batch.rows.length < size) break;
       }
       tables.push({ name: shape.name, columns: shape.columns, rows });
       await options.afterTable?.(shape.name);
@@ -156,6 +161,20 @@ async function readSnapshot(trx: Db, bodyFile: string, options: WriteBackupOptio
 function orderOf(db: Db, shape: TableShape) {
   const postgres = dialectOf(db) === 'postgres';
   return sql.join(shape.key.map((c) => (postgres && shape.text.has(c) ? sql`${sql.ref(c)} collate "C"` : sql.ref(c))));
+}
+
+// `(k1, k2, …) > (v1, v2, …)` in the order's own terms (byte order for text on PostgreSQL). Primary-key
+// columns are never null; a table without a key (none in Lifeboat) is ordered by every column, where a null
+// would end the paging early, so it is refused rather than cut short.
+function after(db: Db, shape: TableShape, last: Record<string, unknown>) {
+  const postgres = dialectOf(db) === 'postgres';
+  const column = (c: string) => (postgres && shape.text.has(c) ? sql`${sql.ref(c)} collate "C"` : sql.ref(c));
+  const value = (c: string) => {
+    const v = last[c];
+    if (v === null || v === undefined) throw new Error(`${shape.name}.${c}: a null in the ordering key`);
+    return postgres && shape.text.has(c) ? sql`cast(${v} as text) collate "C"` : sql`${v}`;
+  };
+  return sql`(${sql.join(shape.key.map(column))}) > (${sql.join(shape.key.map(value))})`;
 }
 
 function encodeCell(value: unknown, table: string, column: string): Cell {

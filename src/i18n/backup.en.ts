@@ -14,7 +14,7 @@ export const backupEn = {
   'err.backup.notEmpty':
     'the database is not empty (table {table} holds {count} rows): restore only into a new, empty database',
   'err.backup.newerDatabase':
-    "the database was set up with schema {found}, newer than the backup's ({schema}): restore only into a new, empty database",
+    'the database was set up with schema {found}, which this Lifeboat does not know: restore only into a new, empty database',
   'cli.backup.done': '{file}: {rows} rows in {tables} tables, schema {schema}, from {dialect}',
   'cli.restore.done': '{file}: restored {rows} rows in {tables} tables (schema {schema}, taken {created}) into {where}',
   'cli.restore.key':

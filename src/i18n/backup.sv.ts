@@ -14,7 +14,7 @@ export const backupSv = {
   'err.backup.notEmpty':
     'databasen är inte tom (tabellen {table} har {count} rader): återställ bara till en ny, tom databas',
   'err.backup.newerDatabase':
-    'databasen har schemat {found}, nyare än säkerhetskopians ({schema}): återställ bara till en ny, tom databas',
+    'databasen har schemat {found}, som denna Lifeboat inte känner till: återställ bara till en ny, tom databas',
   'cli.backup.done': '{file}: {rows} rader i {tables} tabeller, schema {schema}, från {dialect}',
   'cli.restore.done':
     '{file}: {rows} rader i {tables} tabeller återställda (schema {schema}, tagen {created}) till {where}',

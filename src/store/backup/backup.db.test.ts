@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ApiClient, anonymous, signIn } from '../../../test/support/auth.js';
 import { DIALECTS, type Dialect, freshDatabase } from '../../../test/support/dialects.js';
@@ -14,7 +15,15 @@ import { totpCodeAt } from '../../server/auth/totp.js';
 import { loadConfig } from '../../server/config.js';
 import { DEMO_ACCOUNTS_KEY, type DemoAccount, seedDemo } from '../../server/demo/demo.service.js';
 import { verifyAuditChain } from '../audit/audit.repository.js';
-import { appliedMigrations, type Db, LATEST_MIGRATION, migrateToLatest, openDatabase } from '../database.js';
+import {
+  appliedMigrations,
+  type Db,
+  LATEST_MIGRATION,
+  MIGRATIONS,
+  migrateTo,
+  migrateToLatest,
+  openDatabase,
+} from '../database.js';
 import { decisionsHead, verifyDecisionChain } from '../decisions/decisions.repository.js';
 import { incrementRateCount } from '../limits/rate-limit.repository.js';
 import { type BackupHeader, restoreBackup, verifyBackup, writeBackup } from './backup.js';
@@ -349,6 +358,32 @@ for (const dialect of DIALECTS) {
             key: 'err.backup.notEmpty',
           });
           expect(await dump(source.db)).toEqual(before);
+
+          // Set up by a Lifeboat newer than this one (a migration this build does not know).
+          const newer = await place(dialect);
+          try {
+            await sql`insert into kysely_migration (name, timestamp) values ('2099_01_01_0001_future', '2099-01-01T00:00:00.000Z')`.execute(
+              newer.db,
+            );
+            expect(await refusalOf(restoreBackup(newer.db, path.join(dir, 'b.jsonl.gz')))).toEqual({
+              code: 'conflict',
+              key: 'err.backup.newerDatabase',
+            });
+          } finally {
+            await newer.close();
+          }
+          // Another application's table (alone in a database never migrated on SQLite; beside Lifeboat's on PostgreSQL).
+          const foreign = await place(dialect, false);
+          try {
+            await sql`create table other_app (id integer primary key)`.execute(foreign.db);
+            await sql`insert into other_app (id) values (1)`.execute(foreign.db);
+            expect(await refusalOf(restoreBackup(foreign.db, path.join(dir, 'b.jsonl.gz')))).toEqual({
+              code: 'conflict',
+              key: 'err.backup.notEmpty',
+            });
+          } finally {
+            await foreign.close();
+          }
         } finally {
           await server.close();
           await source.close();
@@ -357,6 +392,37 @@ for (const dialect of DIALECTS) {
       SLOW,
     );
   });
+}
+
+for (const dialect of DIALECTS) {
+  it(
+    `${dialect}: restores a backup of an older schema, then migrates it to this build's`,
+    async () => {
+      const dir = tempDir();
+      const names = Object.keys(MIGRATIONS).sort();
+      const older = names.at(-2) as string;
+      const source = await place('sqlite', false);
+      const target = await place(dialect);
+      try {
+        await migrateTo(source.db, older);
+        await source.db
+          .insertInto('units')
+          .values({ id: 'vof', name: 'Vård och omsorg', kind: 'office', contacts: '[]', position: 0 })
+          .execute();
+        const header = await backupOf(source, path.join(dir, 'old.jsonl.gz'));
+        expect(header.schema).toBe(older);
+        await restoreBackup(target.db, path.join(dir, 'old.jsonl.gz'));
+        expect((await appliedMigrations(target.db))?.at(-1)).toBe(LATEST_MIGRATION);
+        expect(await target.db.selectFrom('units').select(['id', 'name']).execute()).toEqual([
+          { id: 'vof', name: 'Vård och omsorg' },
+        ]);
+      } finally {
+        await source.close();
+        await target.close();
+      }
+    },
+    SLOW,
+  );
 }
 
 describe('a backup file that is not right', () => {

@@ -373,7 +373,7 @@ export async function restoreBackup(db: Db, file: string): Promise<RestoreSummar
       { schema: header.schema, latest: LATEST_MIGRATION },
     );
   }
-  await assertEmpty(db, header.schema);
+  await assertEmpty(db);
   await migrateTo(db, header.schema);
   const sqlite = dialectOf(db) === 'sqlite';
   let rows = 0;
@@ -431,10 +431,10 @@ function checkShapes(shapes: TableShape[], header: BackupHeader): void {
 }
 
 /**
- * Refuses a database that holds anything: tables that are not Lifeboat's, a schema newer than the backup's,
+ * Refuses a database that holds anything: tables that are not Lifeboat's, a schema this build does not know,
  * or any row beyond what the migrations themselves write (found by migrating a scratch database alike).
  */
-async function assertEmpty(db: Db, schema: string): Promise<void> {
+async function assertEmpty(db: Db): Promise<void> {
   const applied = await appliedMigrations(db);
   const shapes = await describeTables(db);
   const notEmpty = (table: string, count: number) =>
@@ -452,13 +452,15 @@ async function assertEmpty(db: Db, schema: string): Promise<void> {
     if (first) throw notEmpty(first.name, await countRows(db, first.name));
     return;
   }
-  if (at > schema || !Object.hasOwn(MIGRATIONS, at)) {
+  // A schema this build does not know came from a newer Lifeboat; one it knows, even newer than the
+  // backup's, is migrated down to it (harmless on tables that hold nothing but the migrations' own rows).
+  if (!Object.hasOwn(MIGRATIONS, at)) {
     throw new LifeboatError(
       'conflict',
       msg(
         'err.backup.newerDatabase',
-        `the database was set up with schema ${at}, newer than the backup's (${schema}): restore only into a new, empty database`,
-        { found: at, schema },
+        `the database was set up with schema ${at}, which this Lifeboat does not know: restore only into a new, empty database`,
+        { found: at },
       ),
     );
   }

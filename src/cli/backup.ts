@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { LifeboatError } from '../domain/errors.js';
 import { CliError } from './cli-error.js';
 import { cliErrorMessage, cliText } from './locale.js';
@@ -16,6 +18,13 @@ function refused(error: unknown): never {
 
 /** `lifeboat backup FILE`: a consistent copy of the database (SQLite or PostgreSQL) while the server runs. */
 export async function backupCommand(file: string, opts: BackupOptions): Promise<void> {
+  // Said before the database is read, not as a bare ENOENT after it.
+  try {
+    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
+    throw new CliError([`lifeboat: ${file}: ${cliText('err.backup.cannotWrite', { code })}`], 2);
+  }
   const { openUnmigrated } = await import('./open-db.js');
   const { writeBackup } = await import('../store/backup/backup.js');
   const opened = await openUnmigrated(opts, { mustExist: true });
@@ -33,7 +42,9 @@ export async function backupCommand(file: string, opts: BackupOptions): Promise<
 /** `lifeboat restore FILE`: brings a backup back into an empty database (either kind), then migrates it to this build. */
 export async function restoreCommand(file: string, opts: BackupOptions): Promise<void> {
   const { openUnmigrated } = await import('./open-db.js');
-  const { restoreBackup } = await import('../store/backup/backup.js');
+  const { restoreBackup, verifyBackup } = await import('../store/backup/backup.js');
+  // A file that will be refused must not leave an empty database file behind: checked before opening.
+  await verifyBackup(file).catch(refused);
   const opened = await openUnmigrated(opts, { mustExist: false });
   try {
     const { header, rows } = await restoreBackup(opened.db, file).catch(refused);

@@ -2,6 +2,7 @@
 export const backupEn = {
   'err.backup.noLifeboat': 'there is no Lifeboat data here',
   'err.backup.noDatabase': 'no Lifeboat database at {where}',
+  'err.backup.cannotWrite': 'cannot write the file here ({code})',
   'err.backup.notBackup': 'not a Lifeboat backup (a gzip file whose first line names "lifeboat-backup")',
   'err.backup.version':
     'the backup is in format version {version}, which this Lifeboat cannot read (it reads version {supported}): restore it with a newer Lifeboat',

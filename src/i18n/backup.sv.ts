@@ -2,6 +2,7 @@
 export const backupSv = {
   'err.backup.noLifeboat': 'här finns inga Lifeboat-data',
   'err.backup.noDatabase': 'ingen Lifeboat-databas i {where}',
+  'err.backup.cannotWrite': 'kan inte skriva filen här ({code})',
   'err.backup.notBackup': 'inte en säkerhetskopia från Lifeboat (en gzip-fil vars första rad anger "lifeboat-backup")',
   'err.backup.version':
     'säkerhetskopian har formatversion {version}, som denna Lifeboat inte kan läsa (den läser version {supported}): återställ den med en nyare Lifeboat',

@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
 
 describe('lifeboat backup and restore refuse', () => {
   it(
-    'a data directory without a database (creating nothing), and a file that is not a backup',
+    'a data directory without a database (creating nothing), a file that is not a backup, a place it cannot write',
     () => {
       const empty = tempDir();
       const none = lifeboat(['backup', path.join(empty, 'x.jsonl.gz'), '--data', empty]);
@@ -100,6 +100,13 @@ describe('lifeboat backup and restore refuse', () => {
       expect(refused.stderr).toBe(
         'lifeboat: inte en säkerhetskopia från Lifeboat (en gzip-fil vars första rad anger "lifeboat-backup")\n',
       );
+      expect(fs.existsSync(path.join(empty, 'target'))).toBe(false);
+
+      const nowhere = lifeboat(['backup', path.join(empty, 'no/such/dir/x.jsonl.gz'), '--data', empty]);
+      expect([nowhere.status, nowhere.stderr]).toEqual([
+        2,
+        `lifeboat: ${path.join(empty, 'no/such/dir/x.jsonl.gz')}: cannot write the file here (ENOENT)\n`,
+      ]);
     },
     SLOW,
   );

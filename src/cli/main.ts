@@ -96,6 +96,26 @@ program
   .addOption(demoOption())
   .action(async (opts) => (await import('./publish.js')).publishCommand(opts));
 
+program
+  .command('backup')
+  .description(
+    'write a consistent copy of the database to FILE while the server runs (gzip of JSON lines, either database)',
+  )
+  .argument('<file>', 'file to write (replaced when it exists), e.g. lifeboat-2026-12-03.jsonl.gz')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (file, opts) => (await import('./backup.js')).backupCommand(file, opts));
+
+program
+  .command('restore')
+  .description(
+    'restore a backup into an EMPTY database (SQLite or PostgreSQL): exit 2 when the file or the database is refused',
+  )
+  .argument('<file>', 'a file written by lifeboat backup')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (file, opts) => (await import('./backup.js')).restoreCommand(file, opts));
+
 const user = program.command('user').description('manage accounts');
 user
   .command('add')

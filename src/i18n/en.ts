@@ -1,5 +1,6 @@
 import { accountsEn } from './accounts.en.js';
 import { auditEn } from './audit.en.js';
+import { backupEn } from './backup.en.js';
 import { channelsEn } from './channels.en.js';
 import { cliEn } from './cli.en.js';
 import { decisionsEn } from './decisions.en.js';
@@ -481,6 +482,7 @@ export const en: Messages = {
   ...limitsEn,
   ...errorsEn,
   ...cliEn,
+  ...backupEn,
   ...auditEn,
   ...accountsEn,
   ...importsEn,

@@ -1,5 +1,6 @@
 import { accountsSv } from './accounts.sv.js';
 import { auditSv } from './audit.sv.js';
+import { backupSv } from './backup.sv.js';
 import { channelsSv } from './channels.sv.js';
 import { cliSv } from './cli.sv.js';
 import { decisionsSv } from './decisions.sv.js';
@@ -479,6 +480,7 @@ export const sv = {
   ...limitsSv,
   ...errorsSv,
   ...cliSv,
+  ...backupSv,
   ...auditSv,
   ...accountsSv,
   ...importsSv,

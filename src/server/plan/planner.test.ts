@@ -42,9 +42,10 @@ describe('planner pool', () => {
   });
 
   it('queues jobs beyond its threads and answers each', async () => {
-    const options = planOptions({ runs: 20 });
+    // Enough runs that the first job is still at work when the poll looks (packing is asynchronous).
+    const options = planOptions({ runs: 5000 });
     const jobs = [2, 4, 8].map((e) => pool.run('plan', { catalogue: catalogue(e), options }));
-    expect(pool.stats()).toMatchObject({ queued: 2, running: 1 });
+    await expect.poll(() => pool.stats(), { interval: 2 }).toMatchObject({ queued: 2, running: 1 });
     const plans = await Promise.all(jobs);
     expect(plans.map((p) => p.makespan_h)).toEqual([4, 6, 10]);
   });

@@ -46,6 +46,8 @@ export interface TestServerOptions {
   shareWith?: TestServer;
   /** The outgoing worker's options; its timer is off unless `{ enabled: true }` (tests drive `runOnce`). */
   outgoing?: Partial<OutgoingOptions>;
+  /** Serve this directory as the staff UI under /app/ (absent: /app/ answers "not built"). */
+  webRoot?: string;
 }
 
 /** Starts a test server on the given dialect; configuration overrides are merged in. */
@@ -88,6 +90,7 @@ export async function startTestServer(
     liveOptions: options.live,
     // Off unless a test asks: a timer sending behind a test's back would make what it reads depend on timing.
     outgoing: { enabled: false, ...options.outgoing },
+    webRoot: options.webRoot,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

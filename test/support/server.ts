@@ -52,6 +52,8 @@ export interface TestServerOptions {
   logRequests?: boolean;
   /** The app's plan cache (and so its planner); the test closes its planner. Default: the app makes one from config. */
   plans?: PlanCache;
+  /** Serve this directory as the staff UI under /app/ (absent: /app/ answers "not built"). */
+  webRoot?: string;
 }
 
 /** Starts a test server on the given dialect; configuration overrides are merged in. */
@@ -96,6 +98,7 @@ export async function startTestServer(
     // Off unless a test asks: a timer sending behind a test's back would make what it reads depend on timing.
     outgoing: { enabled: false, ...options.outgoing },
     ...(options.plans ? { plans: options.plans } : {}),
+    webRoot: options.webRoot,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ErrorCode } from '../../domain/errors.js';
-import { LifeboatError } from '../../domain/errors.js';
+import { LifeboatError, type LifeboatErrorOptions } from '../../domain/errors.js';
 import { recordRefusal } from '../../store/audit/audit.repository.js';
 import type { AppDeps } from '../deps.js';
 
@@ -37,7 +37,7 @@ export const OTHER_UNIT_ACTION = 'access_refused_other_unit';
 export class OtherUnitRefusal extends LifeboatError {
   constructor(
     message: string,
-    options: { key: string; field?: string },
+    options: { key: string; field?: string; params?: LifeboatErrorOptions['params'] },
     /** What was asked for, for the audit row only (never answered). */
     readonly asked: { record: string; id: string | null; unit_id: string },
   ) {

@@ -413,7 +413,13 @@ for (const dialect of DIALECTS) {
         expect((await c.get('/api/units')).body.units.map((u: { id: string }) => u.id)).toEqual(['soc']);
         expect((await c.get('/api/catalogue')).body.units.map((u: { id: string }) => u.id)).toEqual(['soc']);
         expect((await c.get('/api/units/soc')).body.systems.map((s: { id: string }) => s.id)).toEqual(['mail']);
-        expect((await c.get('/api/units/it')).status).toBe(403);
+        // Another unit is answered exactly like one that does not exist: a reporter cannot list them by probing.
+        const other = await c.get('/api/units/it');
+        const missing = await c.get('/api/units/zz-none');
+        expect(other.status).toBe(404);
+        expect(missing.status).toBe(404);
+        expect(other.body.error.code).toBe(missing.body.error.code);
+        expect(other.body.error.field).toBe('id');
         expect((await c.get('/api/catalogue/export')).status).toBe(403);
         expect((await c.get('/api/catalogue/changes')).status).toBe(403);
         expect((await c.patch('/api/systems/mail', { status: 'restoring' })).status).toBe(403);

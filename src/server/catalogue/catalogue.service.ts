@@ -42,6 +42,7 @@ import {
   usersBoundToUnits,
 } from '../../store/catalogue/catalogue.repository.js';
 import type { Db } from '../../store/database.js';
+import { OtherUnitRefusal } from '../audit/refusals.js';
 import type { AuthUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { checkStatusChange, recordImportedStatuses, recordStatusChange } from '../gates/gates.service.js';
@@ -206,17 +207,14 @@ export async function listUnitsFor(db: Db, user: AuthUser): Promise<Unit[]> {
 
 /** One unit and the systems it owns; a reporter may ask only for its own. */
 export async function getUnitDetail(db: Db, user: AuthUser, id: string): Promise<{ unit: Unit; systems: System[] }> {
+  const notFound = { field: 'id', key: 'err.catalogue.noUnit', params: { id } };
+  // Before the look-up, and worded as "not found": a reporter must not learn which other units exist.
+  if (user.role === 'reporter' && user.unitId !== id) {
+    throw new OtherUnitRefusal(`There is no unit "${id}".`, notFound, { record: 'unit', id, unit_id: id });
+  }
   const catalogue = await getCatalogue(db);
   const unit = catalogue.units.find((u) => u.id === id);
-  if (!unit)
-    throw new LifeboatError('not_found', `There is no unit "${id}".`, {
-      field: 'id',
-      key: 'err.catalogue.noUnit',
-      params: { id },
-    });
-  if (user.role === 'reporter' && user.unitId !== id) {
-    throw new LifeboatError('forbidden', 'You can only see your own unit.');
-  }
+  if (!unit) throw new LifeboatError('not_found', `There is no unit "${id}".`, notFound);
   return { unit, systems: catalogue.systems.filter((s) => s.owner === id) };
 }
 

@@ -124,6 +124,11 @@ for (const dialect of DIALECTS) {
       const plain = await admin.get('/api/events');
       expect([plain.status, plain.body.error.code]).toEqual([400, 'bad_request']);
       const user = await signIn(server, { role: 'recovery' });
+      // HEAD is answered at once and opens no stream: five of them leave the user's three streams free.
+      for (let i = 0; i < 5; i++) {
+        const head = await user.raw('/api/events', { method: 'HEAD', headers: { accept: 'text/event-stream' } });
+        expect([head.status, head.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+      }
       const three = [await stream(cookieOf(user)), await stream(cookieOf(user)), await stream(cookieOf(user))];
       expect(three.map((s) => s.status)).toEqual([200, 200, 200]);
       expect((await stream(cookieOf(user))).status).toBe(429);

@@ -76,6 +76,11 @@ export async function liveRoutes(
           key: 'err.live.accept',
         });
       }
+      // HEAD asks whether the stream is there, not for the stream: Node sends no body to it, so a stream would
+      // hold the connection (and one of the user's streams) open without ever sending its head.
+      if (request.method === 'HEAD') {
+        return reply.header('cache-control', 'no-cache').type('text/event-stream; charset=utf-8').send('');
+      }
       // Limits before work: a user's tabs and devices share a small number of streams.
       const count = perUser.get(user.id) ?? 0;
       if (count >= options.maxStreamsPerUser) {

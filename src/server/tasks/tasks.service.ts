@@ -17,6 +17,7 @@ import {
   updateTask,
   userExists,
 } from '../../store/tasks/tasks.repository.js';
+import { OtherUnitRefusal } from '../audit/refusals.js';
 import type { AuthUser } from '../auth/guard.js';
 import { type Actor, actorOf } from '../catalogue/catalogue.service.js';
 import type { AppDeps } from '../deps.js';
@@ -174,7 +175,17 @@ export async function createTask(trx: Db, deps: Deps, user: AuthUser, input: New
 async function visibleTask(db: Db, user: AuthUser, id: string): Promise<Task> {
   const task = await getTask(db, id);
   // A task the caller may not see is as absent as one that never was.
-  if (!task || !mayReadTask(taskActorOf(user), task)) {
+  if (!task) throw new LifeboatError('not_found', 'There is no such task.', { key: 'err.tasks.notFound' });
+  if (!mayReadTask(taskActorOf(user), task)) {
+    // Another unit's task is answered the same, and recorded as a reporter reaching for another unit.
+    const unitId = task.assignee_unit_id;
+    if (unitId !== null && user.role === 'reporter') {
+      throw new OtherUnitRefusal(
+        'There is no such task.',
+        { key: 'err.tasks.notFound' },
+        { record: 'task', id, unit_id: unitId },
+      );
+    }
     throw new LifeboatError('not_found', 'There is no such task.', { key: 'err.tasks.notFound' });
   }
   return task;

@@ -606,6 +606,7 @@ const WRONG_ROLE: Record<string, Role | null> = {
   'GET /api/catalogue/export': 'reporter',
   'GET /api/catalogue/changes': 'reporter',
   'GET /api/plan': 'reporter',
+  'GET /api/plan/advice': 'reporter',
   'POST /api/plan/what-if': 'observer',
   'GET /api/systems/{id}/why': 'reporter',
   'GET /api/systems/{id}/gates': 'reporter',

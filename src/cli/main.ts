@@ -50,6 +50,7 @@ program
   .option('--capacity <team=n>', 'override a team capacity (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
   .option('--friction <sigma>', 'sigma of the shared log-normal friction factor', '0.3')
   .option('--as-of <iso>', 'show times as dates from this instant')
+  .option('--advice', 'also show where one more person helps most (one more plan per team)')
   .addOption(dataOption().hideHelp())
   .action(async (file, opts) => (await import('./plan.js')).planCommand(file, opts));
 

@@ -9,6 +9,7 @@ import { decodeCatalogueBytes, WINDOWS_1252_WARNING_KEY } from '../domain/catalo
 import type { Catalogue, CatalogueIssue } from '../domain/catalogue/types.js';
 import { validateCatalogue } from '../domain/catalogue/validate.js';
 import { LifeboatError } from '../domain/errors.js';
+import { adviseCapacity } from '../domain/plan/advice.js';
 import { dateAt, datedSystem, withDates } from '../domain/plan/dates.js';
 import {
   type ForecastOptions,
@@ -21,6 +22,7 @@ import {
 import { compileModel, modelForTransfer, type PlanModel } from '../domain/plan/model.js';
 import { buildPlan, likelySchedule, planSystems } from '../domain/plan/plan.js';
 import { type ZoneFormatter, zoneFormatter } from '../domain/time.js';
+import { formatAdviceTable } from './advice-table.js';
 import { CliError } from './cli-error.js';
 import { cliDecodeRefusal, cliDecodeWarning, cliErrorMessage, cliIssue, cliLocale, cliText } from './locale.js';
 import { formatPlanTable } from './plan-table.js';
@@ -34,6 +36,7 @@ export interface PlanCommandOptions {
   capacity?: string[];
   friction?: string;
   asOf?: string;
+  advice?: boolean;
 }
 
 /** The forecast keeps runs x systems finish times (4 bytes each): at most 1 GB of them. */
@@ -133,9 +136,12 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     dates = { zone, asOf: asOfInput.local ? zone.fromWallClock(asOfInput.ms) : asOfInput.ms };
   }
   const at = dates && dateAt(dates.zone, dates.asOf);
+  // --advice: one more plan per team, on this thread (docs/DESIGN.md, "Command line").
+  const advice = opts.advice ? adviseCapacity(catalogue, { ...options, capacity }) : undefined;
   if (!opts.json) {
     const plan = buildPlan(model, options, summary, scheduler);
     process.stdout.write(formatPlanTable(plan, catalogue.organisation.name, at, cliLocale()));
+    if (advice) process.stdout.write(formatAdviceTable(advice, cliLocale()));
     return;
   }
   // The systems are built and written in pieces: short-lived objects are cheap to collect, and
@@ -148,7 +154,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const text = JSON.stringify(at ? piece.map((s) => datedSystem(s, at)) : piece);
     process.stdout.write(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
   }
-  process.stdout.write(`],${JSON.stringify(rest).slice(1)}\n`);
+  process.stdout.write(`],${JSON.stringify(advice ? { ...rest, advice } : rest).slice(1)}\n`);
 }
 
 function parseForecastOptions(opts: PlanCommandOptions): ForecastOptions {

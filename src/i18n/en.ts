@@ -1,4 +1,5 @@
 import { accountsEn } from './accounts.en.js';
+import { adviceEn } from './advice.en.js';
 import { auditEn } from './audit.en.js';
 import { channelsEn } from './channels.en.js';
 import { cliEn } from './cli.en.js';
@@ -462,6 +463,7 @@ export const en: Messages = {
   'account.logoutAllHint': 'Ends all your sessions, on every device.',
   'account.never': 'Never',
   ...planEn,
+  ...adviceEn,
   ...gatesEn,
   ...liveEn,
   ...tasksEn,

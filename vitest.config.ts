@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
           exclude: ['src/**/*.api.test.ts', 'src/**/*.db.test.ts'],
           setupFiles: ['test/support/fast-check.setup.ts'],
+          // Property tests of a few hundred cases take a few seconds; a loaded CI box must not fail them on time.
+          testTimeout: 20000,
         },
       },
       {

@@ -49,7 +49,8 @@ program
   .option('--seed <s>', 'random seed', '1')
   .option('--capacity <team=n>', 'override a team capacity (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
   .option('--friction <sigma>', 'sigma of the shared log-normal friction factor', '0.3')
-  .option('--as-of <iso>', 'show times as dates from this instant')
+  .option('--as-of <iso>', 'show times as dates from this instant; "now" for the status history')
+  .option('--no-learning', 'do not learn from the status history (the forecast of the estimates alone)')
   .option('--advice', 'also show where one more person helps most (one more plan per team)')
   .addOption(dataOption().hideHelp())
   .action(async (file, opts) => (await import('./plan.js')).planCommand(file, opts));
@@ -95,6 +96,26 @@ program
   .addOption(dataOption())
   .addOption(demoOption())
   .action(async (opts) => (await import('./publish.js')).publishCommand(opts));
+
+program
+  .command('backup')
+  .description(
+    'write a consistent copy of the database to FILE while the server runs (gzip of JSON lines, either database)',
+  )
+  .argument('<file>', 'file to write (replaced when it exists), e.g. lifeboat-2026-12-03.jsonl.gz')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (file, opts) => (await import('./backup.js')).backupCommand(file, opts));
+
+program
+  .command('restore')
+  .description(
+    'restore a backup into an EMPTY database (SQLite or PostgreSQL): exit 2 when the file or the database is refused',
+  )
+  .argument('<file>', 'a file written by lifeboat backup')
+  .addOption(dataOption())
+  .addOption(demoOption())
+  .action(async (file, opts) => (await import('./backup.js')).restoreCommand(file, opts));
 
 const user = program.command('user').description('manage accounts');
 user

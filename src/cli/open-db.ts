@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../server/config.js';
 import type { AppDeps } from '../server/deps.js';
 import { publicUrlWarning, servedAddress } from '../server/public-url.js';
 import { type Db, migrateToLatest, openDatabase } from '../store/database.js';
 import { CliError } from './cli-error.js';
+import { cliText } from './locale.js';
 
 /** An open, migrated database with what services need beside it. */
 export interface OpenedDb {
@@ -48,4 +50,40 @@ export async function openFromFlags(
     deps: { db, config, clock: () => new Date(), ids: randomUUID },
     close: () => db.destroy(),
   };
+}
+
+/** A database opened as it stands, with where it is in words. */
+export interface RawDb {
+  db: Db;
+  where: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens the database that `serve` would use with these flags (--data, --demo, DATABASE_URL) WITHOUT migrating
+ * it: a backup must not change the schema under a running server, and a restore migrates step by step itself.
+ * With `mustExist`, a SQLite file that is not there is refused rather than created.
+ */
+export async function openUnmigrated(
+  flags: Pick<ConfigFlags, 'data' | 'demo'>,
+  options: { mustExist: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RawDb> {
+  let config: Config;
+  try {
+    config = loadConfig({ data: flags.data, demo: flags.demo }, env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message.split('\n'), 2);
+    throw error;
+  }
+  if (config.databaseUrl) {
+    const db = await openDatabase({ kind: 'postgres', url: config.databaseUrl });
+    return { db, where: 'PostgreSQL (DATABASE_URL)', close: () => db.destroy() };
+  }
+  const file = path.join(config.dataDir, 'lifeboat.db');
+  if (options.mustExist && !fs.existsSync(file)) {
+    throw new CliError([`lifeboat: ${cliText('err.backup.noDatabase', { where: file })}`], 2);
+  }
+  const db = await openDatabase({ kind: 'sqlite', file });
+  return { db, where: file, close: () => db.destroy() };
 }

@@ -27,7 +27,10 @@ type Tr = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 function waitingText(s: PlanSystem, tr: Tr): string {
   if (s.status === 'limited' || s.status === 'operational' || s.status === 'restoring' || s.status === 'verifying') {
-    return `(${tr(`status.${s.status}`).toLowerCase()})`;
+    // The history's hours stand beside the estimate's band: what it took, or has taken so far.
+    const took = s.actual_h === undefined ? '' : `, ${tr('cli.plan.took', { hours: hours(s.actual_h) })}`;
+    const soFar = s.elapsed_h === undefined ? '' : `, ${tr('cli.plan.soFar', { hours: hours(s.elapsed_h) })}`;
+    return `(${tr(`status.${s.status}`).toLowerCase()}${took}${soFar})`;
   }
   const team = s.start_h - s.ready_h;
   const dep = s.waiting_for ?? '';
@@ -47,12 +50,16 @@ function warningText(w: PlanWarning, plan: PlanResult, tr: Tr): string {
   return tr('cli.plan.rtoInversion', { system: w.system, rto: rtoOf(w.system) ?? '', needs });
 }
 
-/** Renders the plan in `locale` (English by default): header, systems in restart order, the critical chain and the warnings. */
+/**
+ * Renders the plan in `locale` (English by default): header, what the forecast learned (or that
+ * `learningOff` kept it from learning), systems in restart order, the critical chain and the warnings.
+ */
 export function formatPlanTable(
   plan: PlanResult,
   organisation: string,
   dateOf?: TimeFormatter,
   locale: Locale = 'en',
+  learningOff = false,
 ): string {
   const tr: Tr = (key, params) => translate(locale, key, params);
   // The date column needs room of its own; the rest keeps to about 100 columns.
@@ -73,6 +80,18 @@ export function formatPlanTable(
       friction: f.friction,
     }),
   );
+  const l = plan.learning;
+  if (l) {
+    lines.push(
+      tr('cli.plan.learned', {
+        finished: l.finished,
+        inProgress: l.in_progress,
+        factor: l.factor_p50.toFixed(1),
+        low: l.factor_p05.toFixed(1),
+        high: l.factor_p95.toFixed(1),
+      }),
+    );
+  } else if (learningOff) lines.push(tr('cli.plan.learningOff'));
   lines.push('');
 
   const order = plan.systems.map((s, i) => ({ s, i }));

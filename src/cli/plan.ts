@@ -9,6 +9,7 @@ import { decodeCatalogueBytes, WINDOWS_1252_WARNING_KEY } from '../domain/catalo
 import type { Catalogue, CatalogueIssue } from '../domain/catalogue/types.js';
 import { validateCatalogue } from '../domain/catalogue/validate.js';
 import { LifeboatError } from '../domain/errors.js';
+import { type Actuals, actualsFromChanges, statusChangesOf } from '../domain/plan/actuals.js';
 import { adviseCapacity } from '../domain/plan/advice.js';
 import { dateAt, datedSystem, withDates } from '../domain/plan/dates.js';
 import {
@@ -20,7 +21,7 @@ import {
   summariseForecast,
 } from '../domain/plan/forecast.js';
 import { compileModel, modelForTransfer, type PlanModel } from '../domain/plan/model.js';
-import { buildPlan, likelySchedule, planSystems } from '../domain/plan/plan.js';
+import { applyActuals, buildPlan, likelySchedule, planSystems } from '../domain/plan/plan.js';
 import { type ZoneFormatter, zoneFormatter } from '../domain/time.js';
 import { formatAdviceTable } from './advice-table.js';
 import { CliError } from './cli-error.js';
@@ -37,6 +38,8 @@ export interface PlanCommandOptions {
   friction?: string;
   asOf?: string;
   advice?: boolean;
+  /** Commander's negation of `--no-learning`: false when it is given. */
+  learning?: boolean;
 }
 
 /** The forecast keeps runs x systems finish times (4 bytes each): at most 1 GB of them. */
@@ -117,6 +120,14 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
       throw new CliError([`${file}: ${error.field ?? ''}: ${cliErrorMessage(error)}`], 2);
     throw error;
   }
+  // "Now" is --as-of, else the latest instant of the file's history (DESIGN.md, `status_history`).
+  const history = statusChangesOf(catalogue);
+  const nowMs = asOfInput === undefined ? history.latest : asOfMs(catalogue, asOfInput);
+  const hasHistory = catalogue.systems.some((s) => s.status_history !== undefined);
+  const actuals: Actuals | undefined =
+    hasHistory && nowMs !== null ? actualsFromChanges(history.changes, nowMs) : undefined;
+  const learning = opts.learning !== false;
+  applyActuals(model, { ...options, actuals, learning });
   if (options.runs * model.n > MAX_CELLS) {
     throw new CliError(
       [
@@ -130,17 +141,14 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
   for (const w of parsed.warnings) process.stderr.write(`${cliIssue(file, w)}\n`);
 
   let dates: { zone: ZoneFormatter; asOf: number } | undefined;
-  if (asOfInput !== undefined) {
-    const zone = organisationZone(catalogue);
-    // Without an offset, --as-of is a wall-clock time in the organisation's time zone.
-    dates = { zone, asOf: asOfInput.local ? zone.fromWallClock(asOfInput.ms) : asOfInput.ms };
-  }
+  if (asOfInput !== undefined) dates = { zone: organisationZone(catalogue), asOf: asOfMs(catalogue, asOfInput) };
   const at = dates && dateAt(dates.zone, dates.asOf);
   // --advice: one more plan per team, on this thread (docs/DESIGN.md, "Command line").
-  const advice = opts.advice ? adviseCapacity(catalogue, { ...options, capacity }) : undefined;
+  const advice = opts.advice ? adviseCapacity(catalogue, { ...options, capacity, actuals, learning }) : undefined;
   if (!opts.json) {
     const plan = buildPlan(model, options, summary, scheduler);
-    process.stdout.write(formatPlanTable(plan, catalogue.organisation.name, at, cliLocale()));
+    const off = actuals !== undefined && !learning;
+    process.stdout.write(formatPlanTable(plan, catalogue.organisation.name, at, cliLocale(), off));
     if (advice) process.stdout.write(formatAdviceTable(advice, cliLocale()));
     return;
   }
@@ -224,6 +232,11 @@ function parseInstant(raw: string): { ms: number; local: boolean } {
   const sign = zone[0] === '-' ? -1 : 1;
   const offset = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   return { ms: wall - offset * 60_000, local: false };
+}
+
+/** --as-of in epoch ms: without an offset it is a wall-clock time in the organisation's time zone. */
+function asOfMs(catalogue: Catalogue, input: { ms: number; local: boolean }): number {
+  return input.local ? organisationZone(catalogue).fromWallClock(input.ms) : input.ms;
 }
 
 /** The formatter of the organisation's time zone; an unknown zone is bad input. */

@@ -8,6 +8,7 @@ import { countUnopenableSecrets, ensureSecretKey, sealClearTotpSecrets } from '.
 import { ensureSetupLink } from '../server/auth/setup.service.js';
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../server/config.js';
 import { seedDemo } from '../server/demo/demo.service.js';
+import { loggerOptions } from '../server/ops/logging.js';
 import { publicUrlWarning, recordServedAddress } from '../server/public-url.js';
 import { REMINDER_EVERY_MS } from '../server/situation/reminders.js';
 import { migrateToLatest, openDatabase } from '../store/database.js';
@@ -81,7 +82,8 @@ export async function serve(flags: ConfigFlags): Promise<void> {
     webRoot,
     logRequests: process.env.LOG_REQUESTS === '1',
     reminderEveryMs: REMINDER_EVERY_MS,
-    logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    // Requests are logged as method, route pattern, status and time: never a URL, header or body (ops/logging.ts).
+    logger: loggerOptions(process.env.LOG_LEVEL ?? 'info'),
     ...(https ? { https } : {}),
   });
   await app.listen({ port: config.port, host: config.host });

@@ -13,6 +13,11 @@ export const cliEn = {
   'cli.plan.title': 'Restart plan: {organisation}, {count} systems',
   'cli.plan.likely': 'Likely schedule: everything back after {hours} h{end}',
   'cli.plan.forecast': 'Forecast: P50 {p50} h, P90 {p90} h{end}  [{runs} runs, seed {seed}, friction {friction}]',
+  'cli.plan.learned':
+    'Learned from {finished} finished systems ({inProgress} in progress): the work runs {factor}× the estimates (90 % interval {low}–{high})',
+  'cli.plan.learningOff': 'Not learning from the status history (--no-learning): the forecast uses the estimates alone',
+  'cli.plan.took': 'took {hours} h',
+  'cli.plan.soFar': '{hours} h so far',
   'cli.plan.col.start': 'Start',
   'cli.plan.col.finish': 'Finish',
   'cli.plan.col.band': 'P50–P90 h',

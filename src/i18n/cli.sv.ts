@@ -13,6 +13,11 @@ export const cliSv = {
   'cli.plan.title': 'Återstartsplan: {organisation}, {count} system',
   'cli.plan.likely': 'Troligt schema: allt åter efter {hours} h{end}',
   'cli.plan.forecast': 'Prognos: P50 {p50} h, P90 {p90} h{end}  [{runs} simuleringar, frö {seed}, friktion {friction}]',
+  'cli.plan.learned':
+    'Lärt av {finished} färdiga system ({inProgress} pågående): arbetet tar {factor}× uppskattningarna (90 % intervall {low}–{high})',
+  'cli.plan.learningOff': 'Lär inte av statushistoriken (--no-learning): prognosen bygger bara på uppskattningarna',
+  'cli.plan.took': 'tog {hours} h',
+  'cli.plan.soFar': '{hours} h hittills',
   'cli.plan.col.start': 'Start',
   'cli.plan.col.finish': 'Klart',
   'cli.plan.col.band': 'P50–P90 h',

@@ -1,6 +1,7 @@
 import { accountsEn } from './accounts.en.js';
 import { adviceEn } from './advice.en.js';
 import { auditEn } from './audit.en.js';
+import { backupEn } from './backup.en.js';
 import { channelsEn } from './channels.en.js';
 import { cliEn } from './cli.en.js';
 import { decisionsEn } from './decisions.en.js';
@@ -37,6 +38,11 @@ export const en: Messages = {
   'lang.en': 'English',
   'lang.switchTo': 'Svenska',
 
+  'nav.group.situation': 'Situation',
+  'nav.group.recovery': 'Recovery',
+  'nav.group.record': 'Incident and decisions',
+  'nav.group.public': 'The public',
+  'nav.group.admin': 'Organisation',
   'nav.label': 'Main menu',
   'nav.overview': 'Overview',
   'nav.systems': 'Systems',
@@ -478,6 +484,7 @@ export const en: Messages = {
   ...limitsEn,
   ...errorsEn,
   ...cliEn,
+  ...backupEn,
   ...auditEn,
   ...accountsEn,
   ...importsEn,

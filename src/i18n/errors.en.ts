@@ -35,6 +35,8 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.issue.lowAboveLikely': 'low ({low}) must not exceed likely ({likely})',
   'err.issue.highBelowLikely': 'high ({high}) must not be below likely ({likely})',
   'err.issue.highBelowLow': 'high ({high}) must not be below low ({low})',
+  'err.issue.badInstant': 'not an instant: "{value}"',
+  'err.issue.historyOrder': 'earlier than the entry before it: the history must be in time order',
   'err.issue.remainingIgnored': 'only used for a system that is restoring or verifying; ignored',
   'err.issue.publicHelp': 'expected a text, or a map of ISO 639-1 language (sv, en…) to text, got {value}',
   'err.issue.helpWithoutPublicName': 'only for a system with a public_name',

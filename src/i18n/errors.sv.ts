@@ -33,6 +33,8 @@ export const errorsSv = {
   'err.issue.lowAboveLikely': 'low ({low}) får inte vara större än likely ({likely})',
   'err.issue.highBelowLikely': 'high ({high}) får inte vara mindre än likely ({likely})',
   'err.issue.highBelowLow': 'high ({high}) får inte vara mindre än low ({low})',
+  'err.issue.badInstant': 'inte en tidpunkt: "{value}"',
+  'err.issue.historyOrder': 'tidigare än posten före: historiken ska vara i tidsordning',
   'err.issue.remainingIgnored': 'används bara för ett system som återställs eller verifieras; ignoreras',
   'err.issue.publicHelp': 'väntade en text, eller en tabell från ISO 639-1-språk (sv, en…) till text, fick {value}',
   'err.issue.helpWithoutPublicName': 'bara för ett system med public_name',

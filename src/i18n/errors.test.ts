@@ -33,6 +33,7 @@ const BAD_YAML = [
   `version: 1\n${ORG}\nteams: []\nunits: []\nsystems:\n  - { id: a, name: A, kind: application, depends_on: [b] }\n  - { id: b, name: B, kind: application, depends_on: [a], remaining_hours: 2 }`,
   `version: 1\n${ORG}\nteams: []\nunits: []\nsystems:\n  - { id: a, kind: application, rto_hours: 0, estimate_hours: { low: 5, likely: 1, high: 3 } }`,
   `version: 1\n${ORG}\nteams: []\nunits: []\nsystems:\n  - { id: a, name: A, kind: application, public_help: Ring }\n  - { id: b, name: B, kind: application, public_name: B, public_help: [x] }\n  - { id: c, name: C, kind: application, public_name: C, public_help: { svenska: x } }`,
+  `version: 1\n${ORG}\nteams: []\nunits: []\nsystems:\n  - { id: a, name: A, kind: application, status_history: [{ status: restoring, at: '2026-02-30T08:00:00Z' }, { status: limited, at: '2026-11-30T08:00:00Z' }, { status: limited, at: '2026-11-30T07:00:00Z' }] }`,
   'version: 1\norganisation: 3\nteams: []\nunits: []\nsystems: []',
   '- just a list',
   'a: [',

@@ -1,6 +1,7 @@
 import { accountsSv } from './accounts.sv.js';
 import { adviceSv } from './advice.sv.js';
 import { auditSv } from './audit.sv.js';
+import { backupSv } from './backup.sv.js';
 import { channelsSv } from './channels.sv.js';
 import { cliSv } from './cli.sv.js';
 import { decisionsSv } from './decisions.sv.js';
@@ -35,6 +36,11 @@ export const sv = {
   'lang.en': 'English',
   'lang.switchTo': 'English',
 
+  'nav.group.situation': 'Läge',
+  'nav.group.recovery': 'Återstart',
+  'nav.group.record': 'Händelse och beslut',
+  'nav.group.public': 'Allmänheten',
+  'nav.group.admin': 'Organisation',
   'nav.label': 'Huvudmeny',
   'nav.overview': 'Översikt',
   'nav.systems': 'System',
@@ -476,6 +482,7 @@ export const sv = {
   ...limitsSv,
   ...errorsSv,
   ...cliSv,
+  ...backupSv,
   ...auditSv,
   ...accountsSv,
   ...importsSv,

@@ -23,10 +23,14 @@ import { installJsonParser, timeoutOptions } from './limits.js';
 import { liveRoutes } from './live/events.routes.js';
 import { createLiveHub } from './live/hub.js';
 import { noticeRoutes } from './notices/notices.routes.js';
+import { healthRoutes } from './ops/health.js';
+import { installRequestLog } from './ops/logging.js';
+import { installMetrics, metricsRoute } from './ops/metrics.js';
 import { outgoingRoutes } from './outgoing/outgoing.routes.js';
 import { createOutgoingWorker } from './outgoing/worker.js';
 import { planRoutes } from './plan/plan.routes.js';
 import { PlanCache } from './plan/plan.service.js';
+import { createPlanner } from './plan/planner.js';
 import { installBearerThrottle, installRateLimit, rateStoreOf } from './rate-limit.js';
 import { siteRoutes } from './site/site.routes.js';
 import { coverageRoutes } from './situation/coverage.routes.js';
@@ -52,7 +56,9 @@ export type App = FastifyInstance<
 export async function buildApp(given: AppDeps): Promise<App> {
   // The live hub: every unit of work pokes it after commit (src/server/live/hub.ts).
   const live = given.live ?? createLiveHub(given.db, given.clock, given.liveOptions);
-  const deps = { ...given, live, plans: given.plans ?? new PlanCache() };
+  // The planner's threads (planner.ts) belong to the app when it makes the cache, and end with it.
+  const ownPlanner = given.plans ? undefined : createPlanner(given.config.plannerThreads);
+  const deps = { ...given, live, plans: given.plans ?? new PlanCache(ownPlanner) };
   const { http: serverTimeouts, ...timeouts } = timeoutOptions(deps.config.timeouts);
   const { trustProxy } = deps.config;
   const app = Fastify({
@@ -67,7 +73,8 @@ export async function buildApp(given: AppDeps): Promise<App> {
       typeof trustProxy === 'number'
         ? trustProxy > 0 && ((_address: string, hop: number) => hop < trustProxy)
         : trustProxy,
-    logController: new LogController({ disableRequestLogging: !deps.logRequests }),
+    // Fastify's own request lines carry the raw URL (tokens in query strings): ours (ops/logging.ts) do not.
+    logController: new LogController({ disableRequestLogging: true }),
     // Small by default: a route that takes an upload sets its own `bodyLimit`.
     bodyLimit: deps.config.bodyLimit,
     // allowUnionTypes: `public_help` is a text or a map (`type: ['string', 'object']`); strict mode would warn at start.
@@ -75,7 +82,12 @@ export async function buildApp(given: AppDeps): Promise<App> {
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  if (ownPlanner) app.addHook('onClose', async () => ownPlanner.close());
   installErrorHandler(app);
+  // First of the onResponse hooks: every answered request counts, whatever a later hook does.
+  const streams = { open: 0 };
+  const metrics = installMetrics(app, { deps, plans: deps.plans, streams });
+  if (deps.logRequests) installRequestLog(app);
   installJsonParser(app, deps.config.jsonDepth);
 
   await app.register(helmet, {
@@ -148,7 +160,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
   await app.register(needRoutes, { deps });
   await app.register(decisionRoutes, { deps });
   await app.register(eventLogRoutes, { deps });
-  await app.register(liveRoutes, { deps });
+  await app.register(liveRoutes, { deps, streams });
   await app.register(noticeRoutes, { deps });
   if (!given.live) {
     app.addHook('onReady', async () => live.start());
@@ -167,7 +179,8 @@ export async function buildApp(given: AppDeps): Promise<App> {
   app.addHook('onReady', async () => outgoing.start());
   app.addHook('onClose', async () => outgoing.stop());
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  healthRoutes(app, deps.db);
+  metricsRoute(app, metrics, deps.config.metricsToken);
   // The public site: `/`, `/updates`, the feeds (src/server/site); the staff UI stays under /app/.
   await siteRoutes(app, deps);
   registerWeb(app, deps.webRoot);

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -31,6 +32,13 @@ export const ConfigSchema = Type.Object({
   trustProxy: Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.Array(Type.String(), { minItems: 1 })]),
   tlsCert: Type.Optional(Type.String()),
   tlsKey: Type.Optional(Type.String()),
+  /**
+   * Worker threads that compute plans and what-ifs, so that a long plan never holds up other requests;
+   * 0 computes them on the main thread (for comparison only).
+   */
+  plannerThreads: Type.Integer({ minimum: 0, maximum: 64 }),
+  /** The bearer token that may read /metrics from other addresses than loopback; unset: loopback only. */
+  metricsToken: Type.Optional(Type.String({ minLength: 16 })),
   /** Request bodies above this many bytes are refused (413) unless a route sets its own `bodyLimit`. */
   bodyLimit: Type.Integer({ minimum: 1024 }),
   /** JSON bodies nested deeper than this are refused (422) before they are parsed. */
@@ -115,6 +123,8 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
     trustProxy,
     tlsCert: flags.tlsCert,
     tlsKey: flags.tlsKey,
+    plannerThreads: Number(env.LIFEBOAT_PLANNER_THREADS ?? defaultPlannerThreads()),
+    metricsToken: env.METRICS_TOKEN || undefined,
     bodyLimit: DEFAULT_BODY_LIMIT,
     jsonDepth: DEFAULT_JSON_DEPTH,
     rateLimit: { ...DEFAULT_RATE_LIMIT },
@@ -156,7 +166,14 @@ const CONFIG_NAMES: Record<string, string> = {
   sessionMaxHours: 'LIFEBOAT_SESSION_MAX_HOURS',
   scryptCost: 'LIFEBOAT_SCRYPT_COST (log2 of scrypt N)',
   secretKey: 'LIFEBOAT_SECRET_KEY (at least 32 characters)',
+  plannerThreads: 'LIFEBOAT_PLANNER_THREADS (0 to 64; 0 plans on the main thread)',
+  metricsToken: 'METRICS_TOKEN (at least 16 characters)',
 };
+
+/** One planner thread per CPU but one (the main thread keeps one), and at least one. */
+export function defaultPlannerThreads(): number {
+  return Math.max(1, os.availableParallelism() - 1);
+}
 
 /** Whether cookies must carry `Secure` (and HSTS is sent): the public address is https, or Lifeboat ends TLS itself. */
 export function secureCookies(config: Config): boolean {

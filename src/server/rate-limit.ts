@@ -90,9 +90,9 @@ export function isAuthRoute(path: string): boolean {
   return path === '/api/auth/login' || path === '/api/setup' || path.startsWith('/api/invitations/');
 }
 
-// The static UI and the health check are cheap and must stay fast: they skip the counters.
+// The static UI and the health checks are cheap and must stay fast: they skip the counters.
 function isExempt(path: string): boolean {
-  return path === '/healthz' || path === '/' || path === '/app' || path.startsWith('/app/');
+  return path === '/healthz' || path === '/readyz' || path === '/' || path === '/app' || path.startsWith('/app/');
 }
 
 /**

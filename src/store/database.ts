@@ -162,7 +162,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  // An acknowledged write must survive a crash of the process AND of the machine (a report, a decision):
+  // in WAL mode NORMAL syncs only at checkpoints, so a power cut can take the last commits; FULL syncs the
+  // WAL at every commit. What it costs is measured in bench/durability.mjs (bench/README.md).
+  sqlite.pragma('synchronous = FULL');
   // SQLite's own lower() folds ASCII only; searches must find "Återvinning" from "å" as PostgreSQL does.
   sqlite.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -177,7 +180,36 @@ export async function migrateToLatest(db: Db): Promise<void> {
   }
 }
 
+/** The schema version a fully migrated database of this build has: the last migration's name (Kysely runs them by name). */
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) as string;
+
+/** Brings the schema to exactly the migration `name` (one this build knows); throws with the failing one. */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The names of the migrations applied to a database, in order; null when it was never migrated. */
+export async function appliedMigrations(db: Db): Promise<string[] | null> {
+  const exists =
+    dialectOf(db) === 'postgres'
+      ? sql<{ n: number }>`select count(*)::int as n where to_regclass('kysely_migration') is not null`
+      : sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`;
+  if (Number((await exists.execute(db)).rows[0]?.n ?? 0) === 0) return null;
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  return rows.map((r) => r.name).sort();
+}
+
 /** The dialect a handle speaks, for the few places where SQL differs. */
 export function dialectOf(db: Db): 'sqlite' | 'postgres' {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite';
+}
+
+/** The migrations this code knows that the database has not run yet (empty: the schema is current). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = await new Migrator({ db, provider }).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

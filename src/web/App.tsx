@@ -281,51 +281,66 @@ function Shell({
     signedOut();
   };
   const section = sectionOf(route);
-  const nav: { to: string; key: Parameters<typeof t>[0]; section: string }[] = user
+  type NavItem = { to: string; key: Parameters<typeof t>[0]; section: string };
+  const item = (to: string, key: NavItem['key'], show = true): NavItem[] =>
+    show ? [{ to, key, section: to === '/' ? 'overview' : to.slice(1) }] : [];
+  const role = user?.role;
+  const all = role ? canReadAll(role) : false;
+  // Grouped as a crisis staff works: what is happening, getting systems back, the record, talking to
+  // the public, and running Lifeboat itself. Groups a role sees nothing of are left out.
+  const groups: { key: Parameters<typeof t>[0]; items: NavItem[] }[] = role
     ? [
-        { to: '/', key: 'nav.overview', section: 'overview' },
-        ...(may(user.role, 'report.write') ? [{ to: '/report', key: 'nav.report' as const, section: 'report' }] : []),
-        ...(canReadAll(user.role)
-          ? [
-              { to: '/incident', key: 'nav.incident' as const, section: 'incident' },
-              { to: '/board', key: 'nav.board' as const, section: 'board' },
-              { to: '/picture', key: 'nav.picture' as const, section: 'picture' },
-            ]
-          : []),
-        { to: '/systems', key: 'nav.systems', section: 'systems' },
-        ...(user.role !== 'reporter' ? [{ to: '/plan', key: 'nav.plan' as const, section: 'plan' }] : []),
-        ...(canReadAll(user.role)
-          ? [
-              { to: '/log', key: 'nav.log' as const, section: 'log' },
-              { to: '/decisions', key: 'nav.decisions' as const, section: 'decisions' },
-            ]
-          : []),
-        { to: '/tasks', key: 'nav.tasks', section: 'tasks' },
-        { to: '/needs', key: 'nav.needs', section: 'needs' },
-        ...(canReadAll(user.role)
-          ? [
-              { to: '/obligations', key: 'nav.obligations' as const, section: 'obligations' },
-              { to: '/coverage', key: 'nav.coverage' as const, section: 'coverage' },
-            ]
-          : []),
-        ...(may(user.role, 'rhythm.manage') ? [{ to: '/rhythm', key: 'nav.rhythm' as const, section: 'rhythm' }] : []),
-        ...(canReadAll(user.role) ? [{ to: '/notices', key: 'nav.notices' as const, section: 'notices' }] : []),
-        { to: '/units', key: 'nav.units', section: 'units' },
-        { to: '/teams', key: 'nav.teams', section: 'teams' },
-        ...(canReadAll(user.role) ? [{ to: '/import', key: 'nav.import' as const, section: 'import' }] : []),
-        ...(user.role === 'admin'
-          ? [
-              { to: '/users', key: 'nav.users' as const, section: 'users' },
-              { to: '/audit', key: 'nav.audit' as const, section: 'audit' },
-              { to: '/channels', key: 'nav.channels' as const, section: 'channels' },
-            ]
-          : []),
-        ...(may(user.role, 'notice.write')
-          ? [{ to: '/webhooks', key: 'nav.webhooks' as const, section: 'webhooks' }]
-          : []),
-        { to: '/account', key: 'nav.account', section: 'account' },
-      ]
+        {
+          key: 'nav.group.situation' as const,
+          items: [
+            ...item('/', 'nav.overview'),
+            ...item('/report', 'nav.report', may(role, 'report.write')),
+            ...item('/picture', 'nav.picture', all),
+            ...item('/coverage', 'nav.coverage', all),
+            ...item('/needs', 'nav.needs'),
+            ...item('/rhythm', 'nav.rhythm', may(role, 'rhythm.manage')),
+          ],
+        },
+        {
+          key: 'nav.group.recovery' as const,
+          items: [
+            ...item('/board', 'nav.board', all),
+            ...item('/systems', 'nav.systems'),
+            ...item('/plan', 'nav.plan', role !== 'reporter'),
+            ...item('/teams', 'nav.teams'),
+          ],
+        },
+        {
+          key: 'nav.group.record' as const,
+          items: [
+            ...item('/incident', 'nav.incident', all),
+            ...item('/log', 'nav.log', all),
+            ...item('/decisions', 'nav.decisions', all),
+            ...item('/tasks', 'nav.tasks'),
+            ...item('/obligations', 'nav.obligations', all),
+          ],
+        },
+        {
+          key: 'nav.group.public' as const,
+          items: [
+            ...item('/notices', 'nav.notices', all),
+            ...item('/webhooks', 'nav.webhooks', may(role, 'notice.write')),
+          ],
+        },
+        {
+          key: 'nav.group.admin' as const,
+          items: [
+            ...item('/units', 'nav.units'),
+            ...item('/import', 'nav.import', all),
+            ...item('/users', 'nav.users', role === 'admin'),
+            ...item('/audit', 'nav.audit', role === 'admin'),
+            ...item('/channels', 'nav.channels', role === 'admin'),
+            ...item('/account', 'nav.account'),
+          ],
+        },
+      ].filter((g) => g.items.length > 0)
     : [];
+  const nav = groups.flatMap((g) => g.items);
   const other = locale === 'sv' ? 'en' : 'sv';
   const navRef = useRef<HTMLElement>(null);
   // On a phone the menu is one scrolling row: bring the current page's entry into sight.
@@ -364,24 +379,35 @@ function Shell({
             ) : null}
           </div>
         </div>
+      </header>
+      <div className={nav.length ? 'app-body with-nav' : 'app-body'}>
         {nav.length ? (
           <nav aria-label={t('nav.label')} className="main-nav" ref={navRef}>
-            <ul>
-              {nav.map((item) => (
-                <li key={item.to}>
-                  <Link to={item.to} aria-current={item.section === section ? 'page' : undefined}>
-                    {t(item.key)}
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            {groups.map((group) => (
+              <div className="nav-group" key={group.key}>
+                <span className="nav-group-label" id={`nav-${group.key}`}>
+                  {t(group.key)}
+                </span>
+                <ul aria-labelledby={`nav-${group.key}`}>
+                  {group.items.map((entry) => (
+                    <li key={entry.to}>
+                      <Link to={entry.to} aria-current={entry.section === section ? 'page' : undefined}>
+                        {t(entry.key)}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
           </nav>
         ) : null}
-      </header>
-      {user ? <ExerciseBanner path={route.name} /> : null}
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
+        <div className="app-content">
+          {user ? <ExerciseBanner path={route.name} /> : null}
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </div>
+      </div>
     </>
   );
 }

@@ -258,3 +258,113 @@ describe('lifeboat: a reader that stops early', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('lifeboat plan with status_history (issue 11)', () => {
+  const estimate = { low: 4, likely: 8, high: 20 };
+  const systems = (history: boolean) => [
+    {
+      id: 'a',
+      name: 'A',
+      kind: 'infrastructure',
+      team: 't',
+      estimate_hours: estimate,
+      ...(history
+        ? {
+            status_history: [
+              { status: 'restoring', at: '2026-11-30T00:00:00Z' },
+              { status: 'operational', at: '2026-11-30T06:00:00Z' },
+            ],
+          }
+        : { status: 'operational' }),
+    },
+    {
+      id: 'b',
+      name: 'B',
+      kind: 'platform',
+      team: 't',
+      depends_on: ['a'],
+      estimate_hours: estimate,
+      ...(history
+        ? {
+            status_history: [
+              { status: 'restoring', at: '2026-11-30T06:00:00Z' },
+              { status: 'limited', at: '2026-12-01T12:00:00Z' },
+            ],
+          }
+        : { status: 'limited' }),
+    },
+    {
+      id: 'c',
+      name: 'C',
+      kind: 'application',
+      team: 't',
+      depends_on: ['b'],
+      estimate_hours: estimate,
+      ...(history
+        ? { status_history: [{ status: 'restoring', at: '2026-12-01T12:00:00Z' }] }
+        : { status: 'restoring' }),
+    },
+    { id: 'd', name: 'D', kind: 'application', team: 't', depends_on: ['c'], estimate_hours: estimate },
+  ];
+  const teams = [{ id: 't', name: 'T', capacity: 1 }];
+
+  it('learns from the history, says so in the table and in --json, and shows the hours taken', () => {
+    const file = writeCatalogue('history.json', systems(true), teams);
+    const asOf = ['--as-of', '2026-12-02T00:00:00Z'];
+    const text = lifeboat(['plan', file, '--runs', '200', ...asOf], { LANG: 'en_GB.UTF-8' });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(
+      /Learned from 2 finished systems \(1 in progress\): the work runs \d+\.\d× the estimates \(90 % interval \d+\.\d–\d+\.\d\)/,
+    );
+    expect(text.stdout).toContain('took 6.0 h');
+    expect(text.stdout).toContain('took 30.0 h');
+    expect(text.stdout).toContain('12.0 h so far');
+    const sv = lifeboat(['plan', file, '--runs', '200', ...asOf], { LANG: 'sv_SE.UTF-8' });
+    expect(sv.stdout).toMatch(/Lärt av 2 färdiga system \(1 pågående\): arbetet tar \d+\.\d× uppskattningarna/);
+    const plan = JSON.parse(lifeboat(['plan', file, '--json', '--runs', '200', ...asOf]).stdout);
+    expect(plan.learning).toMatchObject({ finished: 2, in_progress: 1 });
+    expect(plan.learning.factor_p50).toBeGreaterThan(1);
+    expect(plan.systems.map((s: { actual_h?: number; elapsed_h?: number }) => [s.actual_h, s.elapsed_h])).toEqual([
+      [6, undefined],
+      [30, undefined],
+      [undefined, 12],
+      [undefined, undefined],
+    ]);
+    // Without --as-of, "now" is the latest instant of the history (12:00 on 1 December).
+    const latest = JSON.parse(lifeboat(['plan', file, '--json', '--runs', '50']).stdout);
+    expect(latest.systems[2].elapsed_h).toBe(0);
+  });
+
+  it('--no-learning gives the forecast of the estimates alone: that of the same file without its history', () => {
+    const file = writeCatalogue('history2.json', systems(true), teams);
+    const bare = writeCatalogue('bare.json', systems(false), teams);
+    const off = JSON.parse(lifeboat(['plan', file, '--json', '--runs', '200', '--no-learning']).stdout);
+    const today = lifeboat(['plan', bare, '--json', '--runs', '200']);
+    expect(off.learning).toBeUndefined();
+    expect(off.forecast).toEqual(JSON.parse(today.stdout).forecast);
+    expect(today.stdout).not.toMatch(/"learning"|"actual_h"|"elapsed_h"/);
+    const text = lifeboat(['plan', file, '--runs', '50', '--no-learning'], { LANG: 'en_GB.UTF-8' });
+    expect(text.stdout).toContain('Not learning from the status history (--no-learning)');
+  });
+
+  it('gives byte-identical learned output on one thread and on several', () => {
+    const file = writeCatalogue('history3.json', systems(true), teams);
+    const args = ['plan', file, '--json', '--runs', '301', '--seed', '5'];
+    const one = lifeboat(args, { LIFEBOAT_PLAN_THREADS: '1' });
+    const three = lifeboat(args, { LIFEBOAT_PLAN_THREADS: '3' });
+    expect(one.status).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+  });
+
+  it('refuses a history out of time order with exit 2, naming the field', () => {
+    const bad: Array<Record<string, unknown>> = systems(true);
+    bad[0].status_history = [
+      { status: 'restoring', at: '2026-11-30T08:00:00+01:00' },
+      { status: 'operational', at: '2026-11-30T06:00:00+01:00' },
+    ];
+    const r = lifeboat(['plan', writeCatalogue('bad-history.json', bad, teams), '--json']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('systems[0] (a).status_history[1].at');
+  });
+});

@@ -3,6 +3,7 @@ import { type App, buildApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import type { LiveOptions } from '../../src/server/live/hub.js';
 import type { OutgoingOptions } from '../../src/server/outgoing/worker.js';
+import type { PlanCache } from '../../src/server/plan/plan.service.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { type Dialect, freshDatabase } from './dialects.js';
 
@@ -46,6 +47,11 @@ export interface TestServerOptions {
   shareWith?: TestServer;
   /** The outgoing worker's options; its timer is off unless `{ enabled: true }` (tests drive `runOnce`). */
   outgoing?: Partial<OutgoingOptions>;
+  /** pino options for the app's log (default: no log), and whether each request gets a line. */
+  logger?: Record<string, unknown>;
+  logRequests?: boolean;
+  /** The app's plan cache (and so its planner); the test closes its planner. Default: the app makes one from config. */
+  plans?: PlanCache;
 }
 
 /** Starts a test server on the given dialect; configuration overrides are merged in. */
@@ -84,10 +90,12 @@ export async function startTestServer(
     config,
     clock,
     ids: testIds(shared ? 'b' : 'id'),
-    logger: false,
+    logger: options.logger ?? false,
+    logRequests: options.logRequests ?? false,
     liveOptions: options.live,
     // Off unless a test asks: a timer sending behind a test's back would make what it reads depend on timing.
     outgoing: { enabled: false, ...options.outgoing },
+    ...(options.plans ? { plans: options.plans } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

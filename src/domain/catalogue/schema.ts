@@ -99,6 +99,28 @@ export const SystemSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** An instant as ISO 8601 with an offset (or Z), e.g. `2026-11-30T08:00:00+01:00`. */
+export const INSTANT_PATTERN_SOURCE =
+  '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$';
+
+/** One entry of a system's status history in a file (DESIGN.md, `status_history`). */
+export const StatusEntrySchema = Type.Object(
+  {
+    status: Type.Union(SYSTEM_STATUSES.map((s) => Type.Literal(s))),
+    at: Type.String({ pattern: INSTANT_PATTERN_SOURCE, description: 'ISO 8601 with offset' }),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A system in a catalogue file: the API's fields and `status_history`, which only a file for
+ * `lifeboat plan` carries (the server's import reads past it: history is recorded, not imported).
+ */
+export const SystemFileSchema = Type.Object(
+  { ...SystemSchema.properties, status_history: Type.Optional(Type.Array(StatusEntrySchema)) },
+  { additionalProperties: false },
+);
+
 /** The organisation the catalogue belongs to. */
 export const OrganisationSchema = Type.Object(
   {
@@ -116,7 +138,7 @@ export const CatalogueFileSchema = Type.Object(
     organisation: OrganisationSchema,
     teams: Type.Optional(Type.Array(TeamSchema)),
     units: Type.Optional(Type.Array(UnitSchema)),
-    systems: Type.Array(SystemSchema),
+    systems: Type.Array(SystemFileSchema),
   },
   { additionalProperties: false },
 );
@@ -124,4 +146,4 @@ export const CatalogueFileSchema = Type.Object(
 /** The shape of a catalogue file before normalisation. */
 export type CatalogueFile = Static<typeof CatalogueFileSchema>;
 /** The shape of one system in a file before normalisation. */
-export type SystemFile = Static<typeof SystemSchema>;
+export type SystemFile = Static<typeof SystemFileSchema>;

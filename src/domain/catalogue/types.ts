@@ -102,6 +102,17 @@ export interface System {
   /** Absent means `down`. */
   status?: SystemStatus;
   remaining_hours?: number;
+  /**
+   * Only from a file for `lifeboat plan`: the recorded status changes, in time order (`at` ISO 8601
+   * with offset). Not stored by the server, which records its own history.
+   */
+  status_history?: StatusEntry[];
+}
+
+/** One entry of a file's status history. */
+export interface StatusEntry {
+  status: SystemStatus;
+  at: string;
 }
 
 /** A whole catalogue, as in a catalogue file (DESIGN.md, "Catalogue file"). */

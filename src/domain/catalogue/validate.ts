@@ -2,9 +2,11 @@
  * Validates a catalogue: its shape (schema.ts) and the rules across fields
  * (unique ids, references, cycles, estimate order), then normalises it.
  */
+
 import type { ValueError } from '@sinclair/typebox/compiler';
 import { TypeCompiler, ValueErrorType } from '@sinclair/typebox/compiler';
 import { type Message, msg } from '../messages.js';
+import { instantMs } from './instant.js';
 import { CatalogueFileSchema, ID_PATTERN_SOURCE, MAX_HOURS } from './schema.js';
 import type {
   Catalogue,
@@ -652,7 +654,9 @@ function checkRules(root: Rec, issues: IssueList, warnings: IssueList, options: 
         );
       }
     }
-    if (s.remaining_hours !== undefined && s.status !== 'restoring' && s.status !== 'verifying') {
+    checkHistory(s.status_history, i, issues);
+    const current = currentStatus(s);
+    if (s.remaining_hours !== undefined && current !== 'restoring' && current !== 'verifying') {
       warnings.add(
         ['systems', i, 'remaining_hours'],
         msg('err.issue.remainingIgnored', 'only used for a system that is restoring or verifying; ignored'),
@@ -686,6 +690,43 @@ function checkRules(root: Rec, issues: IssueList, warnings: IssueList, options: 
   }
 }
 
+/**
+ * A status history's instants must exist (no 30 February) and come in time order, as DESIGN.md
+ * says; the schema has already checked each entry's shape.
+ */
+function checkHistory(history: unknown, i: number, issues: IssueList): void {
+  if (!Array.isArray(history)) return;
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < history.length; k++) {
+    const entry = history[k];
+    if (!isRecord(entry) || typeof entry.at !== 'string') continue;
+    const at = instantMs(entry.at);
+    if (at === null) {
+      issues.add(
+        ['systems', i, 'status_history', k, 'at'],
+        msg('err.issue.badInstant', `not an instant: "${entry.at}"`, { value: entry.at }),
+      );
+      continue;
+    }
+    if (at < previous) {
+      issues.add(
+        ['systems', i, 'status_history', k, 'at'],
+        msg('err.issue.historyOrder', 'earlier than the entry before it: the history must be in time order'),
+      );
+    }
+    previous = at;
+  }
+}
+
+/** DESIGN.md: a system's `status`, else its history's last entry's, else none (down). */
+function currentStatus(s: Rec): unknown {
+  if (s.status !== undefined) return s.status;
+  const history = s.status_history;
+  if (!Array.isArray(history) || history.length === 0) return undefined;
+  const last = history[history.length - 1];
+  return isRecord(last) ? last.status : undefined;
+}
+
 function normaliseEstimate(e: unknown): Estimate | undefined {
   if (typeof e === 'number') return { low: e, likely: e, high: e };
   // The schema allows exactly these three keys, so the map itself is the estimate.
@@ -707,9 +748,12 @@ function normaliseSystem(s: Rec): System {
   const e = normaliseEstimate(s.estimate_hours);
   if (e) out.estimate_hours = e;
   if (Array.isArray(s.gates)) out.gates = s.gates;
+  const history = Array.isArray(s.status_history) ? s.status_history : undefined;
+  const status = currentStatus(s);
   // `down` is the default, so it is dropped like any default: the file and the export agree.
-  if (s.status !== undefined && s.status !== 'down') out.status = s.status;
+  if (status !== undefined && status !== 'down') out.status = status;
   if (s.remaining_hours !== undefined) out.remaining_hours = s.remaining_hours;
+  if (history) out.status_history = history;
   return out as unknown as System;
 }
 

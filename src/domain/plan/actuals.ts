@@ -3,7 +3,8 @@
  * first started restoring and when it was first back, as hours relative to the plan's start
  * ("now", the as-of moment), so negative hours lie in the past.
  */
-import type { SystemStatus } from '../catalogue/types.js';
+import { instantMs } from '../catalogue/instant.js';
+import type { Catalogue, SystemStatus } from '../catalogue/types.js';
 
 /** One recorded status change of one system; `at` in epoch milliseconds. */
 export interface StatusChange {
@@ -58,4 +59,23 @@ export interface Learning {
   factor_p50: number;
   factor_p05: number;
   factor_p95: number;
+}
+
+/**
+ * The status changes a validated catalogue's `status_history` records (DESIGN.md), and the latest
+ * instant among them (epoch ms; null without any), which is "now" when the plan is given no as-of.
+ */
+export function statusChangesOf(catalogue: Catalogue): { changes: StatusChange[]; latest: number | null } {
+  const changes: StatusChange[] = [];
+  let latest: number | null = null;
+  for (const s of catalogue.systems) {
+    for (const entry of s.status_history ?? []) {
+      const at = instantMs(entry.at);
+      // The validator refused instants that do not exist, so null cannot reach here from a file.
+      if (at === null) continue;
+      changes.push({ system_id: s.id, status: entry.status, at });
+      if (latest === null || at > latest) latest = at;
+    }
+  }
+  return { changes, latest };
 }

@@ -8,7 +8,12 @@
  * already a judgement of the remaining work, so only the shared friction applies); without it
  * they draw from their estimate like any other system. Because streams depend only on (seed, r),
  * any split of the run indices across threads gives the same numbers.
+ *
+ * With a learned model (`model.learned`, docs/forecast-model.md) the same normal draw is mapped
+ * through the posterior of the log friction, and systems in progress with a known start draw their
+ * total conditioned on the hours already taken; the numbers drawn, and their order, stay the same.
  */
+import { conditionedRemaining, learnedFactor } from './learning.js';
 import { type PlanModel, STATE_DONE, STATE_IN_PROGRESS } from './model.js';
 import { pertShapes, Rng } from './random.js';
 import { Scheduler } from './schedule.js';
@@ -86,9 +91,13 @@ export function simulateRuns(model: PlanModel, options: ForecastOptions, from: n
   const rng = new Rng();
   const sigma = options.friction;
   const { d1, c1, d2, c2 } = table;
+  const learned = model.learned;
+  const condRow = learned?.condRow;
   for (let r = 0; r < count; r++) {
     rng.reseed(options.seed, from + r);
-    const factor = Math.exp(sigma * rng.normal());
+    // Learning maps the same normal draw through the posterior's quantiles: the streams stay as they were.
+    const z = rng.normal();
+    const factor = learned ? learnedFactor(learned, z) : Math.exp(sigma * z);
     for (let i = 0; i < n; i++) {
       // Every system draws, even one that is done, so that marking a system done in a what-if
       // leaves the other systems' draws as they were.
@@ -103,6 +112,8 @@ export function simulateRuns(model: PlanModel, options: ForecastOptions, from: n
       const s = state[i];
       if (s === STATE_DONE) duration[i] = 0;
       else if (s === STATE_IN_PROGRESS && remainingGiven[i] === 1) duration[i] = remaining[i] * factor;
+      else if (learned && condRow && condRow[i] >= 0)
+        duration[i] = conditionedRemaining(learned, condRow[i], drawn, factor);
       else duration[i] = drawn * factor;
     }
     scheduler.run(duration, false);

@@ -5,6 +5,8 @@
 import type { Catalogue, System } from '../catalogue/types.js';
 import { DEFAULT_ESTIMATE } from '../catalogue/types.js';
 import { LifeboatError } from '../errors.js';
+import type { Learning } from './actuals.js';
+import type { LearnedForecast } from './learning.js';
 import { rankByEffectivePriority } from './priority.js';
 
 /** Where a system stands when the plan starts. */
@@ -52,6 +54,14 @@ export interface PlanModel {
   byRank: Int32Array;
   /** Dependencies first. */
   topo: Int32Array;
+  /** Hours each system took (NaN where unknown); set only when the plan was given actuals. */
+  took?: Float64Array;
+  /** Hours each system in progress has taken so far (NaN where unknown); only with actuals. */
+  elapsed?: Float64Array;
+  /** What the runs draw from when they learn (issue 11); absent, the forecast is DESIGN.md's. */
+  learned?: LearnedForecast;
+  /** The summary of what was learned, for the plan's `learning`. */
+  learning?: Learning;
 }
 
 /** What a plan may change about the catalogue without editing it (e.g. `--capacity`). */
@@ -258,13 +268,15 @@ export interface ModelTransfer {
   rto: Float64Array;
   rank: Int32Array;
   byRank: Int32Array;
+  learned?: LearnedForecast;
 }
 
 /** The part of a model a forecast needs (no ids or objects: runs only compare ranks and times). */
 export function modelForTransfer(m: PlanModel): ModelTransfer {
   const { n, teamIds, teamCapacity, team, depStart, deps, outStart, out, low, likely, high } = m;
-  const { state, remaining, remainingGiven, rto, rank, byRank } = m;
+  const { state, remaining, remainingGiven, rto, rank, byRank, learned } = m;
   return {
+    ...(learned ? { learned } : {}),
     n,
     teamIds,
     teamCapacity,

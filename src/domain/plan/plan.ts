@@ -6,6 +6,7 @@ import type { Catalogue, SystemStatus } from '../catalogue/types.js';
 import { DEFAULT_ESTIMATE } from '../catalogue/types.js';
 import type { Actuals, Learning } from './actuals.js';
 import { type ForecastOptions, type ForecastSummary, forecast } from './forecast.js';
+import { actualHours, learnForecast } from './learning.js';
 import { compileModel, type ModelOptions, type PlanModel, STATE_TODO } from './model.js';
 import { ownTuple, type PriorityTuple } from './priority.js';
 import { likelyDurations, Scheduler } from './schedule.js';
@@ -82,7 +83,25 @@ export interface PlanResult {
 /** Plans a catalogue on the calling thread (the CLI spreads the forecast over threads instead). */
 export function computePlan(catalogue: Catalogue, options: PlanOptions = DEFAULT_PLAN_OPTIONS): PlanResult {
   const model = compileModel(catalogue, options);
+  applyActuals(model, options);
   return buildPlan(model, options, forecast(model, options));
+}
+
+/**
+ * Gives a compiled model the plan's actuals: the hours taken, shown beside the estimates, and,
+ * unless `learning` is false, the learned friction and the conditioned systems in progress that
+ * the runs draw from. Without actuals it leaves the model as it is, so the plan is DESIGN.md's.
+ */
+export function applyActuals(model: PlanModel, options: PlanOptions): void {
+  if (options.actuals === undefined) return;
+  const { took, elapsed } = actualHours(model, options.actuals);
+  model.took = took;
+  model.elapsed = elapsed;
+  if (options.learning === false) return;
+  const { learned, learning } = learnForecast(model, took, elapsed, options.friction);
+  model.learning = learning;
+  // With nothing to learn from, the runs keep DESIGN.md's draws exactly.
+  if (learning.finished > 0 || learning.in_progress > 0 || learned.condElapsed.length > 0) model.learned = learned;
 }
 
 /** Runs the likely schedule of a compiled model. */
@@ -116,6 +135,19 @@ export function buildPlan(
     },
     critical_chain: criticalChain(model, scheduler),
     warnings: planWarnings(model),
+    ...(model.learning ? { learning: roundLearning(model.learning) } : {}),
+  };
+}
+
+/** The learning summary as the plan shows it: factors to 0.01. */
+function roundLearning(l: Learning): Learning {
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return {
+    finished: l.finished,
+    in_progress: l.in_progress,
+    factor_p50: r(l.factor_p50),
+    factor_p05: r(l.factor_p05),
+    factor_p95: r(l.factor_p95),
   };
 }
 
@@ -128,7 +160,7 @@ export function planSystems(
   to = model.n,
 ): PlanSystem[] {
   const { ready, start, finish, waitingFor } = scheduler;
-  const { ids, systems, team, teamIds, effSource, state } = model;
+  const { ids, systems, team, teamIds, effSource, state, took, elapsed } = model;
   const out = new Array<PlanSystem>(Math.max(0, to - from));
   // Systems that inherit from the same source share one tuple: 100,000 systems, few sources.
   const tuples = new Map<number, PriorityTuple>();
@@ -159,6 +191,8 @@ export function planSystems(
       p90_h: roundHours(p90[i]),
       p_within_rto: Number.isNaN(p) ? null : Math.round(p * 1000) / 1000,
     };
+    if (took && !Number.isNaN(took[i])) out[i - from].actual_h = roundHours(took[i]);
+    if (elapsed && !Number.isNaN(elapsed[i])) out[i - from].elapsed_h = roundHours(elapsed[i]);
   }
   return out;
 }

@@ -33,6 +33,8 @@ export const authPlugin = fp(
     app.decorateRequest('authPending', null);
 
     app.addHook('onRequest', async (request) => {
+      // /metrics checks its own bearer token (METRICS_TOKEN, ops/metrics.ts), which is no API token.
+      if (request.routeOptions.url === '/metrics') return;
       const header = request.headers.authorization;
       if (header !== undefined) {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

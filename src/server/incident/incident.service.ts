@@ -14,7 +14,6 @@ import {
   type StoredForecast,
 } from '../../domain/incident/incident.js';
 import { INTERNAL } from '../../domain/live/events.js';
-import { computePlan } from '../../domain/plan/plan.js';
 import type { Db } from '../../store/database.js';
 import { listGateStates } from '../../store/gates/gates.repository.js';
 import {
@@ -29,11 +28,12 @@ import {
 import { type Actor, getCatalogue } from '../catalogue/catalogue.service.js';
 import type { AppDeps } from '../deps.js';
 import { recordEvent } from '../journal/record.js';
-import { planOptions } from '../plan/plan.service.js';
+import { PlanCache, planOptions } from '../plan/plan.service.js';
 import { emit, lock } from '../tx.js';
 
 /** What the incident service needs from the app. */
-export type IncidentDeps = Pick<AppDeps, 'clock' | 'ids'>;
+/** `plans` is the server's cache (its planner thread); without it the forecast is computed inline. */
+export type IncidentDeps = Pick<AppDeps, 'clock' | 'ids' | 'plans'>;
 
 /** The fields a caller may give when opening an incident. */
 export interface NewIncident {
@@ -103,9 +103,14 @@ function checkDetected(detectedAt: string, now: Date): string {
  * The forecast to store at the opening: the plan of the catalogue as it stands (statuses included),
  * per system and as the curve of systems back by each hour; hours count from `asOf`, the opening.
  */
-export function forecastAtOpening(catalogue: Catalogue, asOf: Date): StoredForecast {
+export async function forecastAtOpening(
+  catalogue: Catalogue,
+  asOf: Date,
+  plans: PlanCache = new PlanCache(),
+): Promise<StoredForecast> {
   const options = planOptions({});
-  const plan = computePlan(catalogue, options);
+  // The same options as GET /api/plan: usually a hit in the server's cache, else one run on its planner thread.
+  const plan = await plans.plan(catalogue, options);
   const systems = plan.systems.map((s) => ({ id: s.id, p50_h: s.p50_h, p90_h: s.p90_h }));
   return {
     as_of: asOf.toISOString(),
@@ -175,7 +180,7 @@ export async function openIncident(
     created_by: actor.userId,
     updated_at: now.toISOString(),
     closed_at: null,
-    forecast: forecastAtOpening(await getCatalogue(trx), now),
+    forecast: await forecastAtOpening(await getCatalogue(trx), now, deps.plans),
   };
   await insertIncident(trx, record);
   await logChange(trx, deps, actor, record.id, 'open', ['title', 'detected_at', 'phase', 'severity', 'exercise'], now);

@@ -39,8 +39,13 @@ function resumePoint(header: string | string[] | undefined, query: string | unde
  * is checked against `mayReceive` for the caller as it stands now; the stream ends when the session or token
  * does (re-checked on every batch and every `recheckMs`).
  */
-export async function liveRoutes(app: App, opts: { deps: AppDeps & { live: LiveHub } }): Promise<void> {
+export async function liveRoutes(
+  app: App,
+  opts: { deps: AppDeps & { live: LiveHub }; streams?: { open: number } },
+): Promise<void> {
   const { deps } = opts;
+  // How many streams are open now, for /metrics.
+  const streams = opts.streams ?? { open: 0 };
   const { db, live } = deps;
   const options = live.options;
   const perUser = new Map<string, number>();
@@ -124,12 +129,14 @@ export async function liveRoutes(app: App, opts: { deps: AppDeps & { live: LiveH
         for (const t of timers) clearInterval(t);
         unsubscribe();
         enders.delete(end);
+        streams.open = enders.size;
         const left = (perUser.get(user.id) ?? 1) - 1;
         if (left > 0) perUser.set(user.id, left);
         else perUser.delete(user.id);
         raw.end();
       };
       enders.add(end);
+      streams.open = enders.size;
       raw.on('close', end);
 
       const write = (text: string) => {

@@ -40,8 +40,9 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     async (request) => currentPlan(db, cache, deps.clock(), request.query),
   );
 
-  // One forecast per team: its own cache (same keys as the plan's), filled only when the advice is asked for.
-  const advice = new AdviceCache();
+  // One forecast per team: its own cache (same keys as the plan's), filled only when the advice is asked
+  // for, computed by the plans' planner so that it waits its turn in the same worker pool.
+  const advice = new AdviceCache(cache.planner);
   app.get(
     '/api/plan/advice',
     {
@@ -67,7 +68,7 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
         response: { 200: WhatIfOut },
       },
     },
-    async (request) => planWhatIf(db, deps.clock(), request.body),
+    async (request) => planWhatIf(db, cache, deps.clock(), request.body),
   );
 
   app.get(

@@ -29,44 +29,44 @@ const catalogue = (status: 'down' | 'operational' = 'down'): Catalogue => ({
 });
 
 describe('plan cache', () => {
-  it('computes once per catalogue content and options, and again after any change', () => {
+  it('computes once per catalogue content and options, and again after any change', async () => {
     const cache = new PlanCache();
     const options = planOptions({ runs: 20 });
-    const first = cache.plan(catalogue(), options);
-    expect(cache.plan(catalogue(), options)).toBe(first);
+    const first = await cache.plan(catalogue(), options);
+    expect(await cache.plan(catalogue(), options)).toBe(first);
     expect([cache.hits, cache.misses]).toEqual([1, 1]);
-    const changed = cache.plan(catalogue('operational'), options);
+    const changed = await cache.plan(catalogue('operational'), options);
     expect(changed.makespan_h).toBe(4);
     expect(first.makespan_h).toBe(6);
-    cache.plan(catalogue(), planOptions({ runs: 20, seed: 2 }));
+    await cache.plan(catalogue(), planOptions({ runs: 20, seed: 2 }));
     expect([cache.hits, cache.misses]).toEqual([1, 3]);
   });
 
-  it('keeps at most 16 plans, dropping the least recently used', () => {
+  it('keeps at most 16 plans, dropping the least recently used', async () => {
     const cache = new PlanCache();
-    for (let seed = 1; seed <= 17; seed++) cache.plan(catalogue(), planOptions({ runs: 5, seed }));
-    cache.plan(catalogue(), planOptions({ runs: 5, seed: 17 }));
+    for (let seed = 1; seed <= 17; seed++) await cache.plan(catalogue(), planOptions({ runs: 5, seed }));
+    await cache.plan(catalogue(), planOptions({ runs: 5, seed: 17 }));
     expect(cache.hits).toBe(1);
-    cache.plan(catalogue(), planOptions({ runs: 5, seed: 1 }));
+    await cache.plan(catalogue(), planOptions({ runs: 5, seed: 1 }));
     expect(cache.misses).toBe(18);
   });
 });
 
 describe('dates', () => {
-  it('falls back to UTC for an unknown zone', () => {
+  it('falls back to UTC for an unknown zone', async () => {
     const cache = new PlanCache();
     const dated = withDates(
-      cache.plan(catalogue(), planOptions({ runs: 5 })),
+      await cache.plan(catalogue(), planOptions({ runs: 5 })),
       new Date('2026-11-29T08:00:00Z'),
       'Mars/Olympus',
     );
     expect(dated).toMatchObject({ time_zone: 'UTC', as_of: '2026-11-29T08:00:00+00:00' });
   });
 
-  it('dates every time of the plan from as_of_utc', () => {
+  it('dates every time of the plan from as_of_utc', async () => {
     const cache = new PlanCache();
     const dated = withDates(
-      cache.plan(catalogue(), planOptions({ runs: 5 })),
+      await cache.plan(catalogue(), planOptions({ runs: 5 })),
       new Date('2026-11-29T08:00:00Z'),
       'Europe/Stockholm',
     );

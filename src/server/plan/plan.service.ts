@@ -2,19 +2,20 @@
  * The restart plan of the stored catalogue (docs/api.md, "Plan"): the plan itself, what-ifs and the
  * explanations for one system. The planning is the domain's; this module loads, caches and dates.
  */
-import { createHash } from 'node:crypto';
 import { type Catalogue, SYSTEM_STATUSES, type SystemStatus } from '../../domain/catalogue/types.js';
 import { type Actuals, actualsFromChanges, type StatusChange } from '../../domain/plan/actuals.js';
 import { withDates as datePlan, type PlanDates } from '../../domain/plan/dates.js';
 import { type WhyBefore, type WhyNotYet, whyBefore, whyNotYet } from '../../domain/plan/explain.js';
 import { compileModel } from '../../domain/plan/model.js';
-import { computePlan, DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanResult } from '../../domain/plan/plan.js';
-import { type WhatIfChanges, type WhatIfResult, whatIf } from '../../domain/plan/what-if.js';
+import { DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanResult } from '../../domain/plan/plan.js';
+import type { WhatIfChanges, WhatIfResult } from '../../domain/plan/what-if.js';
 import { zoneFormatter } from '../../domain/time.js';
 import type { Db } from '../../store/database.js';
 import { activeIncidentId, listIncidentStatusHistory } from '../../store/incident/incident.repository.js';
 import { getCatalogue } from '../catalogue/catalogue.service.js';
 import { listSystemGates } from '../gates/gates.service.js';
+import { hashPacked, pack } from './packing.js';
+import { inlinePlanner, type Planner } from './planner.js';
 
 /** The forecast options a caller may set. */
 export interface PlanRequest {
@@ -48,16 +49,25 @@ const CACHE_SIZE = 16;
 /**
  * Plans by content: the key is a hash of the whole catalogue (statuses and remaining hours
  * included) and the options, so any change to the catalogue misses and recomputes by itself,
- * and repeated reads of an unchanged catalogue cost one load and one hash.
+ * and repeated reads of an unchanged catalogue cost one load and one hash. The computing is the
+ * planner's (a worker thread in a server, see planner.ts); two requests for the same key while it
+ * runs share the one computation.
  */
 export class PlanCache {
   private readonly entries = new Map<string, PlanResult>();
+  private readonly inFlight = new Map<string, Promise<PlanResult>>();
   hits = 0;
   misses = 0;
 
+  /** `planner` computes (default: on the calling thread, for the CLI, the demo and tests). */
+  constructor(readonly planner: Planner = inlinePlanner()) {}
+
   /** The plan of a catalogue with these options, from the cache when it was computed before. */
-  plan(catalogue: Catalogue, options: PlanOptions): PlanResult {
-    const key = fingerprint(catalogue, options);
+  async plan(catalogue: Catalogue, options: PlanOptions): Promise<PlanResult> {
+    // Packed in slices (giving way between them), hashed, and handed on as it is: one pass over the catalogue.
+    const input = { catalogue, options };
+    const packed = await pack(input);
+    const key = hashPacked(packed);
     const found = this.entries.get(key);
     if (found) {
       this.hits++;
@@ -66,22 +76,36 @@ export class PlanCache {
       this.entries.set(key, found);
       return found;
     }
-    this.misses++;
-    const plan = computePlan(catalogue, options);
-    this.entries.set(key, plan);
-    if (this.entries.size > CACHE_SIZE) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    const running = this.inFlight.get(key);
+    if (running) {
+      this.hits++;
+      return running;
     }
-    return plan;
+    this.misses++;
+    const computing = this.planner.run('plan', input, packed).then(
+      (plan) => {
+        this.inFlight.delete(key);
+        this.entries.set(key, plan);
+        if (this.entries.size > CACHE_SIZE) {
+          const oldest = this.entries.keys().next().value;
+          if (oldest !== undefined) this.entries.delete(oldest);
+        }
+        return plan;
+      },
+      (error: unknown) => {
+        // A failure is not kept: the next request tries again.
+        this.inFlight.delete(key);
+        throw error;
+      },
+    );
+    this.inFlight.set(key, computing);
+    return computing;
   }
-}
 
-/** A stable hash of a catalogue and plan options. */
-export function fingerprint(catalogue: Catalogue, options: PlanOptions): string {
-  return createHash('sha256')
-    .update(JSON.stringify([catalogue, options]))
-    .digest('hex');
+  /** A what-if of a catalogue (never cached: each one is asked once), on the same planner. */
+  whatIf(catalogue: Catalogue, changes: WhatIfChanges, options: PlanOptions): Promise<WhatIfResult> {
+    return this.planner.run('whatIf', { catalogue, changes, options });
+  }
 }
 
 /** The domain's options for a request: DESIGN.md's defaults where the caller gave none. */
@@ -152,18 +176,23 @@ export async function currentPlanInput(db: Db, now: Date, request: PlanRequest =
 /** GET /api/plan: the plan of the stored catalogue (learning from the open incident), dated from its moment. */
 export async function currentPlan(db: Db, cache: PlanCache, now: Date, request: PlanRequest): Promise<DatedPlan> {
   const { catalogue, options, asOf } = await currentPlanInput(db, now, request);
-  return withDates(cache.plan(catalogue, options), asOf, catalogue.organisation.timezone);
+  return withDates(await cache.plan(catalogue, options), asOf, catalogue.organisation.timezone);
 }
 
 /** POST /api/plan/what-if: the stored plan beside a changed copy; nothing is written. */
-export async function planWhatIf(db: Db, now: Date, request: PlanRequest & WhatIfChanges): Promise<WhatIfResponse> {
+export async function planWhatIf(
+  db: Db,
+  cache: PlanCache,
+  now: Date,
+  request: PlanRequest & WhatIfChanges,
+): Promise<WhatIfResponse> {
   // The same actuals as the plan, so that the what-if's base is the plan the page shows.
   const { catalogue, options, asOf } = await currentPlanInput(db, now, request);
   const changes: WhatIfChanges = {};
   if (request.capacity) changes.capacity = request.capacity;
   if (request.done) changes.done = request.done;
   if (request.estimates) changes.estimates = request.estimates;
-  const result = whatIf(catalogue, changes, options);
+  const result = await cache.whatIf(catalogue, changes, options);
   const zone = catalogue.organisation.timezone;
   return {
     base: withDates(result.base, asOf, zone),

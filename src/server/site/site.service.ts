@@ -13,7 +13,7 @@ export async function publicSnapshot(db: Db, plans: PlanCache, now: Date): Promi
   const { snapshot, forecasts } = await readPublicSnapshot(db, FALLBACK_ORGANISATION);
   if (forecasts.length === 0) return snapshot;
   const { catalogue, options, asOf } = await currentPlanInput(db, now);
-  const plan = withDates(plans.plan(catalogue, options), asOf, catalogue.organisation.timezone);
+  const plan = withDates(await plans.plan(catalogue, options), asOf, catalogue.organisation.timezone);
   const bySystem = new Map(plan.systems.map((s) => [s.id, s]));
   const keyed = new Map(forecasts.map((f) => [f.key, bySystem.get(f.system_id)]));
   return {

@@ -68,7 +68,7 @@ export async function buildDraft(db: Db, cache: PlanCache, now: Date): Promise<D
   const incidentId = await activeIncidentId(db);
   const incident = incidentId ? await getIncident(db, incidentId) : undefined;
   const { catalogue, options, asOf } = await currentPlanInput(db, now);
-  const plan = cache.plan(catalogue, options);
+  const plan = await cache.plan(catalogue, options);
   const lines = new Map(plan.systems.map((s) => [s.id, s]));
   // The plan counts from its own moment (now, or floored with actuals); the picture counts from now.
   const shift = (now.getTime() - asOf.getTime()) / 3_600_000;

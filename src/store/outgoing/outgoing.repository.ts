@@ -314,3 +314,23 @@ export async function webhookSecret(db: Db, subscriptionId: string): Promise<str
     .executeTakeFirst();
   return row?.secret ?? undefined;
 }
+
+/** The queue's size by state and the creation time of its oldest pending message (metrics). */
+export async function queueGauges(
+  db: Db,
+): Promise<{ byState: Record<string, number>; oldestPendingAt: string | undefined }> {
+  const rows = await db
+    .selectFrom('outgoing')
+    .select(['state', db.fn.countAll<number>().as('count')])
+    .groupBy('state')
+    .execute();
+  const oldest = await db
+    .selectFrom('outgoing')
+    .select(db.fn.min('created_at').as('at'))
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return {
+    byState: Object.fromEntries(rows.map((r) => [r.state, Number(r.count)])),
+    oldestPendingAt: (oldest?.at as string | null | undefined) ?? undefined,
+  };
+}

@@ -51,6 +51,7 @@ program
   .option('--friction <sigma>', 'sigma of the shared log-normal friction factor', '0.3')
   .option('--as-of <iso>', 'show times as dates from this instant; "now" for the status history')
   .option('--no-learning', 'do not learn from the status history (the forecast of the estimates alone)')
+  .option('--advice', 'also show where one more person helps most (one more plan per team)')
   .addOption(dataOption().hideHelp())
   .action(async (file, opts) => (await import('./plan.js')).planCommand(file, opts));
 

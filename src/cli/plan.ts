@@ -10,6 +10,7 @@ import type { Catalogue, CatalogueIssue } from '../domain/catalogue/types.js';
 import { validateCatalogue } from '../domain/catalogue/validate.js';
 import { LifeboatError } from '../domain/errors.js';
 import { type Actuals, actualsFromChanges, statusChangesOf } from '../domain/plan/actuals.js';
+import { adviseCapacity } from '../domain/plan/advice.js';
 import { dateAt, datedSystem, withDates } from '../domain/plan/dates.js';
 import {
   type ForecastOptions,
@@ -22,6 +23,7 @@ import {
 import { compileModel, modelForTransfer, type PlanModel } from '../domain/plan/model.js';
 import { applyActuals, buildPlan, likelySchedule, planSystems } from '../domain/plan/plan.js';
 import { type ZoneFormatter, zoneFormatter } from '../domain/time.js';
+import { formatAdviceTable } from './advice-table.js';
 import { CliError } from './cli-error.js';
 import { cliDecodeRefusal, cliDecodeWarning, cliErrorMessage, cliIssue, cliLocale, cliText } from './locale.js';
 import { formatPlanTable } from './plan-table.js';
@@ -35,6 +37,7 @@ export interface PlanCommandOptions {
   capacity?: string[];
   friction?: string;
   asOf?: string;
+  advice?: boolean;
   /** Commander's negation of `--no-learning`: false when it is given. */
   learning?: boolean;
 }
@@ -140,10 +143,13 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
   let dates: { zone: ZoneFormatter; asOf: number } | undefined;
   if (asOfInput !== undefined) dates = { zone: organisationZone(catalogue), asOf: asOfMs(catalogue, asOfInput) };
   const at = dates && dateAt(dates.zone, dates.asOf);
+  // --advice: one more plan per team, on this thread (docs/DESIGN.md, "Command line").
+  const advice = opts.advice ? adviseCapacity(catalogue, { ...options, capacity, actuals, learning }) : undefined;
   if (!opts.json) {
     const plan = buildPlan(model, options, summary, scheduler);
     const off = actuals !== undefined && !learning;
     process.stdout.write(formatPlanTable(plan, catalogue.organisation.name, at, cliLocale(), off));
+    if (advice) process.stdout.write(formatAdviceTable(advice, cliLocale()));
     return;
   }
   // The systems are built and written in pieces: short-lived objects are cheap to collect, and
@@ -156,7 +162,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const text = JSON.stringify(at ? piece.map((s) => datedSystem(s, at)) : piece);
     process.stdout.write(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
   }
-  process.stdout.write(`],${JSON.stringify(rest).slice(1)}\n`);
+  process.stdout.write(`],${JSON.stringify(advice ? { ...rest, advice } : rest).slice(1)}\n`);
 }
 
 function parseForecastOptions(opts: PlanCommandOptions): ForecastOptions {

@@ -1,5 +1,15 @@
 /** English texts of the command line's restart plan table (spread into en.ts). */
 export const cliEn = {
+  'cli.advice.title': 'Where one more person helps most (the same {runs} runs, seed {seed}, with and without):',
+  'cli.advice.col.team': 'Team',
+  'cli.advice.col.people': 'People',
+  'cli.advice.col.p50': 'All back P50',
+  'cli.advice.col.p90': 'P90',
+  'cli.advice.col.services': 'Most important services not yet back (P50)',
+  'cli.advice.earlier': '{hours} h earlier',
+  'cli.advice.later': '{hours} h later',
+  'cli.advice.same': 'no change',
+  'cli.advice.nothing': 'No team has more open systems than people: one more person changes nothing.',
   'cli.plan.title': 'Restart plan: {organisation}, {count} systems',
   'cli.plan.likely': 'Likely schedule: everything back after {hours} h{end}',
   'cli.plan.forecast': 'Forecast: P50 {p50} h, P90 {p90} h{end}  [{runs} runs, seed {seed}, friction {friction}]',

@@ -1,5 +1,15 @@
 /** Swedish texts of the command line's restart plan table (spread into sv.ts). */
 export const cliSv = {
+  'cli.advice.title': 'Var en person till gör mest nytta (samma {runs} simuleringar, frö {seed}, med och utan):',
+  'cli.advice.col.team': 'Team',
+  'cli.advice.col.people': 'Personer',
+  'cli.advice.col.p50': 'Allt åter P50',
+  'cli.advice.col.p90': 'P90',
+  'cli.advice.col.services': 'Viktigaste tjänsterna som inte är åter (P50)',
+  'cli.advice.earlier': '{hours} h tidigare',
+  'cli.advice.later': '{hours} h senare',
+  'cli.advice.same': 'ingen ändring',
+  'cli.advice.nothing': 'Inget team har fler öppna system än personer: en person till ändrar ingenting.',
   'cli.plan.title': 'Återstartsplan: {organisation}, {count} system',
   'cli.plan.likely': 'Troligt schema: allt åter efter {hours} h{end}',
   'cli.plan.forecast': 'Prognos: P50 {p50} h, P90 {p90} h{end}  [{runs} simuleringar, frö {seed}, friktion {friction}]',

@@ -1,4 +1,5 @@
 import { accountsEn } from './accounts.en.js';
+import { adviceEn } from './advice.en.js';
 import { auditEn } from './audit.en.js';
 import { backupEn } from './backup.en.js';
 import { channelsEn } from './channels.en.js';
@@ -468,6 +469,7 @@ export const en: Messages = {
   'account.logoutAllHint': 'Ends all your sessions, on every device.',
   'account.never': 'Never',
   ...planEn,
+  ...adviceEn,
   ...gatesEn,
   ...liveEn,
   ...tasksEn,

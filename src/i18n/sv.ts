@@ -1,4 +1,5 @@
 import { accountsSv } from './accounts.sv.js';
+import { adviceSv } from './advice.sv.js';
 import { auditSv } from './audit.sv.js';
 import { backupSv } from './backup.sv.js';
 import { channelsSv } from './channels.sv.js';
@@ -466,6 +467,7 @@ export const sv = {
   'account.logoutAllHint': 'Avslutar alla dina sessioner, på alla enheter.',
   'account.never': 'Aldrig',
   ...planSv,
+  ...adviceSv,
   ...gatesSv,
   ...liveSv,
   ...tasksSv,

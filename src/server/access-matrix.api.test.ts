@@ -41,6 +41,8 @@ interface Access {
    * reporter of another unit gets the 404 of OtherUnitRefusal (recorded in the refusal audit).
    */
   otherUnit?: true;
+  /** Only its own bearer token counts (METRICS_TOKEN): an API token gets the 404 of an unknown address. */
+  ownToken?: true;
 }
 
 const ALL = ROLES;
@@ -111,6 +113,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/catalogue/changes': INTERNAL,
   // The plan and the gates.
   'GET /api/plan': INTERNAL,
+  'GET /api/plan/advice': INTERNAL,
   'POST /api/plan/what-if': of('system.status'),
   'GET /api/systems/:id/why': INTERNAL,
   'GET /api/systems/:id/gates': INTERNAL,
@@ -209,6 +212,10 @@ const ACCESS: Record<string, Access> = {
   // Swagger UI answers HEAD on its root with a route of its own (and GET by a redirect from /api/docs).
   'HEAD /api/docs/': PUBLIC,
   'GET /healthz': PUBLIC,
+  'GET /readyz': PUBLIC,
+  // From loopback without a forwarding header, as this test calls; from elsewhere only with METRICS_TOKEN,
+  // else 404 (src/server/ops/ops.api.test.ts proves that side).
+  'GET /metrics': { roles: 'public', ownToken: true },
   'GET /': PUBLIC,
   'GET /updates': PUBLIC,
   'GET /updates/': PUBLIC,
@@ -287,6 +294,8 @@ type Expected = 'allow' | 401 | 403 | 404;
 function expected(access: Access, method: string, caller: Caller): { want: Expected; early: boolean } {
   // A read-only token is refused any write before anything else looks at the request.
   if (caller.kind === 'read-only token' && UNSAFE.has(method)) return { want: 403, early: true };
+  if (access.ownToken && (caller.kind === 'token' || caller.kind === 'read-only token'))
+    return { want: 404, early: true };
   if (access.roles === 'public') return { want: 'allow', early: false };
   if (caller.kind === 'anonymous') return { want: 401, early: true };
   if (!(access.guard ?? access.roles).includes(caller.role)) return { want: 403, early: true };

@@ -4,6 +4,7 @@
  * (DESIGN.md, "Situation reports"; issue 9, part 4). Pure: the clock and every record are passed in.
  */
 import { isBack } from '../incident/board.js';
+import type { Learning } from '../plan/actuals.js';
 import { NEED_URGENCIES } from './needs.js';
 
 /** A unit's overall state as reported, worst first; `no_report` when it has never submitted one. */
@@ -74,6 +75,8 @@ export interface PictureInput {
   decisions: readonly PictureDecisionInput[];
   /** The last approved picture's content and when it was approved, or null for the first one. */
   previous: { content: PictureContent; approved_at: string; version: number } | null;
+  /** What the plan's forecast learned from the recovery so far, when it learned (issue 11). */
+  learning?: Learning;
 }
 
 /** One unit's line of the picture. */
@@ -163,6 +166,8 @@ export interface PictureContent {
   decisions: { id: string; seq: number; decided_at: string; decision: string; decided_by: string }[];
   /** Null for the first picture of an incident. */
   changes: PictureChanges | null;
+  /** What the forecast had learned from the recovery so far; frozen with the picture at approval. */
+  learning?: Learning;
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -330,6 +335,7 @@ export function buildPicture(input: PictureInput): PictureContent {
     changes: null,
   };
   if (input.previous) content.changes = changesSince(input.previous, content, input.systems);
+  if (input.learning) content.learning = input.learning;
   return content;
 }
 

@@ -5,6 +5,7 @@ import { startTestServer, type TestServer, testIds } from '../../../test/support
 import type { System } from '../../domain/catalogue/types.js';
 import { gatesLeft, isBack } from '../../domain/incident/board.js';
 import { listGateStates } from '../../store/gates/gates.repository.js';
+import { currentPlanInput } from '../plan/plan.service.js';
 import { seedDemo } from './demo.service.js';
 import { DEMO_ELAPSED_HOURS } from './demo-incident.js';
 
@@ -79,6 +80,29 @@ for (const dialect of DIALECTS) {
         .reduce((n: number, c: { count: number }) => n + c.count, 0);
       expect(actual.at(-1)?.back).toBe(backNow);
       expect(board.chart.forecast.curve.length).toBeGreaterThan(10);
+    });
+
+    it('gives the plan a history to learn from, slower than the estimates, and a team to give one more person', async () => {
+      const { options, catalogue } = await currentPlanInput(server.db, server.clock());
+      const actuals = Object.entries(options.actuals ?? {});
+      const finished = actuals.filter(([, a]) => a.started_h !== null && a.back_h !== null);
+      const running = actuals.filter(([, a]) => a.started_h !== null && a.back_h === null);
+      expect(finished.length).toBeGreaterThanOrEqual(8);
+      expect(running.length).toBeGreaterThanOrEqual(2);
+      const likely = new Map(catalogue.systems.map((s) => [s.id, s.estimate_hours?.likely ?? 0]));
+      for (const [id, a] of finished) {
+        const ratio = ((a.back_h ?? 0) - (a.started_h ?? 0)) / (likely.get(id) ?? 1);
+        expect(ratio, id).toBeGreaterThan(1.3);
+        expect(ratio, id).toBeLessThan(1.8);
+      }
+      const advice = (await staff.get('/api/plan/advice')).body;
+      expect(advice.teams[0].p50_gain_h).toBeGreaterThan(0);
+    });
+
+    it('shows on the plan what it learned from them (needs the learning forecast)', async () => {
+      const plan = (await staff.get('/api/plan')).body;
+      expect(plan.learning.finished).toBeGreaterThanOrEqual(8);
+      expect(plan.learning.factor_p50).toBeGreaterThan(1.15);
     });
   });
 }

@@ -2,7 +2,17 @@ import { INTERNAL_READERS, STATUS_EDITORS } from '../../domain/roles.js';
 import type { App } from '../app.js';
 import { requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
-import { DatedPlanOut, PlanQuery, SystemIdParams, WhatIfBody, WhatIfOut, WhyOut } from './plan.schemas.js';
+import { AdviceCache, currentAdvice } from './advice.service.js';
+import {
+  AdviceOut,
+  AdviceQuery,
+  DatedPlanOut,
+  PlanQuery,
+  SystemIdParams,
+  WhatIfBody,
+  WhatIfOut,
+  WhyOut,
+} from './plan.schemas.js';
 import { currentPlan, explainSystem, PlanCache, planWhatIf } from './plan.service.js';
 
 const tags = ['plan'];
@@ -28,6 +38,23 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
       },
     },
     async (request) => currentPlan(db, cache, deps.clock(), request.query),
+  );
+
+  // One forecast per team: its own cache (same keys as the plan's), filled only when the advice is asked
+  // for, computed by the plans' planner so that it waits its turn in the same worker pool.
+  const advice = new AdviceCache(cache.planner);
+  app.get(
+    '/api/plan/advice',
+    {
+      onRequest: readers,
+      schema: {
+        tags,
+        summary: 'Where one more person helps most: each team with one more, ranked',
+        querystring: AdviceQuery,
+        response: { 200: AdviceOut },
+      },
+    },
+    async (request) => currentAdvice(db, advice, deps.clock(), request.query),
   );
 
   app.post(

@@ -90,7 +90,21 @@ export const PlanLineOut = Type.Object({
   finish_at: Str,
   p50_at: Str,
   p90_at: Str,
+  actual_h: Type.Optional(Type.Number({ description: 'hours from its first restoring to back (status history)' })),
+  elapsed_h: Type.Optional(Type.Number({ description: 'hours in progress so far, for one started and not back' })),
 });
+
+/** What the forecast learned from the status history (issue 11; docs/api.md, "Plan"). */
+export const LearningOut = Type.Object(
+  {
+    finished: Type.Integer({ description: 'systems back whose actual duration it learned from' }),
+    in_progress: Type.Integer({ description: 'systems in progress whose hours so far it learned from' }),
+    factor_p50: Type.Number({ description: 'median of the shared friction factor the runs draw' }),
+    factor_p05: Type.Number({ description: '5th percentile of it' }),
+    factor_p95: Type.Number({ description: '95th percentile of it' }),
+  },
+  { description: 'present only when the open incident has a status history' },
+);
 
 /** The plan as GET /api/plan gives it: the domain's plan plus dates from `as_of_utc`. */
 export const DatedPlanOut = Type.Object({
@@ -124,7 +138,10 @@ export const DatedPlanOut = Type.Object({
       message: Str,
     }),
   ),
-  as_of_utc: Type.String({ description: "the instant the plan counts from, in UTC (the server's clock)" }),
+  learning: Type.Optional(LearningOut),
+  as_of_utc: Type.String({
+    description: "the instant the plan counts from, in UTC: the server's clock, floored to 10 minutes with actuals",
+  }),
   as_of: Type.String({ description: "the same instant in the organisation's time zone" }),
   time_zone: Str,
   makespan_at: Str,
@@ -169,4 +186,32 @@ export const WhyOut = Type.Object({
     ),
   }),
   systems: Type.Record(Str, Type.Object({ name: Str, status: Status })),
+});
+
+/** GET /api/plan/advice: the forecast's options, as for the plan. */
+export const AdviceQuery = PlanQuery;
+
+const Gain = Type.Number({ description: 'hours earlier with one more person (negative: later)' });
+
+/** The answer of GET /api/plan/advice: where one more person helps most, best first. */
+export const AdviceOut = Type.Object({
+  runs: Type.Integer(),
+  seed: Type.Integer(),
+  p50_h: Num,
+  p90_h: Num,
+  services: Type.Array(Str, { description: 'the most important services not yet back, most important first' }),
+  teams: Type.Array(
+    Type.Object({
+      team: Str,
+      capacity: Type.Integer({ description: 'the capacity planned now; the advice tries one more' }),
+      p50_gain_h: Gain,
+      p90_gain_h: Gain,
+      likely_gain_h: Gain,
+      services_gain_h: Gain,
+      services: Type.Array(Type.Object({ id: Str, p50_h: Num, gain_h: Gain })),
+      open: Type.Integer({ description: 'systems of the team not yet back' }),
+    }),
+  ),
+  learning: Type.Optional(LearningOut),
+  as_of_utc: Str,
 });

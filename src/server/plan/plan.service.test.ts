@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../domain/catalogue/types.js';
-import { PlanCache, planOptions, withDates } from './plan.service.js';
+import { actualsOf, PlanCache, planOptions, withDates } from './plan.service.js';
 
 const catalogue = (status: 'down' | 'operational' = 'down'): Catalogue => ({
   version: 1,
@@ -76,5 +76,35 @@ describe('dates', () => {
       start_at: '2026-11-29T11:00:00+01:00',
       finish_at: '2026-11-29T15:00:00+01:00',
     });
+  });
+});
+
+describe('the actuals of a status history', () => {
+  const now = new Date('2026-11-29T10:07:00Z');
+  const asOf = new Date('2026-11-29T10:00:00Z');
+  const at = (hhmm: string) => `2026-11-29T${hhmm}:00.000Z`;
+
+  it('counts hours before the moment, a change since the moment as made at it, and leaves out the rest', () => {
+    const history = [
+      { system_id: 'net', to: 'restoring', at: at('02:00') },
+      { system_id: 'net', to: 'operational', at: at('08:30') },
+      { system_id: 'ad', to: 'restoring', at: at('09:00') },
+      // Since the moment, before now: at the moment.
+      { system_id: 'ad', to: 'limited', at: at('10:05') },
+      // After now (a clock set back, a hand-written row): not yet happened.
+      { system_id: 'net', to: 'down', at: at('10:30') },
+      // A system no longer in the catalogue, and a status no one knows.
+      { system_id: 'gone', to: 'restoring', at: at('03:00') },
+      { system_id: 'net', to: 'broken', at: at('04:00') },
+    ];
+    expect(actualsOf(history, catalogue(), now, asOf)).toEqual({
+      net: { started_h: -8, back_h: -1.5 },
+      ad: { started_h: -1, back_h: 0 },
+    });
+  });
+
+  it('is null when the history never shows a system starting', () => {
+    expect(actualsOf([], catalogue(), now, asOf)).toBeNull();
+    expect(actualsOf([{ system_id: 'net', to: 'down', at: at('09:00') }], catalogue(), now, asOf)).toBeNull();
   });
 });

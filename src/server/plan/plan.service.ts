@@ -2,7 +2,8 @@
  * The restart plan of the stored catalogue (docs/api.md, "Plan"): the plan itself, what-ifs and the
  * explanations for one system. The planning is the domain's; this module loads, caches and dates.
  */
-import type { Catalogue, SystemStatus } from '../../domain/catalogue/types.js';
+import { type Catalogue, SYSTEM_STATUSES, type SystemStatus } from '../../domain/catalogue/types.js';
+import { type Actuals, actualsFromChanges, type StatusChange } from '../../domain/plan/actuals.js';
 import { withDates as datePlan, type PlanDates } from '../../domain/plan/dates.js';
 import { type WhyBefore, type WhyNotYet, whyBefore, whyNotYet } from '../../domain/plan/explain.js';
 import { compileModel } from '../../domain/plan/model.js';
@@ -10,6 +11,7 @@ import { DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanResult } from '../../d
 import type { WhatIfChanges, WhatIfResult } from '../../domain/plan/what-if.js';
 import { zoneFormatter } from '../../domain/time.js';
 import type { Db } from '../../store/database.js';
+import { activeIncidentId, listIncidentStatusHistory } from '../../store/incident/incident.repository.js';
 import { getCatalogue } from '../catalogue/catalogue.service.js';
 import { listSystemGates } from '../gates/gates.service.js';
 import { hashPacked, pack } from './packing.js';
@@ -115,25 +117,82 @@ export function planOptions(request: PlanRequest): PlanOptions {
   };
 }
 
-/** GET /api/plan: the plan of the stored catalogue, dated from `asOf`. */
-export async function currentPlan(db: Db, cache: PlanCache, asOf: Date, request: PlanRequest): Promise<DatedPlan> {
+/**
+ * The step the moment of a plan with actuals is floored to. The actuals are hours before that
+ * moment, so they change with the clock; floored, they (and the plan's cache key) stay the same
+ * for ten minutes, and the plan is computed once per step instead of once per request.
+ */
+export const ACTUALS_STEP_MS = 10 * 60_000;
+
+/** What the current plan is computed from, and the moment its hours count from. */
+export interface PlanInput {
+  catalogue: Catalogue;
+  options: PlanOptions;
+  /** `now`, or with actuals `now` floored to ACTUALS_STEP_MS (the plan's hour 0). */
+  asOf: Date;
+}
+
+const STATUSES = new Set<string>(SYSTEM_STATUSES);
+
+/**
+ * The actuals of the open incident's status history as of `asOf` (see ACTUALS_STEP_MS): changes
+ * made since `asOf` (but not after `now`) count as made at `asOf`, so a system that just came back
+ * is back in its actuals too; systems no longer in the catalogue are left out. Null without any.
+ */
+export function actualsOf(
+  history: readonly { system_id: string; to: string; at: string }[],
+  catalogue: Catalogue,
+  now: Date,
+  asOf: Date,
+): Actuals | null {
+  const ids = new Set(catalogue.systems.map((s) => s.id));
+  const until = asOf.getTime();
+  const changes: StatusChange[] = [];
+  for (const h of history) {
+    const at = Date.parse(h.at);
+    if (!ids.has(h.system_id) || !STATUSES.has(h.to) || !(at <= now.getTime())) continue;
+    changes.push({ system_id: h.system_id, status: h.to as SystemStatus, at: Math.min(at, until) });
+  }
+  const actuals = actualsFromChanges(changes, until);
+  return Object.keys(actuals).length > 0 ? actuals : null;
+}
+
+/**
+ * The catalogue, options and moment of the current plan, the one every reader of it shares (the
+ * plan API, the advice, the situation picture, the public site): with the open incident's status
+ * history as actuals when it has any, so that the forecast learns from it (issue 11); otherwise
+ * today's forecast from `now`.
+ */
+export async function currentPlanInput(db: Db, now: Date, request: PlanRequest = {}): Promise<PlanInput> {
   const catalogue = await getCatalogue(db);
-  return withDates(await cache.plan(catalogue, planOptions(request)), asOf, catalogue.organisation.timezone);
+  const options = planOptions(request);
+  const incidentId = await activeIncidentId(db);
+  if (!incidentId) return { catalogue, options, asOf: now };
+  const asOf = new Date(Math.floor(now.getTime() / ACTUALS_STEP_MS) * ACTUALS_STEP_MS);
+  const actuals = actualsOf(await listIncidentStatusHistory(db, incidentId), catalogue, now, asOf);
+  return actuals ? { catalogue, options: { ...options, actuals }, asOf } : { catalogue, options, asOf: now };
+}
+
+/** GET /api/plan: the plan of the stored catalogue (learning from the open incident), dated from its moment. */
+export async function currentPlan(db: Db, cache: PlanCache, now: Date, request: PlanRequest): Promise<DatedPlan> {
+  const { catalogue, options, asOf } = await currentPlanInput(db, now, request);
+  return withDates(await cache.plan(catalogue, options), asOf, catalogue.organisation.timezone);
 }
 
 /** POST /api/plan/what-if: the stored plan beside a changed copy; nothing is written. */
 export async function planWhatIf(
   db: Db,
   cache: PlanCache,
-  asOf: Date,
+  now: Date,
   request: PlanRequest & WhatIfChanges,
 ): Promise<WhatIfResponse> {
-  const catalogue = await getCatalogue(db);
+  // The same actuals as the plan, so that the what-if's base is the plan the page shows.
+  const { catalogue, options, asOf } = await currentPlanInput(db, now, request);
   const changes: WhatIfChanges = {};
   if (request.capacity) changes.capacity = request.capacity;
   if (request.done) changes.done = request.done;
   if (request.estimates) changes.estimates = request.estimates;
-  const result = await cache.whatIf(catalogue, changes, planOptions(request));
+  const result = await cache.whatIf(catalogue, changes, options);
   const zone = catalogue.organisation.timezone;
   return {
     base: withDates(result.base, asOf, zone),

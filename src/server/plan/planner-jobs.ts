@@ -3,6 +3,7 @@
  * worker thread (planner-worker.ts) or inline (planner.ts). A new kind of job is one line here.
  */
 import type { Catalogue } from '../../domain/catalogue/types.js';
+import { adviseCapacity } from '../../domain/plan/advice.js';
 import { computePlan, type PlanOptions } from '../../domain/plan/plan.js';
 import { type WhatIfChanges, whatIf } from '../../domain/plan/what-if.js';
 
@@ -11,6 +12,7 @@ export const PLANNER_JOBS = {
   plan: (input: { catalogue: Catalogue; options: PlanOptions }) => computePlan(input.catalogue, input.options),
   whatIf: (input: { catalogue: Catalogue; changes: WhatIfChanges; options: PlanOptions }) =>
     whatIf(input.catalogue, input.changes, input.options),
+  advice: (input: { catalogue: Catalogue; options: PlanOptions }) => adviseCapacity(input.catalogue, input.options),
 };
 
 /** The type of the job table, for the planner's generic signatures. */

@@ -5,15 +5,15 @@
 import { expectedRange, type PublicSnapshot } from '../../domain/site/public.js';
 import type { Db } from '../../store/database.js';
 import { readPublicSnapshot } from '../../store/site/public.repository.js';
-import { FALLBACK_ORGANISATION, getCatalogue } from '../catalogue/catalogue.service.js';
-import { type PlanCache, planOptions, withDates } from '../plan/plan.service.js';
+import { FALLBACK_ORGANISATION } from '../catalogue/catalogue.service.js';
+import { currentPlanInput, type PlanCache, withDates } from '../plan/plan.service.js';
 
 /** Everything the public site shows now: the one read of public data, plus published forecasts. */
 export async function publicSnapshot(db: Db, plans: PlanCache, now: Date): Promise<PublicSnapshot> {
   const { snapshot, forecasts } = await readPublicSnapshot(db, FALLBACK_ORGANISATION);
   if (forecasts.length === 0) return snapshot;
-  const catalogue = await getCatalogue(db);
-  const plan = withDates(await plans.plan(catalogue, planOptions({})), now, catalogue.organisation.timezone);
+  const { catalogue, options, asOf } = await currentPlanInput(db, now);
+  const plan = withDates(await plans.plan(catalogue, options), asOf, catalogue.organisation.timezone);
   const bySystem = new Map(plan.systems.map((s) => [s.id, s]));
   const keyed = new Map(forecasts.map((f) => [f.key, bySystem.get(f.system_id)]));
   return {

@@ -1,6 +1,7 @@
 /** The API's schemas for the common situation picture and its approval (docs/api.md, "Situation picture"). */
 import { Type } from '@sinclair/typebox';
 import { UNIT_STATES } from '../../domain/situation/picture.js';
+import { LearningOut } from '../plan/plan.schemas.js';
 
 const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 const NullableInteger = Type.Unsafe<number | null>({ type: ['integer', 'null'] });
@@ -93,6 +94,8 @@ export const PictureContentSchema = Type.Object({
   exercise: Type.Boolean(),
   /** The decision log's head when the picture was built (frozen at approval). */
   decision_head: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
+  /** What the forecast had learned from the recovery so far (issue 11); frozen with the picture. */
+  learning: Type.Optional(LearningOut),
 });
 
 const IncidentRef = Type.Union([

@@ -19,10 +19,10 @@ import {
   nextPictureVersion,
   type StoredPicture,
 } from '../../store/situation/picture.repository.js';
-import { type Actor, getCatalogue } from '../catalogue/catalogue.service.js';
+import type { Actor } from '../catalogue/catalogue.service.js';
 import type { AppDeps } from '../deps.js';
 import { recordEvent } from '../journal/record.js';
-import { type PlanCache, planOptions } from '../plan/plan.service.js';
+import { currentPlanInput, type PlanCache } from '../plan/plan.service.js';
 import { organisationZone } from '../tasks/tasks.service.js';
 import { emit, lock } from '../tx.js';
 
@@ -67,15 +67,18 @@ function isContent(value: unknown): value is PictureContent {
 export async function buildDraft(db: Db, cache: PlanCache, now: Date): Promise<DraftPicture> {
   const incidentId = await activeIncidentId(db);
   const incident = incidentId ? await getIncident(db, incidentId) : undefined;
-  const catalogue = await getCatalogue(db);
-  const plan = await cache.plan(catalogue, planOptions({}));
+  const { catalogue, options, asOf } = await currentPlanInput(db, now);
+  const plan = await cache.plan(catalogue, options);
   const lines = new Map(plan.systems.map((s) => [s.id, s]));
+  // The plan counts from its own moment (now, or floored with actuals); the picture counts from now.
+  const shift = (now.getTime() - asOf.getTime()) / 3_600_000;
+  const hours = (h: number | undefined) => (h === undefined ? null : h - shift);
   const systems = catalogue.systems.map((s) => ({
     id: s.id,
     name: s.name,
     status: s.status ?? 'down',
-    p50_h: lines.get(s.id)?.p50_h ?? null,
-    p90_h: lines.get(s.id)?.p90_h ?? null,
+    p50_h: hours(lines.get(s.id)?.p50_h),
+    p90_h: hours(lines.get(s.id)?.p90_h),
   }));
   const previous = incident ? await latestPicture(db, incident.id) : undefined;
   const content = buildPicture({
@@ -91,6 +94,7 @@ export async function buildDraft(db: Db, cache: PlanCache, now: Date): Promise<D
       previous && isContent(previous.content)
         ? { content: previous.content, approved_at: previous.approved_at, version: previous.version }
         : null,
+    ...(plan.learning ? { learning: plan.learning } : {}),
   });
   const exercise = incident?.exercise ?? false;
   return {

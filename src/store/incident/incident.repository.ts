@@ -89,3 +89,35 @@ export async function listStatusChanges(
     return { at: r.at, system_id: r.system_id, from: String(data.from ?? ''), to: String(data.to ?? '') };
   });
 }
+
+/**
+ * An incident's status history for the plan's actuals: each `status` entry of its event log that
+ * names a system, as the status it went to and when, oldest first (index event_log_incident_at).
+ */
+export async function listIncidentStatusHistory(
+  db: Db,
+  incidentId: string,
+): Promise<{ system_id: string; to: string; at: string }[]> {
+  const rows = await db
+    .selectFrom('event_log')
+    .select(['at', 'system_id', 'data'])
+    .where('incident_id', '=', incidentId)
+    .where('kind', '=', 'status')
+    .where('system_id', 'is not', null)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  const out: { system_id: string; to: string; at: string }[] = [];
+  for (const r of rows) {
+    if (r.system_id === null) continue;
+    let to: unknown;
+    try {
+      to = (JSON.parse(r.data) as { to?: unknown }).to;
+    } catch {
+      // A row written by hand may hold anything; it says nothing about a status then.
+      continue;
+    }
+    if (typeof to === 'string') out.push({ system_id: r.system_id, to, at: r.at });
+  }
+  return out;
+}

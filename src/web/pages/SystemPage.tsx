@@ -51,7 +51,13 @@ export function SystemPage({ id }: { id: string }) {
       {data ? (
         <>
           {/* "When is it back?" is the first question in a staff meeting; the plan is for internal readers only. */}
-          {canReadAll(user.role) ? <ExpectedBack id={id} key={`expected-${data.system.status ?? 'down'}`} /> : null}
+          {canReadAll(user.role) ? (
+            <ExpectedBack
+              id={id}
+              estimate={data.system.estimate_hours}
+              key={`expected-${data.system.status ?? 'down'}`}
+            />
+          ) : null}
           <SystemDetails system={data.system} lookups={lookups} />
           {canReadAll(user.role) ? <GatesPanel system={data.system} onChanged={reload} /> : null}
           <div className="two-col">

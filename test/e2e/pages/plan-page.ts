@@ -45,6 +45,25 @@ export class PlanOverviewPage extends PageModel {
     return this.page.getByTestId(`plan-${which}`);
   }
 
+  /** The line saying what the forecast learned from the recovery so far (issue 11). */
+  learned(): Locator {
+    return this.page.getByTestId('learned');
+  }
+
+  /** "Where one more person helps most": the section, and its ranked teams once they have loaded. */
+  advice(): Locator {
+    return this.page.getByRole('region', {
+      name: /^(Var en person till gör mest nytta|Where one more person helps most)$/,
+    });
+  }
+
+  /** The ranked teams of the advice, best first (waits until the advice has loaded). */
+  async adviceTeams(): Promise<Locator> {
+    const list = this.advice().getByRole('list', { name: /^(Team rangordnade|Teams ranked)/ });
+    await list.waitFor({ state: 'visible', timeout: WAIT_MS });
+    return list.getByRole('listitem');
+  }
+
   /** The timeline's bar links (each a link to its system). */
   timelineBars(): Locator {
     return this.page.locator('.timeline-svg a');

@@ -1,6 +1,7 @@
 import { MESSAGES, type MessageKey } from '../../../i18n/index.js';
 import { useLocale, useT } from '../../i18n.js';
 import { Link } from '../../router.js';
+import { LearnedLine } from '../plan/Learned.js';
 import { formatAt, formatSpan } from '../tasks/format.js';
 import type { PictureContent } from './pictureApi.js';
 
@@ -35,6 +36,8 @@ export function PictureBody({ picture, timeZone }: { picture: PictureContent; ti
             <strong>{t('picture.recovery', { back: recovery.back, total: recovery.total })}</strong>
           </li>
         </ul>
+        {/* As it stood when the picture was built: an approved picture keeps what it said then. */}
+        <LearnedLine learning={picture.learning} />
       </section>
 
       <section className="picture-section" aria-labelledby="picture-life">

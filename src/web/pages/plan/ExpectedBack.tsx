@@ -1,3 +1,4 @@
+import type { Estimate } from '../../../domain/catalogue/types.js';
 import { ErrorAlert, errorText, Loading, useLoad } from '../../components.js';
 import { useLocale, useT } from '../../i18n.js';
 import { Link } from '../../router.js';
@@ -6,7 +7,7 @@ import { planApi } from './planApi.js';
 import '../../plan.css';
 
 /** The head of a system's page: when it is expected back (P50–P90, as dates and hours) and its chance within its RTO. */
-export function ExpectedBack({ id }: { id: string }) {
+export function ExpectedBack({ id, estimate }: { id: string; estimate?: Estimate }) {
   const t = useT();
   const { locale } = useLocale();
   const { data, error, loading } = useLoad(() => planApi.plan(), [id]);
@@ -16,6 +17,9 @@ export function ExpectedBack({ id }: { id: string }) {
   const line = data.systems.find((s) => s.id === id);
   const h = (x: number) => formatHours(x, locale);
   const at = (iso: string) => formatShortTime(iso, locale, data.time_zone);
+  const estimateText = estimate
+    ? t('learned.estimate', { likely: h(estimate.likely), low: h(estimate.low), high: h(estimate.high) })
+    : null;
   const waiting = line?.waiting_for ? data.systems.find((s) => s.id === line.waiting_for) : undefined;
   return (
     <section aria-labelledby="expected-title" className="expected-back" data-testid="expected-back">
@@ -23,7 +27,15 @@ export function ExpectedBack({ id }: { id: string }) {
       {!line ? (
         <p>{t('ui.expected.notPlanned')}</p>
       ) : isBack(line.status) ? (
-        <p>{t('ui.expected.back')}</p>
+        <>
+          <p>{t('ui.expected.back')}</p>
+          {line.actual_h === undefined ? null : (
+            <p data-testid="expected-actual">
+              {t('learned.took', { hours: h(line.actual_h) })}
+              {estimateText ? `, ${estimateText}` : ''}
+            </p>
+          )}
+        </>
       ) : (
         <dl className="expected-list">
           <div>
@@ -45,6 +57,15 @@ export function ExpectedBack({ id }: { id: string }) {
                   })}
             </dd>
           </div>
+          {line.elapsed_h === undefined ? null : (
+            <div>
+              <dt>{t('learned.actualTitle')}</dt>
+              <dd data-testid="expected-elapsed">
+                {t('learned.elapsed', { hours: h(line.elapsed_h) })}
+                {estimateText ? <span className="sub">{estimateText}</span> : null}
+              </dd>
+            </div>
+          )}
           {waiting ? (
             <div>
               <dt>{t('ui.expected.waitingFor')}</dt>

@@ -2,6 +2,7 @@ import { ErrorAlert, errorText, Loading, useLoad } from '../../components.js';
 import { useLocale, useT } from '../../i18n.js';
 import { Link } from '../../router.js';
 import { formatHours, formatShortTime, isBack, mostImportantOpen } from './format.js';
+import { LearnedLine } from './Learned.js';
 import { planApi } from './planApi.js';
 import '../../plan.css';
 
@@ -36,6 +37,7 @@ export function Headline() {
           <p className="hint">
             {t('ui.headline.allBackHours', { p50: h(data.forecast.p50_h), p90: h(data.forecast.p90_h) })}
           </p>
+          <LearnedLine learning={data.learning} />
           <h3 id="headline-important">{t('ui.headline.important')}</h3>
           {important.length === 0 ? (
             <p>{t('ui.headline.importantNone')}</p>

@@ -6,7 +6,9 @@ import { formatTime, type T, useLocale, useT } from '../../i18n.js';
 import { canEditStatus } from '../../permissions.js';
 import { Link } from '../../router.js';
 import { useSessionUser } from '../../session.js';
+import { AdviceSection } from './AdviceSection.js';
 import { formatHours, formatPercent, formatShortTime, isBack, restartOrder } from './format.js';
+import { LearnedLine } from './Learned.js';
 import { type DatedPlan, planApi } from './planApi.js';
 import { Timeline } from './Timeline.js';
 import { WhatIf } from './WhatIf.js';
@@ -96,6 +98,7 @@ function Overview({ plan, teamName }: { plan: DatedPlan; teamName: (id: string |
           <dd data-testid="plan-p90">{value(plan.forecast.p90_h, plan.forecast.p90_at)}</dd>
         </dl>
         <p className="hint">{t('plan.summary.runs', { runs: plan.forecast.runs, seed: plan.forecast.seed })}</p>
+        <LearnedLine learning={plan.learning} />
       </section>
       <Warnings plan={plan} names={names} t={t} />
       <section aria-labelledby="plan-chain">
@@ -114,6 +117,9 @@ function Overview({ plan, teamName }: { plan: DatedPlan; teamName: (id: string |
           })}
         </ol>
       </section>
+      {plan.systems.some((s) => !isBack(s.status)) ? (
+        <AdviceSection teamName={teamName} systemName={(id) => names.get(id) ?? id} />
+      ) : null}
       <PlanTable plan={plan} names={names} teamName={teamName} />
       <Timeline plan={plan} teamName={teamName} />
     </>
@@ -212,11 +218,19 @@ function PlanTable({
               </th>
               <td data-label={col.expected} className="plan-expected">
                 {done ? (
-                  t('plan.done')
+                  <>
+                    {t('plan.done')}
+                    {s.actual_h === undefined ? null : (
+                      <span className="sub">{t('learned.took', { hours: h(s.actual_h) })}</span>
+                    )}
+                  </>
                 ) : (
                   <>
                     <span className="nowrap">{t('ui.plan.cell.range', { p50: at(s.p50_at), p90: at(s.p90_at) })}</span>
                     <span className="sub">{t('ui.plan.cell.hours', { p50: h(s.p50_h), p90: h(s.p90_h) })}</span>
+                    {s.elapsed_h === undefined ? null : (
+                      <span className="sub">{t('learned.elapsed', { hours: h(s.elapsed_h) })}</span>
+                    )}
                   </>
                 )}
               </td>

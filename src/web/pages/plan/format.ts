@@ -5,6 +5,14 @@ export function formatHours(hours: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 }).format(hours);
 }
 
+/** A factor with one decimal in the language's style (`1,4` in Swedish). */
+export function formatFactor(factor: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(factor);
+}
+
 /** A change in hours with its sign (`+6`, `−2,5`, `0`). */
 export function formatDelta(hours: number, locale: Locale): { sign: string; hours: string } {
   if (hours === 0) return { sign: '±', hours: formatHours(0, locale) };

@@ -1,0 +1,27 @@
+/** Swedish texts of what the forecast learned and where one more person helps most (issue 11; spread into sv.ts). */
+export const adviceSv = {
+  'learned.systems.one': '1 återställt system',
+  'learned.systems.many': '{count} återställda system',
+  'learned.inProgress': ' ({count} pågående)',
+  'learned.line': 'Lärt av {systems}{progress}: arbetet tar {factor} × uppskattningen (90 % intervall {low}–{high})',
+  'learned.took': 'Tog {hours} h från återställning till åter',
+  'learned.elapsed': 'Pågått i {hours} h',
+  'learned.estimate': 'uppskattat {likely} h ({low}–{high} h)',
+  'learned.actualTitle': 'Hittills',
+  'advice.title': 'Var en person till gör mest nytta',
+  'advice.intro':
+    'Planen med en person till i ett team i taget, med samma dragningar i prognosen som planen ovan: skillnaderna beror på personen, inte på slumpen.',
+  'advice.people': '{from} → {to} personer',
+  'advice.allBack': 'Allt åter (P50): {gain}',
+  'advice.p90': 'P90: {gain}',
+  'advice.services': 'Viktigaste tjänsterna: {list}',
+  'advice.servicesNone': 'Viktigaste tjänsterna: ingen tidigare',
+  'advice.service': '{name} {gain}',
+  'advice.earlierHours': '{hours} h tidigare',
+  'advice.earlierDays': '{days} dygn tidigare',
+  'advice.laterHours': '{hours} h senare',
+  'advice.same': 'ingen ändring',
+  'advice.nothing': 'Inget team har fler öppna system än personer: en person till ändrar ingenting.',
+  'advice.rest': 'En person till ändrar ingenting för: {teams}.',
+  'advice.listLabel': 'Team rangordnade efter hur mycket tidigare allt är åter med en person till',
+};

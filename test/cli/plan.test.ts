@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectInOrder } from '../support/order.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = join(ROOT, 'dist/cli/main.js');
@@ -151,7 +152,9 @@ describe('lifeboat plan (table)', () => {
     expect(rows).toHaveLength(58);
     const starts = rows.map((l) => Number(l.trim().split(/\s+/)[0]));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
-    expect(rows.findIndex((l) => l.includes(' core-network '))).toBeLessThan(rows.findIndex((l) => l.includes(' ad ')));
+    // The columns: start, finish, band, team, system id, name, ...
+    const ids = rows.map((l) => l.trim().split(/\s+/)[4]);
+    expectInOrder(ids, 'core-network', 'dns-dhcp', 'ad');
   });
 });
 

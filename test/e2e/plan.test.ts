@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { createToken, createUserWithPassword } from '../../src/server/users/users.service.js';
+import { expectInOrder } from '../support/order.js';
 import { PlanGraphPage, PlanLoginPage, PlanOverviewPage, PlanWhatIfPage, SystemWhyPage } from './pages/plan-page.js';
 import { describeBrowser, type E2E } from './support/harness.js';
 
@@ -61,9 +62,7 @@ describeBrowser('restart plan in the browser', (e2e) => {
     expect(await plan.rows().count()).toBe(systems.length);
     const order = await plan.systemsInOrder();
     // Foundations before what needs them: the core network before DNS, DNS before Active Directory, ...
-    expect(order.indexOf('Kärnnät och brandväggar')).toBeLessThan(order.indexOf('DNS och DHCP'));
-    expect(order.indexOf('DNS och DHCP')).toBeLessThan(order.indexOf('Active Directory (katalogtjänst)'));
-    expect(order.indexOf('Active Directory (katalogtjänst)')).toBeLessThan(order.indexOf('E-post'));
+    expectInOrder(order, 'Kärnnät och brandväggar', 'DNS och DHCP', 'Active Directory (katalogtjänst)', 'E-post');
     for (const which of ['makespan', 'p50', 'p90'] as const) {
       expect(await plan.summary(which).textContent()).toMatch(/^\d[\d\s,]* h – \d/);
     }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../catalogue/types.js';
 import { DEFAULT_ESTIMATE } from '../catalogue/types.js';
+import { LifeboatError } from '../errors.js';
 import { compileModel } from './model.js';
 import { computePlan, likelySchedule } from './plan.js';
 import { compareTuples, type PriorityTuple } from './priority.js';
@@ -232,11 +233,14 @@ describe('the likely schedule (examples)', () => {
       { id: 'd', depends_on: ['a'] },
     ]);
     expect(() => compileModel(c)).toThrow(/cycle.*a.*c.*b|cycle.*c.*b.*a|cycle.*b.*a.*c/);
+    let thrown: unknown;
     try {
       compileModel(c);
     } catch (e) {
-      expect(((e as { details: { systems: string[] } }).details.systems ?? []).sort()).toEqual(['a', 'b', 'c']);
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(LifeboatError);
+    expect([...((thrown as LifeboatError).details as { systems: string[] }).systems].sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('warns about missing estimates and RTO inversions', () => {

@@ -59,16 +59,22 @@ for (const dialect of DIALECTS) {
 
     it('writes relative links that name index.html and lead to files that exist, and absolute feed links', async () => {
       const written = await writeMirror({ db: server.db, clock: server.clock }, dir, BASE);
-      for (const file of written.filter((f) => f.endsWith('.html'))) {
+      const html = written.filter((f) => f.endsWith('.html'));
+      let relative = 0;
+      for (const file of html) {
         const body = fs.readFileSync(path.join(dir, file), 'utf8');
         for (const [, href] of body.matchAll(/href="([^"]*)"/g)) {
           if (/^(https?:|mailto:|#)/.test(href)) continue;
+          relative++;
           expect(href, `${file}: ${href}`).toMatch(/(index\.html|\.atom|\.json)$/);
           expect(href.startsWith('/'), `${file}: ${href}`).toBe(false);
           const target = path.join(dir, path.dirname(file), href);
           expect(fs.existsSync(target), `${file} links to ${href}`).toBe(true);
         }
       }
+      // Every page links home at least, relatively: no pages or only absolute links would pass the loop unchecked.
+      expect(html.length).toBeGreaterThan(5);
+      expect(relative).toBeGreaterThanOrEqual(html.length);
       const atom = fs.readFileSync(path.join(dir, 'en/feed.atom'), 'utf8');
       expect(atom).toContain(`href="${BASE}/en/updates/lagesbild-klockan-8/index.html"`);
       expect(atom).toContain(`href="${BASE}/en/feed.atom"`);

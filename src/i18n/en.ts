@@ -38,7 +38,7 @@ export const en: Messages = {
   'lang.en': 'English',
   'lang.switchTo': 'Svenska',
 
-  'nav.group.situation': 'Situation',
+  'nav.group.situation': 'Current situation',
   'nav.group.recovery': 'Recovery',
   'nav.group.record': 'Incident and decisions',
   'nav.group.public': 'The public',

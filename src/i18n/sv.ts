@@ -36,7 +36,7 @@ export const sv = {
   'lang.en': 'English',
   'lang.switchTo': 'English',
 
-  'nav.group.situation': 'Läge',
+  'nav.group.situation': 'Läget',
   'nav.group.recovery': 'Återstart',
   'nav.group.record': 'Händelse och beslut',
   'nav.group.public': 'Allmänheten',

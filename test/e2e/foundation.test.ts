@@ -213,11 +213,11 @@ describeBrowser('foundation: read-only roles in the browser', (e2e) => {
     expect(nav).toEqual([
       'Översikt',
       'Lägesrapport',
-      'System',
-      'Uppdrag',
       'Behov',
-      'Kontor och bolag',
+      'System',
       'Team',
+      'Uppdrag',
+      'Kontor och bolag',
       'Mitt konto',
     ]);
     expect(nav).not.toContain('Import och export');

@@ -8,6 +8,7 @@ import type { Catalogue } from '../../domain/catalogue/types.js';
 import type { Advice } from '../../domain/plan/advice.js';
 import type { PlanOptions } from '../../domain/plan/plan.js';
 import type { Db } from '../../store/database.js';
+import { Memo } from './memo.js';
 import { hashPacked, pack } from './packing.js';
 import { currentPlanInput, type PlanRequest } from './plan.service.js';
 import { inlinePlanner, type Planner } from './planner.js';
@@ -19,10 +20,7 @@ const CACHE_SIZE = 8;
  * recently used out; two requests for the same key while it runs share the one computation.
  */
 export class AdviceCache {
-  private readonly entries = new Map<string, Advice>();
-  private readonly inFlight = new Map<string, Promise<Advice>>();
-  hits = 0;
-  misses = 0;
+  private readonly memo = new Memo<Advice>(CACHE_SIZE);
 
   /** `planner` computes: give the plan cache's, so the advice queues with the plans. */
   constructor(readonly planner: Planner = inlinePlanner()) {}
@@ -31,38 +29,7 @@ export class AdviceCache {
   async advice(catalogue: Catalogue, options: PlanOptions): Promise<Advice> {
     const input = { catalogue, options };
     const packed = await pack(input);
-    const key = hashPacked(packed);
-    const found = this.entries.get(key);
-    if (found) {
-      this.hits++;
-      this.entries.delete(key);
-      this.entries.set(key, found);
-      return found;
-    }
-    const running = this.inFlight.get(key);
-    if (running) {
-      this.hits++;
-      return running;
-    }
-    this.misses++;
-    const computing = this.planner.run('advice', input, packed).then(
-      (advice) => {
-        this.inFlight.delete(key);
-        this.entries.set(key, advice);
-        if (this.entries.size > CACHE_SIZE) {
-          const oldest = this.entries.keys().next().value;
-          if (oldest !== undefined) this.entries.delete(oldest);
-        }
-        return advice;
-      },
-      (error: unknown) => {
-        // A failure is not kept: the next request tries again.
-        this.inFlight.delete(key);
-        throw error;
-      },
-    );
-    this.inFlight.set(key, computing);
-    return computing;
+    return this.memo.get(hashPacked(packed), () => this.planner.run('advice', input, packed));
   }
 }
 

@@ -14,6 +14,7 @@ import type { Db } from '../../store/database.js';
 import { activeIncidentId, listIncidentStatusHistory } from '../../store/incident/incident.repository.js';
 import { getCatalogue } from '../catalogue/catalogue.service.js';
 import { listSystemGates } from '../gates/gates.service.js';
+import { Memo } from './memo.js';
 import { hashPacked, pack } from './packing.js';
 import { inlinePlanner, type Planner } from './planner.js';
 
@@ -54,52 +55,27 @@ const CACHE_SIZE = 16;
  * runs share the one computation.
  */
 export class PlanCache {
-  private readonly entries = new Map<string, PlanResult>();
-  private readonly inFlight = new Map<string, Promise<PlanResult>>();
-  hits = 0;
-  misses = 0;
+  private readonly memo = new Memo<PlanResult>(CACHE_SIZE);
 
   /** `planner` computes (default: on the calling thread, for the CLI, the demo and tests). */
   constructor(readonly planner: Planner = inlinePlanner()) {}
+
+  /** Plans served from the cache or from a computation already running. */
+  get hits(): number {
+    return this.memo.hits;
+  }
+
+  /** Plans computed. */
+  get misses(): number {
+    return this.memo.misses;
+  }
 
   /** The plan of a catalogue with these options, from the cache when it was computed before. */
   async plan(catalogue: Catalogue, options: PlanOptions): Promise<PlanResult> {
     // Packed in slices (giving way between them), hashed, and handed on as it is: one pass over the catalogue.
     const input = { catalogue, options };
     const packed = await pack(input);
-    const key = hashPacked(packed);
-    const found = this.entries.get(key);
-    if (found) {
-      this.hits++;
-      // Re-insert so that the least recently used entry is the first to go.
-      this.entries.delete(key);
-      this.entries.set(key, found);
-      return found;
-    }
-    const running = this.inFlight.get(key);
-    if (running) {
-      this.hits++;
-      return running;
-    }
-    this.misses++;
-    const computing = this.planner.run('plan', input, packed).then(
-      (plan) => {
-        this.inFlight.delete(key);
-        this.entries.set(key, plan);
-        if (this.entries.size > CACHE_SIZE) {
-          const oldest = this.entries.keys().next().value;
-          if (oldest !== undefined) this.entries.delete(oldest);
-        }
-        return plan;
-      },
-      (error: unknown) => {
-        // A failure is not kept: the next request tries again.
-        this.inFlight.delete(key);
-        throw error;
-      },
-    );
-    this.inFlight.set(key, computing);
-    return computing;
+    return this.memo.get(hashPacked(packed), () => this.planner.run('plan', input, packed));
   }
 
   /** A what-if of a catalogue (never cached: each one is asked once), on the same planner. */

@@ -42,9 +42,11 @@ describe('planner pool', () => {
   });
 
   it('queues jobs beyond its threads and answers each', async () => {
-    // Enough runs that the first job is still at work when the poll looks (packing is asynchronous).
-    const options = planOptions({ runs: 5000 });
-    const jobs = [2, 4, 8].map((e) => pool.run('plan', { catalogue: catalogue(e), options }));
+    // The first job is long enough (many runs) to hold the one thread while the poll looks: packing is
+    // asynchronous, so the queue can only be seen once the jobs have reached it.
+    const jobs = [2, 4, 8].map((e, i) =>
+      pool.run('plan', { catalogue: catalogue(e), options: planOptions({ runs: i === 0 ? 200_000 : 20 }) }),
+    );
     await expect.poll(() => pool.stats(), { interval: 2 }).toMatchObject({ queued: 2, running: 1 });
     const plans = await Promise.all(jobs);
     expect(plans.map((p) => p.makespan_h)).toEqual([4, 6, 10]);

@@ -61,7 +61,14 @@ function readAnswer(args) {
 const args = process.argv.slice(2);
 const lockAt = args.indexOf('--lock');
 const lockFile = lockAt >= 0 ? args[lockAt + 1] : path.join(root, 'package-lock.json');
-const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
+let lock;
+try {
+  lock = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
+} catch (error) {
+  // Said as the other verdicts are, not as a stack trace: no readable lock file is an unsound one.
+  banner(['DEPENDENCY AUDIT FAILED: the lock file is unsound', `${lockFile}: ${error.message.split('\n')[0]}`]);
+  process.exit(2);
+}
 const { production, problems } = lockProblems(lock);
 if (problems.length > 0) {
   banner(['DEPENDENCY AUDIT FAILED: the lock file is unsound', ...problems.slice(0, 20)]);

@@ -42,12 +42,12 @@ export async function backupCommand(file: string, opts: BackupOptions): Promise<
 /** `lifeboat restore FILE`: brings a backup back into an empty database (either kind), then migrates it to this build. */
 export async function restoreCommand(file: string, opts: BackupOptions): Promise<void> {
   const { openUnmigrated } = await import('./open-db.js');
-  const { restoreBackup, verifyBackup } = await import('../store/backup/backup.js');
+  const { checkRestorable, restoreBackup } = await import('../store/backup/backup.js');
   // A file that will be refused must not leave an empty database file behind: checked before opening.
-  await verifyBackup(file).catch(refused);
+  const checked = await checkRestorable(file).catch(refused);
   const opened = await openUnmigrated(opts, { mustExist: false });
   try {
-    const { header, rows } = await restoreBackup(opened.db, file).catch(refused);
+    const { header, rows } = await restoreBackup(opened.db, file, checked).catch(refused);
     process.stdout.write(
       `${cliText('cli.restore.done', {
         file,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../server/config.js';
 import type { AppDeps } from '../server/deps.js';
 import { publicUrlWarning, servedAddress } from '../server/public-url.js';
-import { type Db, migrateToLatest, openDatabase } from '../store/database.js';
+import { type DatabaseTarget, type Db, migrateToLatest, openDatabase } from '../store/database.js';
 import { CliError } from './cli-error.js';
 import { cliText } from './locale.js';
 
@@ -27,18 +27,8 @@ export async function openFromFlags(
   flags: Pick<ConfigFlags, 'data' | 'demo' | 'port' | 'host'>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OpenedDb> {
-  let config: Config;
-  try {
-    config = loadConfig({ data: flags.data, demo: flags.demo, port: flags.port, host: flags.host }, env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message.split('\n'), 2);
-    throw error;
-  }
-  const db = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'sqlite', file: path.join(config.dataDir, 'lifeboat.db') },
-  );
+  let config = configOf({ data: flags.data, demo: flags.demo, port: flags.port, host: flags.host }, env);
+  const db = await openDatabase(targetOf(config));
   await migrateToLatest(db);
   const given = [flags.port, flags.host, env.PUBLIC_URL, env.PORT, env.HOST].some((v) => v !== undefined && v !== '');
   const served = given ? undefined : await servedAddress(db);
@@ -69,21 +59,28 @@ export async function openUnmigrated(
   options: { mustExist: boolean },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RawDb> {
-  let config: Config;
+  const target = targetOf(configOf({ data: flags.data, demo: flags.demo }, env));
+  if (target.kind === 'sqlite' && options.mustExist && !fs.existsSync(target.file)) {
+    throw new CliError([`lifeboat: ${cliText('err.backup.noDatabase', { where: target.file })}`], 2);
+  }
+  const db = await openDatabase(target);
+  const where = target.kind === 'sqlite' ? target.file : 'PostgreSQL (DATABASE_URL)';
+  return { db, where, close: () => db.destroy() };
+}
+
+// The configuration `serve` would read with these flags; a bad one is bad usage (exit 2), not a crash.
+function configOf(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
   try {
-    config = loadConfig({ data: flags.data, demo: flags.demo }, env);
+    return loadConfig(flags, env);
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(error.message.split('\n'), 2);
     throw error;
   }
-  if (config.databaseUrl) {
-    const db = await openDatabase({ kind: 'postgres', url: config.databaseUrl });
-    return { db, where: 'PostgreSQL (DATABASE_URL)', close: () => db.destroy() };
-  }
-  const file = path.join(config.dataDir, 'lifeboat.db');
-  if (options.mustExist && !fs.existsSync(file)) {
-    throw new CliError([`lifeboat: ${cliText('err.backup.noDatabase', { where: file })}`], 2);
-  }
-  const db = await openDatabase({ kind: 'sqlite', file });
-  return { db, where: file, close: () => db.destroy() };
+}
+
+// The database `serve` would open: DATABASE_URL's PostgreSQL, else the data directory's SQLite file.
+function targetOf(config: Config): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'sqlite', file: path.join(config.dataDir, 'lifeboat.db') };
 }

@@ -17,6 +17,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type Dialect, freshDatabase } from '../../test/support/dialects.js';
+import { emptyContent } from '../domain/situation/report.js';
 import { type Db, migrateToLatest, openDatabase } from '../store/database.js';
 import { loadConfig } from './config.js';
 import { createUserWithPassword } from './users/users.service.js';
@@ -220,17 +221,10 @@ function catalogueYaml(): string {
 }
 
 const reportContent = (text: string) => ({
+  ...emptyContent(),
   overall: 'affected',
   situation: text,
   consequences: 'Papper i stället.',
-  life_health_risk: false,
-  actions: '',
-  workarounds: [],
-  missing_systems: [],
-  staffing: '',
-  needs: [],
-  forecast: '',
-  questions: '',
 });
 
 /** One write: where it goes, what it sends, and what identifies it afterwards. */
@@ -500,6 +494,7 @@ function crashSuite(dialect: Dialect) {
     // Status: per system, the log holds the walk's first n steps, n = acknowledged or one more (the one in
     // flight may have committed unanswered), and the system's status is where the n-th step left it.
     const systemRows = await db.selectFrom('systems').select(['id', 'status']).execute();
+    expect(systemRows).toHaveLength(SYSTEMS);
     const statusEntries = logRows.filter((r) => r.kind === 'status');
     for (const s of systemRows) {
       const mine = statusEntries.filter((r) => r.system_id === s.id).map((r) => data(r));

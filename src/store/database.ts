@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from 'kysely';
 import type { AuditEventTable, AuditRefusalTable } from './audit/audit.table.js';
 import type {
   ApiTokenTable,
@@ -171,13 +180,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
-/** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+// A migrator's answer as an exception naming the migration that failed.
+function orThrow({ error, results }: MigrationResultSet): void {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  orThrow(await new Migrator({ db, provider }).migrateToLatest());
 }
 
 /** The schema version a fully migrated database of this build has: the last migration's name (Kysely runs them by name). */
@@ -185,11 +198,7 @@ export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) as string;
 
 /** Brings the schema to exactly the migration `name` (one this build knows); throws with the failing one. */
 export async function migrateTo(db: Db, name: string): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateTo(name);
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  orThrow(await new Migrator({ db, provider }).migrateTo(name));
 }
 
 /** The names of the migrations applied to a database, in order; null when it was never migrated. */

@@ -115,6 +115,11 @@ describe('scripts/audit.mjs', () => {
       },
     });
     expect(judge(clean, {}, ['--lock', withDev]).status).toBe(0);
+    // No lock file at all: the same verdict, said the same way, not a stack trace.
+    const missing = judge(clean, {}, ['--lock', path.join(dir, 'no-such-lock.json')]);
+    expect(missing.status).toBe(2);
+    expect(missing.out).toContain('the lock file is unsound');
+    expect(missing.out).not.toMatch(/^\s+at /m);
   });
 
   it('goes on without an audit only when told to, and says so', () => {

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { insertAuditEvent } from '../../src/store/audit/audit.repository.js';
 import { migrateToLatest, openDatabase } from '../../src/store/database.js';
@@ -85,7 +87,7 @@ for (const dialect of DIALECTS) {
 
 describe('lifeboat backup and restore refuse', () => {
   it(
-    'a data directory without a database (creating nothing), a file that is not a backup, a place it cannot write',
+    'a data directory without a database (creating nothing), a file that is not a backup or of an unknown schema, a place it cannot write',
     () => {
       const empty = tempDir();
       const none = lifeboat(['backup', path.join(empty, 'x.jsonl.gz'), '--data', empty]);
@@ -100,6 +102,24 @@ describe('lifeboat backup and restore refuse', () => {
       expect(refused.stderr).toBe(
         'lifeboat: inte en säkerhetskopia från Lifeboat (en gzip-fil vars första rad anger "lifeboat-backup")\n',
       );
+      expect(fs.existsSync(path.join(empty, 'target'))).toBe(false);
+
+      // A sound backup of a schema this build does not know: refused before the target is opened (nor created).
+      const future = path.join(empty, 'future.jsonl.gz');
+      const header = {
+        format: 'lifeboat-backup',
+        version: 1,
+        schema: '2099_01_01_0001_future',
+        created_at: '2099-01-01T00:00:00.000Z',
+        dialect: 'sqlite',
+        tables: [],
+        counters: {},
+        body_sha256: createHash('sha256').update('').digest('hex'),
+      };
+      fs.writeFileSync(future, zlib.gzipSync(`${JSON.stringify(header)}\n`));
+      const newer = lifeboat(['restore', future, '--data', path.join(empty, 'target')]);
+      expect(newer.status).toBe(2);
+      expect(newer.stderr).toMatch(/^lifeboat: the backup holds schema 2099_01_01_0001_future, newer than/);
       expect(fs.existsSync(path.join(empty, 'target'))).toBe(false);
 
       const nowhere = lifeboat(['backup', path.join(empty, 'no/such/dir/x.jsonl.gz'), '--data', empty]);

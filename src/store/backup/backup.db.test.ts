@@ -425,6 +425,20 @@ for (const dialect of DIALECTS) {
   );
 }
 
+it('refuses to back up a table without a primary key rather than page through it inexactly', async () => {
+  const p = await place('sqlite');
+  try {
+    await sql`create table no_key (a text)`.execute(p.db);
+    const error = await backupOf(p, path.join(tempDir(), 'x.jsonl.gz')).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(String(error)).toContain('table no_key has no primary key');
+  } finally {
+    await p.close();
+  }
+});
+
 describe('a backup file that is not right', () => {
   it(
     'is refused before the database is touched: tampered, cut short, foreign, of a newer format or schema',
@@ -466,6 +480,15 @@ describe('a backup file that is not right', () => {
               ...l.slice(1),
             ]),
           'err.backup.newerSchema',
+        ],
+        [
+          'a counter that is not a count',
+          (f) =>
+            rewrite(good, f, (l) => {
+              const header = JSON.parse(l[0] ?? '') as BackupHeader;
+              return [JSON.stringify({ ...header, counters: { ...header.counters, outbox: -1 } }), ...l.slice(1)];
+            }),
+          'err.backup.corrupt',
         ],
         ['missing', () => undefined, 'err.cli.cannotRead'],
       ];

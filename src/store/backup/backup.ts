@@ -120,6 +120,8 @@ async function readSnapshot(trx: Db, bodyFile: string, options: WriteBackupOptio
   const tables: BackupHeader['tables'] = [];
   try {
     for (const shape of shapes) {
+      // Paging by key needs a key: without one, a row equal to the last of a page would be skipped, unseen.
+      if (shape.key.length === 0) throw new Error(`table ${shape.name} has no primary key: it cannot be read exactly`);
       await write(`${JSON.stringify({ table: shape.name })}\n`);
       let rows = 0;
       const size = options.batchRows ?? READ_BATCH;
@@ -166,9 +168,9 @@ function orderOf(db: Db, shape: TableShape) {
   return sql.join(shape.key.map((c) => (postgres && shape.text.has(c) ? sql`${sql.ref(c)} collate "C"` : sql.ref(c))));
 }
 
-// `(k1, k2, …) > (v1, v2, …)` in the order's own terms (byte order for text on PostgreSQL). Primary-key
-// columns are never null; a table without a key (none in Lifeboat) is ordered by every column, where a null
-// would end the paging early, so it is refused rather than cut short.
+// `(k1, k2, …) > (v1, v2, …)` in the order's own terms (byte order for text on PostgreSQL). A null in a key
+// (SQLite allows one in a primary key that is not an INTEGER PRIMARY KEY) would end the paging early, so it
+// is refused rather than cut short.
 function after(db: Db, shape: TableShape, last: Record<string, unknown>) {
   const postgres = dialectOf(db) === 'postgres';
   const column = (c: string) => (postgres && shape.text.has(c) ? sql`${sql.ref(c)} collate "C"` : sql.ref(c));
@@ -220,6 +222,10 @@ const corrupt = () =>
     'the backup is damaged or incomplete (its checksum or row counts do not match its header): nothing was restored',
   );
 
+// Far above any row Lifeboat stores (each value came through a request of a few MB at most), far below
+// V8's longest string: a file of one endless line (damaged, or a gzip bomb) is refused, not held in memory.
+const MAX_LINE = 256 * 1024 * 1024;
+
 /** The lines of a gzip'd file, each without its newline; a last line without one is reported as `partial`. */
 async function* linesOf(file: string): AsyncGenerator<{ line: string; partial: boolean }> {
   const input = fs.createReadStream(file);
@@ -229,9 +235,16 @@ async function* linesOf(file: string): AsyncGenerator<{ line: string; partial: b
   const decoder = new StringDecoder('utf8');
   let rest = '';
   for await (const chunk of gunzip) {
-    const parts = (rest + decoder.write(chunk as Buffer)).split('\n');
-    rest = parts.pop() ?? '';
-    for (const line of parts) yield { line, partial: false };
+    // Only the new text is searched: splitting `rest + text` again for each chunk of a long line is quadratic.
+    const text = decoder.write(chunk as Buffer);
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      yield { line: rest + text.slice(start, end), partial: false };
+      rest = '';
+      start = end + 1;
+    }
+    rest += text.slice(start);
+    if (rest.length > MAX_LINE) throw corrupt();
   }
   rest += decoder.end();
   if (rest !== '') yield { line: rest, partial: true };
@@ -253,22 +266,26 @@ function parseHeader(line: string): BackupHeader {
       { version: String(h.version), supported: BACKUP_VERSION },
     );
   }
+  // The checksum covers the body only: the header's own values are checked here, before any is used.
+  const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   const tablesOk =
     Array.isArray(h.tables) &&
     h.tables.every(
       (t) =>
         typeof t?.name === 'string' &&
-        Number.isInteger(t.rows) &&
+        count(t.rows) &&
         Array.isArray(t.columns) &&
         t.columns.every((c) => typeof c === 'string'),
     );
   if (
     typeof h.schema !== 'string' ||
+    typeof h.created_at !== 'string' ||
     typeof h.body_sha256 !== 'string' ||
     (h.dialect !== 'sqlite' && h.dialect !== 'postgres') ||
     !tablesOk ||
     typeof h.counters !== 'object' ||
-    h.counters === null
+    h.counters === null ||
+    !Object.values(h.counters).every(count)
   ) {
     throw corrupt();
   }
@@ -357,13 +374,10 @@ export interface RestoreSummary {
 }
 
 /**
- * Restores a backup into an EMPTY database (never migrated, or migrated with nothing but what the migrations
- * themselves write): checks the whole file first, migrates to the backup's schema, loads every table in one
- * transaction in dependency order, sets the counters (PostgreSQL sequences) past the largest id, and then
- * migrates to this build's latest schema. Refuses (LifeboatError) a damaged or foreign file, a backup of a
- * newer schema than this build knows, and a database that is not empty.
+ * Checks, without a database, that this build can restore the backup: `verifyBackup`, and a schema it knows.
+ * Returns the header; refuses (LifeboatError) otherwise.
  */
-export async function restoreBackup(db: Db, file: string): Promise<RestoreSummary> {
+export async function checkRestorable(file: string): Promise<BackupHeader> {
   const header = await verifyBackup(file);
   if (!Object.hasOwn(MIGRATIONS, header.schema)) {
     throw refusal(
@@ -372,6 +386,19 @@ export async function restoreBackup(db: Db, file: string): Promise<RestoreSummar
       { schema: header.schema, latest: LATEST_MIGRATION },
     );
   }
+  return header;
+}
+
+/**
+ * Restores a backup into an EMPTY database (never migrated, or migrated with nothing but what the migrations
+ * themselves write): checks the whole file first (`checkRestorable`, unless its header is given, as it was
+ * just checked), migrates to the backup's schema, loads every table in one transaction in dependency order,
+ * sets the counters (PostgreSQL sequences) past the largest id, and then migrates to this build's latest
+ * schema. Refuses (LifeboatError) a damaged or foreign file, a backup of a newer schema than this build
+ * knows, and a database that is not empty.
+ */
+export async function restoreBackup(db: Db, file: string, checked?: BackupHeader): Promise<RestoreSummary> {
+  const header = checked ?? (await checkRestorable(file));
   await assertEmpty(db);
   await migrateTo(db, header.schema);
   const sqlite = dialectOf(db) === 'sqlite';
@@ -487,7 +514,9 @@ async function assertEmpty(db: Db): Promise<void> {
       const count = await countRows(db, shape.name);
       if (count === 0) continue;
       if (!lifeboat.has(shape.name)) throw notEmpty(shape.name, count);
+      // Counted before compared: a table of a live database is refused without being read into memory.
       const seeded = await rowsAsText(scratch, shape);
+      if (count !== seeded.length) throw notEmpty(shape.name, count);
       if ((await rowsAsText(db, shape)).join('\n') !== seeded.join('\n')) throw notEmpty(shape.name, count);
     }
   } finally {

@@ -6,7 +6,7 @@ export interface TableShape {
   name: string;
   /** Column names in the table's own order. */
   columns: string[];
-  /** The primary key's columns (every column when there is none): the order rows are read in. */
+  /** The primary key's columns (none when the table has none): the order rows are read in. */
   key: string[];
   /** Columns holding text, which PostgreSQL must order byte-wise (as SQLite does) for the same file order. */
   text: Set<string>;
@@ -30,11 +30,10 @@ export async function describeTables(db: Db): Promise<TableShape[]> {
   const refs = await foreignKeys(db, postgres);
   const shapes = tables.map((t): TableShape => {
     const columns = t.columns.map((c) => c.name);
-    const key = keys.get(t.name) ?? columns;
     return {
       name: t.name,
       columns,
-      key: key.length > 0 ? key : columns,
+      key: keys.get(t.name) ?? [],
       text: new Set(t.columns.filter((c) => /text|char/i.test(c.dataType)).map((c) => c.name)),
       references: [...new Set(refs.get(t.name) ?? [])].filter((r) => r !== t.name).sort(),
       counter: t.columns.find((c) => c.isAutoIncrementing)?.name ?? null,

@@ -45,25 +45,32 @@ export async function latestSubmittedReports(db: Db, incidentId: string, asOf: D
       (Date.parse(row.cycle_at) === Date.parse(seen.cycle_at) && Number(row.version) > Number(seen.version));
     if (newer) latest.set(row.unit_id, row);
   }
-  const out: PictureReportInput[] = [];
-  for (const chosen of latest.values()) {
-    const r = await db
-      .selectFrom('report_versions')
-      .select(['overall', 'life_health_risk', 'content', 'late'])
-      .where('report_id', '=', chosen.report_id)
-      .where('version', '=', chosen.version)
-      .executeTakeFirstOrThrow();
-    out.push({
-      unit_id: chosen.unit_id,
-      cycle_at: chosen.cycle_at,
-      submitted_at: chosen.submitted_at,
+  const chosen = [...latest.values()];
+  if (chosen.length === 0) return [];
+  // One read for all the chosen reports' versions (a report has a few, one per amendment), not one per unit.
+  const versions = await db
+    .selectFrom('report_versions')
+    .select(['report_id', 'version', 'overall', 'life_health_risk', 'content', 'late'])
+    .where(
+      'report_id',
+      'in',
+      chosen.map((c) => c.report_id),
+    )
+    .execute();
+  const full = new Map(versions.map((v) => [`${v.report_id} ${Number(v.version)}`, v]));
+  return chosen.map((c) => {
+    const r = full.get(`${c.report_id} ${Number(c.version)}`);
+    if (!r) throw new Error(`report version ${c.report_id} ${c.version} vanished while the picture was read`);
+    return {
+      unit_id: c.unit_id,
+      cycle_at: c.cycle_at,
+      submitted_at: c.submitted_at,
       overall: r.overall,
       life_health_risk: Number(r.life_health_risk) === 1,
       late: Number(r.late) === 1,
       content: parsed(r.content),
-    });
-  }
-  return out;
+    };
+  });
 }
 
 /** Every need of an incident raised by `asOf`, whatever its status. */

@@ -14,14 +14,14 @@
 // usage: node bench/load.mjs [--db sqlite|postgres] [--seconds N] [--arrivals poisson|fixed] [--seed S] [--scale F]
 //   PostgreSQL: DATABASE_URL names a server on which a fresh database is made (and dropped after); without it
 //   a throwaway cluster is started with initdb/pg_ctl (fsync on, as in production). Needs dist/ (npm run build).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { findPgBin, freePort, startPostgres } from '../scripts/postgres.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = path.join(ROOT, 'dist/cli/main.js');
@@ -60,16 +60,6 @@ if (!fs.existsSync(MAIN)) {
 }
 const dist = (p) => import(pathToFileURL(path.join(ROOT, 'dist', p)).href);
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
 // mulberry32: a small seeded generator, so that two runs send the same schedule.
 function random(seed) {
   let a = seed >>> 0;
@@ -99,47 +89,13 @@ process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
 
 // ---- the database ----
 
-function startPostgres() {
-  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout?.trim();
-  let bin = onPath ? path.dirname(fs.realpathSync(onPath)) : null;
-  if (!bin && fs.existsSync('/usr/lib/postgresql')) {
-    const v = fs
-      .readdirSync('/usr/lib/postgresql')
-      .sort((a, b) => Number(b) - Number(a))
-      .find((x) => fs.existsSync(`/usr/lib/postgresql/${x}/bin/initdb`));
-    if (v) bin = `/usr/lib/postgresql/${v}/bin`;
-  }
+async function throwawayPostgres() {
+  const bin = findPgBin();
   if (!bin) throw new Error('no initdb found: set DATABASE_URL to a PostgreSQL server');
-  return freePort().then((port) => {
-    const asRoot = process.getuid?.() === 0;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeboat-load-pg-'));
-    const as = (cmd, args) =>
-      asRoot
-        ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' })
-        : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
-    if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
-    as('initdb', ['-D', `${dir}/data`, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-    cleanups.push(() => {
-      try {
-        as('pg_ctl', ['-D', `${dir}/data`, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
-    as('pg_ctl', [
-      '-D',
-      `${dir}/data`,
-      '-l',
-      `${dir}/log`,
-      '-w',
-      '-t',
-      '30',
-      '-o',
-      `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=100`,
-      'start',
-    ]);
-    return `postgres://postgres@127.0.0.1:${port}/postgres`;
-  });
+  // fsync on, as in production: the tests' cluster runs with it off.
+  const pg = await startPostgres(bin, { fsync: true, maxConnections: 100 });
+  cleanups.push(() => pg.stop());
+  return pg.url;
 }
 
 /** The target's data: a directory for SQLite, or a fresh database on a PostgreSQL server. */
@@ -148,7 +104,7 @@ async function target(work) {
     const dir = path.join(work, 'data');
     return { args: ['--data', dir], env: {}, target: { kind: 'sqlite', file: path.join(dir, 'lifeboat.db') } };
   }
-  const server = process.env.DATABASE_URL || (await startPostgres());
+  const server = process.env.DATABASE_URL || (await throwawayPostgres());
   const { default: pg } = await import('pg');
   const name = `lb_load_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: server });
@@ -552,15 +508,14 @@ try {
   console.log('| requests | sent | errors | p50 (ms) | p99 (ms) | max (ms) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   const row = (t) =>
-    console.log(
-      `| ${t.name} | ${t.sent} | ${t.errors} | ${f(t.pct(50))} | ${f(t.pct(99))} | ${f(t.ms.length ? Math.max(...t.ms) : Number.NaN)} |`,
-    );
+    console.log(`| ${t.name} | ${t.sent} | ${t.errors} | ${f(t.pct(50))} | ${f(t.pct(99))} | ${f(t.pct(100))} |`);
   row(healthz);
   for (const t of Object.values(tallies)) row(t);
   const merged = (name, list) => {
     const m = new Tally(name);
+    // Not push(...t.ms): a long run's hundreds of thousands of arguments overflow the stack.
+    m.ms = list.flatMap((t) => t.ms);
     for (const t of list) {
-      m.ms.push(...t.ms);
       m.errors += t.errors;
       m.sent += t.sent;
     }

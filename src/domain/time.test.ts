@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LifeboatError } from './errors.js';
-import { zoneFormatter } from './time.js';
+import { parseInstant, zoneFormatter } from './time.js';
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -57,5 +57,43 @@ describe('zoneFormatter', () => {
     const { format, zone } = zoneFormatter('Mars/Olympus', { fallback: 'UTC' });
     expect(zone).toBe('UTC');
     expect(format(Date.parse('2026-11-29T08:00:00Z'))).toBe('2026-11-29T08:00:00+00:00');
+  });
+});
+
+describe('parseInstant', () => {
+  it('reads a date-time with Z or an offset', () => {
+    expect(parseInstant('2026-12-02T12:00:00+01:00')).toBe(Date.parse('2026-12-02T11:00:00Z'));
+    expect(parseInstant('2026-12-02T11:00Z')).toBe(Date.parse('2026-12-02T11:00:00Z'));
+    expect(parseInstant('2026-12-02T11:00:00.123456Z')).toBe(Date.parse('2026-12-02T11:00:00.123Z'));
+  });
+
+  it('refuses a time without its zone, a day that does not exist, and what is not a date-time', () => {
+    for (const bad of ['2026-12-02T12:00', '2026-11-31T12:00Z', '2026-13-01T12:00Z', '2026-12-02', 'soon', '']) {
+      expect(parseInstant(bad), bad).toBeNull();
+    }
+  });
+});
+
+describe('parseInstant: the fields exist', () => {
+  it('reads an instant with its offset, Z or a fraction of a second', () => {
+    expect(parseInstant('2026-11-30T08:00:00+01:00')).toBe(Date.parse('2026-11-30T07:00:00Z'));
+    expect(parseInstant('2026-11-30T08:00Z')).toBe(Date.parse('2026-11-30T08:00:00Z'));
+    expect(parseInstant('2024-02-29T10:00:00.5-00:30')).toBe(Date.parse('2024-02-29T10:30:00.500Z'));
+    expect(parseInstant('0050-01-01T00:00Z')).toBe(Date.parse('0050-01-01T00:00:00Z'));
+  });
+
+  it('refuses fields that do not exist: no 30 February, hour 24, minute 60 or offset +99:99', () => {
+    for (const bad of [
+      '2026-02-30T08:00Z',
+      '2026-13-01T08:00Z',
+      '2026-01-01T24:00Z',
+      '2026-01-01T23:60Z',
+      '2026-01-01T23:59:60Z',
+      '2026-01-01T10:00+99:99',
+      '2026-01-01T10:00+01:60',
+      '2026-01-01T10:00',
+    ]) {
+      expect(parseInstant(bad), bad).toBeNull();
+    }
   });
 });

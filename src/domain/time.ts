@@ -85,3 +85,25 @@ function dateTimeParts(timeZone: string): Intl.DateTimeFormat {
     second: '2-digit',
   });
 }
+
+/**
+ * Epoch ms of an ISO 8601 date-time with its zone (`Z` or `±HH:MM`), or null when it has no zone or names
+ * fields that do not exist (30 February, hour 24, minute 60, offset +99:99). Parsed by hand, not with
+ * Date.parse, which accepts hour 24 and reads the years 0 to 99 as 1900 to 1999. A fraction beyond
+ * milliseconds is cut off, as Date.parse does.
+ */
+export function parseInstant(iso: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, Number((m[7] ?? '').padEnd(3, '0').slice(0, 3)));
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  const zone = m[8];
+  if (zone === 'Z') return d.getTime();
+  const [zoneHours, zoneMinutes] = [Number(zone.slice(1, 3)), Number(zone.slice(4, 6))];
+  if (zoneHours > 23 || zoneMinutes > 59) return null;
+  const sign = zone[0] === '-' ? -1 : 1;
+  return d.getTime() - sign * (zoneHours * 60 + zoneMinutes) * 60_000;
+}

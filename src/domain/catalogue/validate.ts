@@ -6,7 +6,7 @@
 import type { ValueError } from '@sinclair/typebox/compiler';
 import { TypeCompiler, ValueErrorType } from '@sinclair/typebox/compiler';
 import { type Message, msg } from '../messages.js';
-import { instantMs } from './instant.js';
+import { parseInstant } from '../time.js';
 import { CatalogueFileSchema, ID_PATTERN_SOURCE, MAX_HOURS } from './schema.js';
 import type {
   Catalogue,
@@ -700,7 +700,7 @@ function checkHistory(history: unknown, i: number, issues: IssueList): void {
   for (let k = 0; k < history.length; k++) {
     const entry = history[k];
     if (!isRecord(entry) || typeof entry.at !== 'string') continue;
-    const at = instantMs(entry.at);
+    const at = parseInstant(entry.at);
     if (at === null) {
       issues.add(
         ['systems', i, 'status_history', k, 'at'],

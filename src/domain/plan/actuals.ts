@@ -3,8 +3,9 @@
  * first started restoring and when it was first back, as hours relative to the plan's start
  * ("now", the as-of moment), so negative hours lie in the past.
  */
-import { instantMs } from '../catalogue/instant.js';
-import type { Catalogue, SystemStatus } from '../catalogue/types.js';
+
+import { type Catalogue, SYSTEM_STATUSES, type SystemStatus } from '../catalogue/types.js';
+import { parseInstant } from '../time.js';
 
 /** One recorded status change of one system; `at` in epoch milliseconds. */
 export interface StatusChange {
@@ -49,6 +50,32 @@ export function actualsFromChanges(changes: readonly StatusChange[], asOf: numbe
   return out;
 }
 
+const STATUSES = new Set<string>(SYSTEM_STATUSES);
+
+/**
+ * The actuals of an incident's stored status history as of `asOf` (the server floors `now` to it,
+ * ACTUALS_STEP_MS in src/server/plan/plan.service.ts): changes made since `asOf` (but not after
+ * `now`) count as made at `asOf`, so a system that just came back is back in its actuals too;
+ * systems no longer in the catalogue, and statuses no one knows, are left out. Null without any.
+ */
+export function actualsOf(
+  history: readonly { system_id: string; to: string; at: string }[],
+  catalogue: Catalogue,
+  now: Date,
+  asOf: Date,
+): Actuals | null {
+  const ids = new Set(catalogue.systems.map((s) => s.id));
+  const until = asOf.getTime();
+  const changes: StatusChange[] = [];
+  for (const h of history) {
+    const at = Date.parse(h.at);
+    if (!ids.has(h.system_id) || !STATUSES.has(h.to) || !(at <= now.getTime())) continue;
+    changes.push({ system_id: h.system_id, status: h.to as SystemStatus, at: Math.min(at, until) });
+  }
+  const actuals = actualsFromChanges(changes, until);
+  return Object.keys(actuals).length > 0 ? actuals : null;
+}
+
 /** What the forecast learned from the history: the posterior of the shared friction factor. */
 export interface Learning {
   /** Systems that are back, whose actual duration informed the factor. */
@@ -70,7 +97,7 @@ export function statusChangesOf(catalogue: Catalogue): { changes: StatusChange[]
   let latest: number | null = null;
   for (const s of catalogue.systems) {
     for (const entry of s.status_history ?? []) {
-      const at = instantMs(entry.at);
+      const at = parseInstant(entry.at);
       // The validator refused instants that do not exist, so null cannot reach here from a file.
       if (at === null) continue;
       changes.push({ system_id: s.id, status: entry.status, at });

@@ -3,8 +3,8 @@
  * checks across fields a submitted report must pass, and when a submission is late. Pure.
  */
 import { LifeboatError } from '../errors.js';
+import { parseInstant } from '../time.js';
 import type { NeedCategory, NeedUrgency } from './needs.js';
-import { parseInstant } from './rhythm.js';
 
 /** The overall state a unit reports, best first. */
 export const OVERALL_STATES = ['normal', 'affected', 'severely_affected'] as const;

@@ -7,7 +7,6 @@ import {
   localDayStart,
   MAX_WINDOW_DAYS,
   mustReport,
-  parseInstant,
   type RhythmRule,
   reminderDue,
   windowOf,
@@ -93,20 +92,6 @@ describe('windows and reminders', () => {
     expect(reminderDue(d, Date.parse('2026-12-02T06:59:59Z'))).toBe(true);
     expect(reminderDue(d, Date.parse('2026-12-02T07:00:00Z'))).toBe(false);
     expect(reminderDue({ ...d, remind_minutes: 0 }, Date.parse('2026-12-02T06:59:00Z'))).toBe(false);
-  });
-});
-
-describe('parseInstant', () => {
-  it('reads a date-time with Z or an offset', () => {
-    expect(parseInstant('2026-12-02T12:00:00+01:00')).toBe(Date.parse('2026-12-02T11:00:00Z'));
-    expect(parseInstant('2026-12-02T11:00Z')).toBe(Date.parse('2026-12-02T11:00:00Z'));
-    expect(parseInstant('2026-12-02T11:00:00.123456Z')).toBe(Date.parse('2026-12-02T11:00:00.123Z'));
-  });
-
-  it('refuses a time without its zone, a day that does not exist, and what is not a date-time', () => {
-    for (const bad of ['2026-12-02T12:00', '2026-11-31T12:00Z', '2026-13-01T12:00Z', '2026-12-02', 'soon', '']) {
-      expect(parseInstant(bad), bad).toBeNull();
-    }
   });
 });
 

@@ -3,7 +3,7 @@
  * Pure: the zone rules come from a ZoneFormatter, the window from the caller.
  */
 import { LifeboatError } from '../errors.js';
-import type { ZoneFormatter } from '../time.js';
+import { parseInstant, type ZoneFormatter } from '../time.js';
 
 /** A rule as the domain reads it: `daily` at `time_of_day` (HH:MM, the organisation's zone) or `once` at `at`. */
 export interface RhythmRule {
@@ -34,20 +34,6 @@ export interface Deadline {
 const DAY = 86_400_000;
 /** The widest window a list of deadlines or the coverage grid may span. */
 export const MAX_WINDOW_DAYS = 62;
-
-/**
- * An ISO 8601 date-time with its zone (`Z` or an offset) as epoch ms, or null. The zone is required so that no
- * one's local clock is taken for the organisation's, and the calendar day must exist (`Date.parse` would roll
- * 31 November over into 1 December).
- */
-export function parseInstant(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
-  if (!m) return null;
-  const ms = Date.parse(value);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (Number.isNaN(ms) || mo < 1 || mo > 12 || new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
-  return ms;
-}
 
 /** Whether a time of day is HH:MM on a 24-hour clock. */
 export function isTimeOfDay(value: string): boolean {

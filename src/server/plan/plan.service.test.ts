@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../domain/catalogue/types.js';
-import { actualsOf, PlanCache, planOptions, withDates } from './plan.service.js';
+import { actualsOf } from '../../domain/plan/actuals.js';
+import { PlanCache, planOptions, withDates } from './plan.service.js';
 
 const catalogue = (status: 'down' | 'operational' = 'down'): Catalogue => ({
   version: 1,

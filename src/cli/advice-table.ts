@@ -1,5 +1,5 @@
 /** `lifeboat plan --advice`: where one more person helps most, as a table for the terminal. */
-import type { Advice } from '../domain/plan/advice.js';
+import { type Advice, mayUseOneMore } from '../domain/plan/advice.js';
 import { type Locale, type MessageKey, translate } from '../i18n/index.js';
 
 type Tr = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -19,7 +19,7 @@ export function formatAdviceTable(advice: Advice, locale: Locale = 'en'): string
   const tr: Tr = (key, params) => translate(locale, key, params);
   const lines = ['', tr('cli.advice.title', { runs: advice.runs, seed: advice.seed })];
   // Teams with no more open systems than people are left out: the answer for them is "no change".
-  const teams = advice.teams.filter((t) => t.open > t.capacity);
+  const teams = advice.teams.filter(mayUseOneMore);
   if (teams.length === 0) return `${[...lines, tr('cli.advice.nothing')].join('\n')}\n`;
   const width = Math.max(4, ...teams.map((t) => t.team.length));
   const w = { p: 9, h: 17 };

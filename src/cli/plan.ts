@@ -15,6 +15,8 @@ import { dateAt, datedSystem, withDates } from '../domain/plan/dates.js';
 import {
   type ForecastOptions,
   type ForecastSummary,
+  MAX_FORECAST_CELLS,
+  maxRunsFor,
   type RunChunk,
   simulateRuns,
   splitRuns,
@@ -41,9 +43,6 @@ export interface PlanCommandOptions {
   /** Commander's negation of `--no-learning`: false when it is given. */
   learning?: boolean;
 }
-
-/** The forecast keeps runs x systems finish times (4 bytes each): at most 1 GB of them. */
-const MAX_CELLS = 250_000_000;
 
 /** Systems per piece of the JSON output. */
 const JSON_PIECE = 4096;
@@ -128,11 +127,9 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     hasHistory && nowMs !== null ? actualsFromChanges(history.changes, nowMs) : undefined;
   const learning = opts.learning !== false;
   applyActuals(model, { ...options, actuals, learning });
-  if (options.runs * model.n > MAX_CELLS) {
+  if (options.runs * model.n > MAX_FORECAST_CELLS) {
     throw new CliError(
-      [
-        `--runs: ${options.runs} runs of ${model.n} systems need too much memory; use at most ${Math.floor(MAX_CELLS / Math.max(1, model.n))}`,
-      ],
+      [`--runs: ${options.runs} runs of ${model.n} systems need too much memory; use at most ${maxRunsFor(model.n)}`],
       2,
     );
   }

@@ -116,6 +116,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsSv]: string } = {
   'err.plan.estimateOrder': 'expected 0 <= low <= likely <= high',
   'err.plan.noSystem': 'no system {id}',
   'err.plan.systemUnknownTeam': '{system}: unknown team {team}',
+  'err.plan.tooManyRuns': '{runs} runs of {systems} systems need too much memory; use at most {max}',
   'err.plan.unknownSystem': 'unknown system {id}',
   'err.plan.unknownTeam': 'unknown team {id}',
   'err.setup.done': 'Lifeboat is already set up; log in instead.',

@@ -117,6 +117,7 @@ export const errorsSv = {
   'err.plan.estimateOrder': '0 <= low <= likely <= high väntades',
   'err.plan.noSystem': 'inget system {id}',
   'err.plan.systemUnknownTeam': '{system}: okänt team {team}',
+  'err.plan.tooManyRuns': '{runs} körningar av {systems} system kräver för mycket minne; använd högst {max}',
   'err.plan.unknownSystem': 'okänt system {id}',
   'err.plan.unknownTeam': 'okänt team {id}',
   'err.setup.done': 'Lifeboat är redan installerat; logga in i stället.',

@@ -67,6 +67,11 @@ export function mostImportantOpen(plan: PlanResult, max = ADVICE_SERVICES): Plan
     .slice(0, max);
 }
 
+/** Whether one more person could change anything: a team with no more open systems than people never queues. */
+export function mayUseOneMore(team: { open: number; capacity: number }): boolean {
+  return team.open > team.capacity;
+}
+
 /**
  * For each team, how much earlier the whole restart (P50, P90, likely) and the most important open
  * services (P50) would be with its capacity one higher, the same options and seed otherwise;
@@ -81,11 +86,10 @@ export function adviseCapacity(catalogue: Catalogue, options: PlanOptions): Advi
   const teams = catalogue.teams.map((team): TeamAdvice => {
     const capacity = options.capacity?.[team.id] ?? team.capacity;
     const count = open.get(team.id) ?? 0;
-    // A team with no more open systems than places never queues: one more changes nothing, exactly.
-    const variant =
-      count <= capacity
-        ? base
-        : computePlan(catalogue, { ...options, capacity: { ...options.capacity, [team.id]: capacity + 1 } });
+    // One more changes nothing, exactly, where it cannot be used: no plan to compute.
+    const variant = !mayUseOneMore({ open: count, capacity })
+      ? base
+      : computePlan(catalogue, { ...options, capacity: { ...options.capacity, [team.id]: capacity + 1 } });
     const p50 = new Map(variant.systems.map((s) => [s.id, s.p50_h]));
     const gains = services.map((s) => ({
       id: s.id,

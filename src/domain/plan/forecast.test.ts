@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forecast, nearestRankIndex, select, simulateRuns, splitRuns, summariseForecast } from './forecast.js';
+import {
+  checkForecastSize,
+  forecast,
+  MAX_FORECAST_CELLS,
+  maxRunsFor,
+  nearestRankIndex,
+  select,
+  simulateRuns,
+  splitRuns,
+  summariseForecast,
+} from './forecast.js';
 import { compileModel } from './model.js';
 import { computePlan } from './plan.js';
 import { Rng, samplePert } from './random.js';
@@ -166,5 +176,16 @@ describe('the forecast', () => {
       [0, 1],
       [1, 2],
     ]);
+  });
+});
+
+describe('checkForecastSize', () => {
+  it('refuses, naming runs, a forecast whose finish times would pass MAX_FORECAST_CELLS, and allows the largest that fits', () => {
+    expect(() => checkForecastSize(maxRunsFor(60_000), 60_000)).not.toThrow();
+    expect(() => checkForecastSize(5000, 60_000)).toThrow(
+      expect.objectContaining({ code: 'bad_request', field: 'runs', key: 'err.plan.tooManyRuns' }),
+    );
+    expect(maxRunsFor(60_000) * 60_000).toBeLessThanOrEqual(MAX_FORECAST_CELLS);
+    expect((maxRunsFor(60_000) + 1) * 60_000).toBeGreaterThan(MAX_FORECAST_CELLS);
   });
 });

@@ -13,6 +13,8 @@
  * through the posterior of the log friction, and systems in progress with a known start draw their
  * total conditioned on the hours already taken; the numbers drawn, and their order, stay the same.
  */
+
+import { LifeboatError } from '../errors.js';
 import { conditionedRemaining, learnedFactor } from './learning.js';
 import { type PlanModel, STATE_DONE, STATE_IN_PROGRESS } from './model.js';
 import { pertShapes, Rng } from './random.js';
@@ -72,6 +74,26 @@ function pertTable(model: PlanModel): PertTable {
     t.c2[i] = 1 / Math.sqrt(9 * t.d2[i]);
   }
   return t;
+}
+
+/** The forecast keeps runs x systems finish times (4 bytes each): at most 1 GB of them. */
+export const MAX_FORECAST_CELLS = 250_000_000;
+
+/** The most runs a forecast of n systems may have within MAX_FORECAST_CELLS. */
+export function maxRunsFor(n: number): number {
+  return Math.floor(MAX_FORECAST_CELLS / Math.max(1, n));
+}
+
+/** Refuses, naming `runs`, a forecast whose finish times would not fit in MAX_FORECAST_CELLS. */
+export function checkForecastSize(runs: number, n: number): void {
+  if (runs * n > MAX_FORECAST_CELLS) {
+    const max = maxRunsFor(n);
+    throw new LifeboatError('bad_request', `${runs} runs of ${n} systems need too much memory; use at most ${max}`, {
+      field: 'runs',
+      key: 'err.plan.tooManyRuns',
+      params: { runs, systems: n, max },
+    });
+  }
 }
 
 /** Runs the forecast's runs [from, to) on one thread. */

@@ -3,11 +3,7 @@
  * nest too deep before any parser sees them, and parsed in a worker thread with a memory cap and a
  * time limit, so that one request cannot stall or crash the server.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { decodeCatalogueBytes, type FileEncoding, replacementCharIssue } from '../../domain/catalogue/decode.js';
 import type { ImportMode } from '../../domain/catalogue/merge.js';
 import { jsonNestingIssue, yamlNestingIssue } from '../../domain/catalogue/nesting.js';
@@ -15,6 +11,7 @@ import { formatOfFileName, type ParseResult } from '../../domain/catalogue/parse
 import type { Catalogue, CatalogueIssue } from '../../domain/catalogue/types.js';
 import { LifeboatError } from '../../domain/errors.js';
 import { type Message, msg } from '../../domain/messages.js';
+import { moduleWorker } from '../module-worker.js';
 
 /** What an upload may cost. */
 export interface UploadLimits {
@@ -114,14 +111,7 @@ function spawn(limits: UploadLimits): Worker {
   const options = {
     resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
   };
-  const compiled = new URL('./parse-worker.js', import.meta.url);
-  if (fs.existsSync(fileURLToPath(compiled))) return new Worker(compiled, options);
-  // Running from the TypeScript sources (vitest, tsx): the worker loads its module through tsx's loader.
-  const tsx = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(path.join(tsx, 'dist/esm/api/index.mjs')).href;
-  const source = new URL('./parse-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { ...options, eval: true });
+  return moduleWorker(import.meta.url, 'parse-worker', options);
 }
 
 /**

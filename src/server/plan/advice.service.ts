@@ -8,8 +8,7 @@ import type { Catalogue } from '../../domain/catalogue/types.js';
 import type { Advice } from '../../domain/plan/advice.js';
 import type { PlanOptions } from '../../domain/plan/plan.js';
 import type { Db } from '../../store/database.js';
-import { Memo } from './memo.js';
-import { hashPacked, pack } from './packing.js';
+import { cachedJob, Memo } from './memo.js';
 import { currentPlanInput, type PlanRequest } from './plan.service.js';
 import { inlinePlanner, type Planner } from './planner.js';
 
@@ -26,10 +25,8 @@ export class AdviceCache {
   constructor(readonly planner: Planner = inlinePlanner()) {}
 
   /** The advice for a catalogue and options, from the cache when it was computed before. */
-  async advice(catalogue: Catalogue, options: PlanOptions): Promise<Advice> {
-    const input = { catalogue, options };
-    const packed = await pack(input);
-    return this.memo.get(hashPacked(packed), () => this.planner.run('advice', input, packed));
+  advice(catalogue: Catalogue, options: PlanOptions): Promise<Advice> {
+    return cachedJob(this.memo, this.planner, 'advice', { catalogue, options });
   }
 }
 

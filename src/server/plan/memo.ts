@@ -1,3 +1,6 @@
+import { hashPacked, pack } from './packing.js';
+import type { JobInput, JobKind, JobOutput, Planner } from './planner.js';
+
 /**
  * The cache the plan and the advice share: results by key, a few entries with the least recently used
  * out first, and one computation for all who ask for a key while it runs. A failure is not kept.
@@ -46,4 +49,18 @@ export class Memo<T> {
     this.inFlight.set(key, computing);
     return computing;
   }
+}
+
+/**
+ * A planner job cached by its input's content: the input packed once (giving way between slices),
+ * hashed for the key, and handed to the planner as it is, so the catalogue is walked once.
+ */
+export async function cachedJob<K extends JobKind>(
+  memo: Memo<JobOutput<K>>,
+  planner: Planner,
+  kind: K,
+  input: JobInput<K>,
+): Promise<JobOutput<K>> {
+  const packed = await pack(input);
+  return memo.get(hashPacked(packed), () => planner.run(kind, input, packed));
 }

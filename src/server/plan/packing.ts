@@ -20,56 +20,70 @@ function isSliced(value: unknown): value is Sliced {
 
 const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A value with its long arrays (at any depth of objects) as JSON slices; gives way between slices. */
-export async function pack(value: unknown): Promise<unknown> {
+/** The walk `pack` and `packSync` share: it yields after each slice, where `pack` gives way. */
+function* packing(value: unknown): Generator<void, unknown> {
   if (Array.isArray(value)) {
     if (value.length <= SLICE) return value;
     const slices: string[] = [];
     for (let i = 0; i < value.length; i += SLICE) {
       slices.push(JSON.stringify(value.slice(i, i + SLICE)));
-      await giveWay();
+      yield;
     }
     return { [MARK]: slices };
   }
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = await pack(v);
+  for (const [k, v] of Object.entries(value)) out[k] = yield* packing(v);
   return out;
 }
 
-/** `pack` without giving way, for a worker thread (nothing else runs there). */
-export function packSync(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    if (value.length <= SLICE) return value;
-    const slices: string[] = [];
-    for (let i = 0; i < value.length; i += SLICE) slices.push(JSON.stringify(value.slice(i, i + SLICE)));
-    return { [MARK]: slices };
-  }
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, packSync(v)]));
-}
-
-/** The value `pack` was given, back; gives way between slices. */
-export async function unpack(value: unknown): Promise<unknown> {
+/** The walk `unpack` and `unpackSync` share: it yields after each slice, where `unpack` gives way. */
+function* unpacking(value: unknown): Generator<void, unknown> {
   if (isSliced(value)) {
     const out: unknown[] = [];
     for (const slice of value[MARK]) {
       for (const item of JSON.parse(slice) as unknown[]) out.push(item);
-      await giveWay();
+      yield;
     }
     return out;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = await unpack(v);
+  for (const [k, v] of Object.entries(value)) out[k] = yield* unpacking(v);
   return out;
+}
+
+/** Runs a walk to its end, giving way to other requests at each of its steps. */
+async function stepwise(walk: Generator<void, unknown>): Promise<unknown> {
+  for (let step = walk.next(); ; step = walk.next()) {
+    if (step.done) return step.value;
+    await giveWay();
+  }
+}
+
+/** Runs a walk to its end at once. */
+function atOnce(walk: Generator<void, unknown>): unknown {
+  for (let step = walk.next(); ; step = walk.next()) if (step.done) return step.value;
+}
+
+/** A value with its long arrays (at any depth of objects) as JSON slices; gives way between slices. */
+export function pack(value: unknown): Promise<unknown> {
+  return stepwise(packing(value));
+}
+
+/** `pack` without giving way, for a worker thread (nothing else runs there). */
+export function packSync(value: unknown): unknown {
+  return atOnce(packing(value));
+}
+
+/** The value `pack` was given, back; gives way between slices. */
+export function unpack(value: unknown): Promise<unknown> {
+  return stepwise(unpacking(value));
 }
 
 /** `unpack` without giving way, for a worker thread. */
 export function unpackSync(value: unknown): unknown {
-  if (isSliced(value)) return value[MARK].flatMap((slice) => JSON.parse(slice) as unknown[]);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unpackSync(v)]));
+  return atOnce(unpacking(value));
 }
 
 /** A stable hash of a packed value: the same content gives the same hash. */

@@ -2,10 +2,11 @@
  * The restart plan of the stored catalogue (docs/api.md, "Plan"): the plan itself, what-ifs and the
  * explanations for one system. The planning is the domain's; this module loads, caches and dates.
  */
-import { type Catalogue, SYSTEM_STATUSES, type SystemStatus } from '../../domain/catalogue/types.js';
-import { type Actuals, actualsFromChanges, type StatusChange } from '../../domain/plan/actuals.js';
+import type { Catalogue, SystemStatus } from '../../domain/catalogue/types.js';
+import { actualsOf } from '../../domain/plan/actuals.js';
 import { withDates as datePlan, type PlanDates } from '../../domain/plan/dates.js';
 import { type WhyBefore, type WhyNotYet, whyBefore, whyNotYet } from '../../domain/plan/explain.js';
+import { checkForecastSize } from '../../domain/plan/forecast.js';
 import { compileModel } from '../../domain/plan/model.js';
 import { DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanResult } from '../../domain/plan/plan.js';
 import type { WhatIfChanges, WhatIfResult } from '../../domain/plan/what-if.js';
@@ -14,8 +15,7 @@ import type { Db } from '../../store/database.js';
 import { activeIncidentId, listIncidentStatusHistory } from '../../store/incident/incident.repository.js';
 import { getCatalogue } from '../catalogue/catalogue.service.js';
 import { listSystemGates } from '../gates/gates.service.js';
-import { Memo } from './memo.js';
-import { hashPacked, pack } from './packing.js';
+import { cachedJob, Memo } from './memo.js';
 import { inlinePlanner, type Planner } from './planner.js';
 
 /** The forecast options a caller may set. */
@@ -71,11 +71,8 @@ export class PlanCache {
   }
 
   /** The plan of a catalogue with these options, from the cache when it was computed before. */
-  async plan(catalogue: Catalogue, options: PlanOptions): Promise<PlanResult> {
-    // Packed in slices (giving way between them), hashed, and handed on as it is: one pass over the catalogue.
-    const input = { catalogue, options };
-    const packed = await pack(input);
-    return this.memo.get(hashPacked(packed), () => this.planner.run('plan', input, packed));
+  plan(catalogue: Catalogue, options: PlanOptions): Promise<PlanResult> {
+    return cachedJob(this.memo, this.planner, 'plan', { catalogue, options });
   }
 
   /** A what-if of a catalogue (never cached: each one is asked once), on the same planner. */
@@ -108,31 +105,6 @@ export interface PlanInput {
   asOf: Date;
 }
 
-const STATUSES = new Set<string>(SYSTEM_STATUSES);
-
-/**
- * The actuals of the open incident's status history as of `asOf` (see ACTUALS_STEP_MS): changes
- * made since `asOf` (but not after `now`) count as made at `asOf`, so a system that just came back
- * is back in its actuals too; systems no longer in the catalogue are left out. Null without any.
- */
-export function actualsOf(
-  history: readonly { system_id: string; to: string; at: string }[],
-  catalogue: Catalogue,
-  now: Date,
-  asOf: Date,
-): Actuals | null {
-  const ids = new Set(catalogue.systems.map((s) => s.id));
-  const until = asOf.getTime();
-  const changes: StatusChange[] = [];
-  for (const h of history) {
-    const at = Date.parse(h.at);
-    if (!ids.has(h.system_id) || !STATUSES.has(h.to) || !(at <= now.getTime())) continue;
-    changes.push({ system_id: h.system_id, status: h.to as SystemStatus, at: Math.min(at, until) });
-  }
-  const actuals = actualsFromChanges(changes, until);
-  return Object.keys(actuals).length > 0 ? actuals : null;
-}
-
 /**
  * The catalogue, options and moment of the current plan, the one every reader of it shares (the
  * plan API, the advice, the situation picture, the public site): with the open incident's status
@@ -142,6 +114,8 @@ export function actualsOf(
 export async function currentPlanInput(db: Db, now: Date, request: PlanRequest = {}): Promise<PlanInput> {
   const catalogue = await getCatalogue(db);
   const options = planOptions(request);
+  // Refused here, as a 400 on `runs`, rather than as a worker that runs out of memory.
+  checkForecastSize(options.runs, catalogue.systems.length);
   const incidentId = await activeIncidentId(db);
   if (!incidentId) return { catalogue, options, asOf: now };
   const asOf = new Date(Math.floor(now.getTime() / ACTUALS_STEP_MS) * ACTUALS_STEP_MS);

@@ -67,6 +67,21 @@ describe('planner pool', () => {
     });
   });
 
+  it('refuses a job beyond its queue as rate_limited, and still answers those it took', async () => {
+    const small = createPlannerPool(1, 1);
+    try {
+      const long = small.run('plan', { catalogue: catalogue(2), options: planOptions({ runs: 200_000 }) });
+      const queued = small.run('plan', { catalogue: catalogue(4), options: planOptions({ runs: 20 }) });
+      await expect.poll(() => small.stats(), { interval: 2 }).toMatchObject({ queued: 1, running: 1 });
+      await expect(
+        small.run('plan', { catalogue: catalogue(8), options: planOptions({ runs: 20 }) }),
+      ).rejects.toMatchObject({ code: 'rate_limited', key: 'err.http.rateLimited' });
+      expect((await Promise.all([long, queued])).map((p) => p.makespan_h)).toEqual([4, 6]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses work once closed', async () => {
     const other = createPlannerPool(1);
     await other.close();

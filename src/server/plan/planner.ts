@@ -4,12 +4,10 @@
  * requests, or inline when the pool is switched off (`LIFEBOAT_PLANNER_THREADS=0`, the CLI, tests
  * that compare). Every job is plain JSON in and out.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { LifeboatError } from '../../domain/errors.js';
+import { msg } from '../../domain/messages.js';
+import { moduleWorker } from '../module-worker.js';
 import { pack, unpack } from './packing.js';
 import { PLANNER_JOBS, type PlannerJobs } from './planner-jobs.js';
 
@@ -94,14 +92,7 @@ export function inlinePlanner(): Planner {
 }
 
 function spawn(): Worker {
-  const compiled = new URL('./planner-worker.js', import.meta.url);
-  if (fs.existsSync(fileURLToPath(compiled))) return new Worker(compiled);
-  // Running from the TypeScript sources (vitest, tsx): the worker loads its module through tsx's loader.
-  const tsx = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(path.join(tsx, 'dist/esm/api/index.mjs')).href;
-  const source = new URL('./planner-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true });
+  return moduleWorker(import.meta.url, 'planner-worker');
 }
 
 interface Pending {
@@ -117,10 +108,19 @@ interface Thread {
 }
 
 /**
- * A pool of `size` worker threads, started on the first job; jobs wait in one queue and each thread
- * takes one at a time. A thread that dies fails its job and is replaced on the next one.
+ * The most jobs that may wait for a thread. Each holds its packed catalogue (megabytes for 10,000
+ * systems) and a plan or an advice can take seconds to minutes: without a bound, requests that each
+ * miss the cache (a new `seed` every time) would grow the queue, and the memory, for as long as they
+ * came. Requests for a plan already queued share it (memo.ts) and take no place.
  */
-export function createPlannerPool(size: number): Planner {
+export const MAX_QUEUED_JOBS = 32;
+
+/**
+ * A pool of `size` worker threads, started on the first job; jobs wait in one queue (at most
+ * `maxQueued`, beyond that a job is refused as `rate_limited`) and each thread takes one at a time.
+ * A thread that dies fails its job and is replaced on the next one.
+ */
+export function createPlannerPool(size: number, maxQueued = MAX_QUEUED_JOBS): Planner {
   if (!Number.isInteger(size) || size < 1) throw new Error(`a planner pool needs at least one thread (got ${size})`);
   const threads: Thread[] = [];
   const queue: Pending[] = [];
@@ -191,6 +191,15 @@ export function createPlannerPool(size: number): Planner {
       return new Promise((resolve, reject) => {
         if (closed) {
           reject(new LifeboatError('internal', 'the server is shutting down'));
+          return;
+        }
+        if (queue.length >= maxQueued) {
+          reject(
+            new LifeboatError(
+              'rate_limited',
+              msg('err.http.rateLimited', 'Too many requests; wait a moment and try again.'),
+            ),
+          );
           return;
         }
         queue.push({ request, resolve: resolve as (output: unknown) => void, reject });

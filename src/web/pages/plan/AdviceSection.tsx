@@ -1,3 +1,4 @@
+import { mayUseOneMore } from '../../../domain/plan/advice.js';
 import { ErrorAlert, errorText, Loading, useLoad } from '../../components.js';
 import { type T, useLocale, useT } from '../../i18n.js';
 import { formatHours } from './format.js';
@@ -7,7 +8,7 @@ import { type AdviceResponse, planApi } from './planApi.js';
 const DAY = 24;
 
 function gainText(hours: number, t: T, h: (x: number) => string): string {
-  if (hours > 0 && hours >= DAY) return t('advice.earlierDays', { days: h(hours / DAY) });
+  if (hours >= DAY) return t('advice.earlierDays', { days: h(hours / DAY) });
   if (hours > 0) return t('advice.earlierHours', { hours: h(hours) });
   if (hours < 0) return t('advice.laterHours', { hours: h(-hours) });
   return t('advice.same');
@@ -51,8 +52,8 @@ function AdviceList({
   const { locale } = useLocale();
   const h = (x: number) => formatHours(x, locale);
   // A team with no more open systems than people cannot use another: named once, at the end.
-  const useful = advice.teams.filter((x) => x.open > x.capacity);
-  const rest = advice.teams.filter((x) => x.open <= x.capacity);
+  const useful = advice.teams.filter(mayUseOneMore);
+  const rest = advice.teams.filter((x) => !mayUseOneMore(x));
   if (useful.length === 0) return <p>{t('advice.nothing')}</p>;
   return (
     <>

@@ -1,11 +1,10 @@
-import type { T } from '../../i18n.js';
-import { useLocale, useT } from '../../i18n.js';
+import { type T, useLocale, useT } from '../../i18n.js';
 import { formatFactor } from './format.js';
 import type { Learning } from './planApi.js';
 import '../../plan.css';
 
-/** "Learned from 12 finished systems: the work runs 1.4× the estimates (90 % interval 1.2–1.7)". */
-export function learnedText(learning: Learning, t: T, factor: (x: number) => string): string {
+// "Learned from 12 finished systems: the work runs 1.4× the estimates (90 % interval 1.2–1.7)".
+function learnedText(learning: Learning, t: T, factor: (x: number) => string): string {
   const systems =
     learning.finished === 1 ? t('learned.systems.one') : t('learned.systems.many', { count: learning.finished });
   return t('learned.line', {
@@ -18,12 +17,12 @@ export function learnedText(learning: Learning, t: T, factor: (x: number) => str
 }
 
 /** What the forecast learned from the recovery so far, as one line; nothing when it learned nothing. */
-export function LearnedLine({ learning, className }: { learning: Learning | undefined; className?: string }) {
+export function LearnedLine({ learning }: { learning: Learning | undefined }) {
   const t = useT();
   const { locale } = useLocale();
   if (!learning) return null;
   return (
-    <p className={className ?? 'learned'} data-testid="learned">
+    <p className="learned" data-testid="learned">
       {learnedText(learning, t, (x) => formatFactor(x, locale))}
     </p>
   );

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, createUser, signIn } from '../../test/support/auth.js';
 import { DIALECTS } from '../../test/support/dialects.js';
+import { errorCodeOf, exchange, UNSAFE } from '../../test/support/raw-api.js';
 import { startTestServer, type TestServer, testIds } from '../../test/support/server.js';
 import { type POLICY, rolesFor } from '../domain/access.js';
 import { INTERNAL_READERS, ROLES, type Role } from '../domain/roles.js';
@@ -282,7 +283,6 @@ const CALLERS: Caller[] = [
   { kind: 'read-only token', role: 'admin', name: 'read-only admin token' },
 ];
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const HEAD_CALLERS = new Set(['anonymous', 'reporter', 'reporter of another unit', 'read-only admin token']);
 
 type Expected = 'allow' | 401 | 403 | 404;
@@ -308,54 +308,6 @@ function expected(access: Access, method: string, caller: Caller): { want: Expec
 
 // Links of the subscription e-mails: without a token in the link the page says so, with a 404.
 const LINK_PAGES = new Set(['GET /subscribe/confirm', 'GET /unsubscribe']);
-
-interface Answer {
-  status: number;
-  code: string | null;
-  text: string;
-}
-
-/** One raw request; an event stream is cut off once its head has arrived. */
-function send(
-  base: URL,
-  agent: http.Agent,
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const all: Record<string, string | number> = { ...headers };
-    if (body !== undefined) all['content-length'] = Buffer.byteLength(body);
-    const request = http.request(
-      { host: base.hostname, port: base.port, method, path: url, headers: all, agent },
-      (response) => {
-        if (String(response.headers['content-type']).startsWith('text/event-stream')) {
-          resolve({ status: response.statusCode ?? 0, code: null, text: '' });
-          request.destroy();
-          return;
-        }
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let code: string | null = null;
-          try {
-            code = (JSON.parse(text) as { error?: { code?: string } }).error?.code ?? null;
-          } catch {
-            // Not JSON: a page, a feed or a file.
-          }
-          resolve({ status: response.statusCode ?? 0, code, text });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('error', (error) => {
-      if (!request.destroyed) reject(error);
-    });
-    request.end(body);
-  });
-}
 
 /** The ids of real records the probes name: the demo municipality's, the own reporter's unit is `vof`. */
 interface Fixture {
@@ -545,8 +497,6 @@ for (const dialect of DIALECTS) {
       const file = keys.find((k) => k === 'GET /app/index.html');
       expect(file, 'the staff UI files are routes of their own').toBeDefined();
       expect(stale, 'entries in ACCESS for routes the server does not have').toEqual([]);
-      // Every write route is either public or guarded: the matrix below checks that it says so.
-      const ordered = keys;
       const limitOf = new Map(table.map((r) => [`${r.method} ${r.url}`, r.bodyLimit]));
 
       const base = new URL(server.url);
@@ -624,7 +574,8 @@ for (const dialect of DIALECTS) {
           if (p.contentType) h['content-type'] = p.contentType;
           if (p.accept) h.accept = p.accept;
           if (csrf && UNSAFE.has(method)) h['x-csrf-token'] = csrf;
-          const answer = await send(base, agent, method, p.path, h, p.body);
+          const answer = await exchange(base, agent, { method, url: p.path, headers: h, body: p.body });
+          const code = errorCodeOf(answer);
           // /metrics hides itself from a wrong bearer with the 404 of an unknown address: not a unit refusal, so not audited.
           const refused = answer.status === 404 && (entry.ownToken === true || (await refusedNow(method, url)));
           const got: Expected =
@@ -649,15 +600,14 @@ for (const dialect of DIALECTS) {
           }
           // A HEAD answer has no body to name its code.
           if (method !== 'HEAD') {
-            if (want === 404 && answer.code !== 'not_found')
-              failures.push(`${what}: a refusal that is not "not found"`);
-            if (want === 401 && answer.code !== 'unauthenticated' && answer.code !== 'totp_required')
-              failures.push(`${what}: 401 with ${answer.code}`);
-            if (want === 403 && answer.code !== 'forbidden') failures.push(`${what}: 403 with ${answer.code}`);
+            if (want === 404 && code !== 'not_found') failures.push(`${what}: a refusal that is not "not found"`);
+            if (want === 401 && code !== 'unauthenticated' && code !== 'totp_required')
+              failures.push(`${what}: 401 with ${code}`);
+            if (want === 403 && code !== 'forbidden') failures.push(`${what}: 403 with ${code}`);
           }
         };
         // HEAD runs GET's hooks and handler: the callers that see the most kinds of answer try it on every route.
-        const mine = ordered.filter((k) => !k.startsWith('HEAD ') || HEAD_CALLERS.has(caller.name));
+        const mine = keys.filter((k) => !k.startsWith('HEAD ') || HEAD_CALLERS.has(caller.name));
         // A few at a time (the database waits overlap); the session-ending routes last, one by one.
         const queue = mine.filter((k) => !LAST.includes(k));
         await Promise.all(

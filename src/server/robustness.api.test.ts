@@ -16,42 +16,20 @@ import {
   type TestUser,
 } from '../../test/support/auth.js';
 import { DIALECTS } from '../../test/support/dialects.js';
+import {
+  type Answer,
+  exchange,
+  KNOWN_CODES,
+  type Operation,
+  operationsOf,
+  type RawRequest,
+  type Schema,
+  UNSAFE,
+} from '../../test/support/raw-api.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
-import { ERROR_CODES } from '../domain/errors.js';
 import { jsonDepthExceeds } from './limits.js';
 
 const EXEMPELSTAD = fs.readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/exempelstad.yaml'), 'utf8');
-
-/** The subset of JSON Schema (as @fastify/swagger writes it) that the API's inputs use. */
-interface Schema {
-  type?: string;
-  enum?: unknown[];
-  anyOf?: Schema[];
-  nullable?: boolean;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  additionalProperties?: boolean | Schema;
-  minProperties?: number;
-  items?: Schema;
-  minItems?: number;
-  maxItems?: number;
-}
-
-interface Operation {
-  method: string;
-  path: string;
-  parameters?: { in: string; name: string; schema: Schema }[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-  /** The largest body the operation takes, in bytes (see `transform` in app.ts). */
-  'x-body-limit'?: number;
-}
 
 // A 10,000-deep array stands in the objects as this marker and is spliced into the JSON text,
 // so that neither the test nor JSON.stringify has to recurse that deep.
@@ -242,11 +220,7 @@ function hugeOf(s: Schema, key: string): unknown {
 }
 
 /** One raw HTTP exchange, so that the test controls every byte and header. */
-interface Exchange {
-  method: string;
-  url: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
+interface Exchange extends RawRequest {
   /** What the response must be beyond the general rule, if anything. */
   expect?: {
     status?: number;
@@ -259,41 +233,6 @@ interface Exchange {
   };
   label: string;
 }
-
-interface Answer {
-  status: number;
-  contentType: string;
-  text: string;
-}
-
-function exchange(base: URL, agent: http.Agent, x: Exchange): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { ...x.headers };
-    if (x.body !== undefined) headers['content-length'] = Buffer.byteLength(x.body);
-    const request = http.request(
-      { host: base.hostname, port: base.port, method: x.method, path: x.url, headers, agent },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            contentType: String(response.headers['content-type'] ?? ''),
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        response.on('error', reject);
-      },
-    );
-    // The server may answer a body it refuses (413) before it has read it all; the answer counts.
-    request.on('error', (error) => {
-      if (!request.writableFinished) reject(error);
-    });
-    request.end(x.body);
-  });
-}
-
-const KNOWN_CODES = new Set<string>(ERROR_CODES);
 
 /** Why the answer breaks the promise, or null when it keeps it. */
 function problemWith(x: Exchange, answer: Answer): string | null {
@@ -547,8 +486,6 @@ function queryBattery(params: { name: string; schema: Schema }[]): Omit<Exchange
   return out;
 }
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 /** A JSON object body of exactly `size` bytes: one unknown property padded out. */
 function bodyOfSize(size: number): string {
   const head = '{"zz_unknown":"';
@@ -591,11 +528,7 @@ for (const dialect of DIALECTS) {
     it('answers every malformed request on every operation in the error shape, and changes nothing', async () => {
       const docs = await admin.get('/api/docs/json');
       expect(docs.status).toBe(200);
-      const operations: Operation[] = [];
-      for (const [p, methods] of Object.entries(docs.body.paths as Record<string, Record<string, Operation>>)) {
-        for (const [method, op] of Object.entries(methods))
-          operations.push({ ...op, method: method.toUpperCase(), path: p });
-      }
+      const operations = operationsOf(docs.body);
       // A thin document would make this test pass vacuously.
       expect(operations.length).toBeGreaterThanOrEqual(40);
 
@@ -719,11 +652,10 @@ for (const dialect of DIALECTS) {
     // that is not JSON, nested too deep or over the limit), is the access matrix's: access-matrix.api.test.ts.
     it('holds every body limit and depth cap for a caller who may use the route', async () => {
       const docs = await admin.get('/api/docs/json');
-      const operations: Operation[] = [];
-      for (const [p, methods] of Object.entries(docs.body.paths as Record<string, Record<string, Operation>>)) {
-        for (const [method, op] of Object.entries(methods))
-          operations.push({ ...op, method: method.toUpperCase(), path: p });
-      }
+      const operations = operationsOf(docs.body);
+      // A thin document would make this test pass vacuously.
+      const writes = operations.filter((op) => UNSAFE.has(op.method));
+      expect(writes.length).toBeGreaterThanOrEqual(40);
       const { jsonDepth } = server.config;
       const base = new URL(server.url);
       const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
@@ -787,6 +719,7 @@ for (const dialect of DIALECTS) {
       agent.destroy();
       console.info(`${dialect}: ${sent} requests at and over the limits`);
       expect(failures, `${failures.length} failures`).toEqual([]);
+      expect(sent, 'four bodies for every write').toBe(4 * writes.length);
 
       const after = await admin.raw('/api/catalogue/export?format=yaml');
       expect(String(after.body.text)).toBe(exportBefore);

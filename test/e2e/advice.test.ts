@@ -1,10 +1,15 @@
 // What the forecast learned and where one more person helps most (issue 11), on the demo municipality six days
 // into its recovery: the plan's learned line and ranked teams at 1440×900 and 390×844, the same line on the
 // overview, and a finished system's actual hours beside its estimate. axe-core checks every page.
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type DemoAccount, seedDemo } from '../../src/server/demo/demo.service.js';
-import { ForecastOverviewPage, ForecastSystemPage, insideViewportSideways, logIn } from './pages/forecast-pages.js';
+import type { DemoAccount } from '../../src/server/demo/demo.service.js';
+import {
+  ForecastOverviewPage,
+  ForecastSystemPage,
+  insideViewportSideways,
+  seedDemoAdmin,
+  signedInPage,
+} from './pages/forecast-pages.js';
 import { PlanOverviewPage } from './pages/plan-page.js';
 import { describeBrowser, type E2E } from './support/harness.js';
 
@@ -24,18 +29,9 @@ describeBrowser(
     let admin: DemoAccount;
 
     beforeAll(async () => {
-      const env = e2e();
-      const accounts = await seedDemo(env.db, env.deps);
-      const found = accounts.find((a) => a.role === 'admin');
-      if (!found) throw new Error('the demo has no admin account');
-      admin = found;
+      admin = await seedDemoAdmin(e2e());
     });
-
-    async function signedIn(env: E2E, viewport: { width: number; height: number }): Promise<Page> {
-      const page = await env.newPage({ viewport });
-      await logIn(page, env.baseUrl, admin.email, admin.password);
-      return page;
-    }
+    const signedIn = (env: E2E, viewport: { width: number; height: number }) => signedInPage(env, admin, viewport);
 
     for (const size of SIZES) {
       describe(`at ${size.viewport.width}×${size.viewport.height}`, () => {

@@ -4,13 +4,14 @@
 // what-if's focus, and no element of any staff page wider than a phone. axe-core checks every page.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type DemoAccount, seedDemo } from '../../src/server/demo/demo.service.js';
+import type { DemoAccount } from '../../src/server/demo/demo.service.js';
 import {
   AnyStaffPage,
   ForecastOverviewPage,
   ForecastSystemPage,
   insideViewportSideways,
-  logIn,
+  seedDemoAdmin,
+  signedInPage,
 } from './pages/forecast-pages.js';
 import { PlanGraphPage, PlanOverviewPage, PlanWhatIfPage } from './pages/plan-page.js';
 import { describeBrowser, type E2E } from './support/harness.js';
@@ -48,18 +49,9 @@ describeBrowser(
     let admin: DemoAccount;
 
     beforeAll(async () => {
-      const env = e2e();
-      const accounts = await seedDemo(env.db, env.deps);
-      const found = accounts.find((a) => a.role === 'admin');
-      if (!found) throw new Error('the demo has no admin account');
-      admin = found;
+      admin = await seedDemoAdmin(e2e());
     });
-
-    async function signedIn(env: E2E, viewport: { width: number; height: number }): Promise<Page> {
-      const page = await env.newPage({ viewport });
-      await logIn(page, env.baseUrl, admin.email, admin.password);
-      return page;
-    }
+    const signedIn = (env: E2E, viewport: { width: number; height: number }) => signedInPage(env, admin, viewport);
 
     for (const size of SIZES) {
       describe(`at ${size.viewport.width}×${size.viewport.height}`, () => {

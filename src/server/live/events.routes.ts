@@ -41,11 +41,10 @@ function resumePoint(header: string | string[] | undefined, query: string | unde
  */
 export async function liveRoutes(
   app: App,
-  opts: { deps: AppDeps & { live: LiveHub }; streams?: { open: number } },
+  /** `streams.open` says how many streams are open now, for /metrics. */
+  opts: { deps: AppDeps & { live: LiveHub }; streams: { open: number } },
 ): Promise<void> {
-  const { deps } = opts;
-  // How many streams are open now, for /metrics.
-  const streams = opts.streams ?? { open: 0 };
+  const { deps, streams } = opts;
   const { db, live } = deps;
   const options = live.options;
   const perUser = new Map<string, number>();

@@ -174,19 +174,17 @@ export async function createTask(trx: Db, deps: Deps, user: AuthUser, input: New
 
 async function visibleTask(db: Db, user: AuthUser, id: string): Promise<Task> {
   const task = await getTask(db, id);
+  const message = 'There is no such task.';
+  const notFound = { key: 'err.tasks.notFound' };
   // A task the caller may not see is as absent as one that never was.
-  if (!task) throw new LifeboatError('not_found', 'There is no such task.', { key: 'err.tasks.notFound' });
+  if (!task) throw new LifeboatError('not_found', message, notFound);
   if (!mayReadTask(taskActorOf(user), task)) {
     // Another unit's task is answered the same, and recorded as a reporter reaching for another unit.
     const unitId = task.assignee_unit_id;
     if (unitId !== null && user.role === 'reporter') {
-      throw new OtherUnitRefusal(
-        'There is no such task.',
-        { key: 'err.tasks.notFound' },
-        { record: 'task', id, unit_id: unitId },
-      );
+      throw new OtherUnitRefusal(message, notFound, { record: 'task', id, unit_id: unitId });
     }
-    throw new LifeboatError('not_found', 'There is no such task.', { key: 'err.tasks.notFound' });
+    throw new LifeboatError('not_found', message, notFound);
   }
   return task;
 }

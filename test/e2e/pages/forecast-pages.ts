@@ -1,4 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
+import { type DemoAccount, seedDemo } from '../../../src/server/demo/demo.service.js';
+import type { E2E } from '../support/harness.js';
 import { PageModel, WAIT_MS } from '../support/page-model.js';
 
 /** Logs in on /app/login with e-mail and password (the demo asks for no second factor). */
@@ -8,6 +10,28 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.getByLabel(/^(Lösenord|Password)/i).fill(password);
   await page.getByRole('button', { name: /^(Logga in|Log in)$/ }).click();
   await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: WAIT_MS });
+}
+
+/** Seeds the demo municipality into the suite's app and gives its administrator's account. */
+export async function seedDemoAdmin(env: E2E): Promise<DemoAccount> {
+  const accounts = await seedDemo(env.db, env.deps);
+  const admin = accounts.find((a) => a.role === 'admin');
+  if (!admin) throw new Error('the demo has no admin account');
+  return admin;
+}
+
+/**
+ * A new page at this viewport, logged in with a demo account. The demo's accounts have no second factor:
+ * the suite runs with `{ totpRequiredFor: [] }`.
+ */
+export async function signedInPage(
+  env: E2E,
+  account: DemoAccount,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const page = await env.newPage({ viewport });
+  await logIn(page, env.baseUrl, account.email, account.password);
+  return page;
 }
 
 /** Where a box lies against the viewport: is it wholly inside it sideways? */

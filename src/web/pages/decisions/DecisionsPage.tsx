@@ -20,6 +20,7 @@ import { formatTime, TIME_ZONE, useLocale, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { Link } from '../../router.js';
 import { useSessionUser } from '../../session.js';
+import { isoToWallClock } from '../tasks/format.js';
 import { type ChainHead, type Decision, type DecisionDraft, decisionsApi } from './decisionsApi.js';
 import './decisions.css';
 
@@ -27,16 +28,7 @@ const FIELDS = ['decision', 'basis', 'decided_by', 'mandate', 'decided_at', 'sys
 
 // "Now" as the datetime-local value of the organisation's wall clock.
 function wallClockNow(): string {
-  const now = Date.now();
-  const offset = zoneFormatter(TIME_ZONE).offsetAt(now);
-  return new Date(now + offset * 60_000).toISOString().slice(0, 16);
-}
-
-// An instant as the organisation's wall clock, for a datetime-local field.
-function wallClockOf(iso: string): string {
-  const ms = Date.parse(iso);
-  const offset = zoneFormatter(TIME_ZONE).offsetAt(ms);
-  return new Date(ms + offset * 60_000).toISOString().slice(0, 16);
+  return isoToWallClock(new Date().toISOString(), TIME_ZONE);
 }
 
 // A datetime-local value (wall clock of the organisation's zone) as an instant for the API.
@@ -335,7 +327,9 @@ function DecisionForm({
   const [basis, setBasis] = useState(correcting?.basis ?? '');
   const [decidedBy, setDecidedBy] = useState(correcting?.decided_by ?? defaultName);
   const [mandate, setMandate] = useState(correcting?.mandate ?? '');
-  const [decidedAt, setDecidedAt] = useState(correcting ? wallClockOf(correcting.decided_at) : wallClockNow());
+  const [decidedAt, setDecidedAt] = useState(
+    correcting ? isoToWallClock(correcting.decided_at, TIME_ZONE) : wallClockNow(),
+  );
   const [chosen, setChosen] = useState<string[]>(correcting?.systems ?? []);
   const reset = () => {
     setDecision('');

@@ -17,8 +17,8 @@ import {
 import { useLocale, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { Link } from '../../router.js';
-import { formatAt, wallClockToIso } from '../tasks/format.js';
-import { isoToWallClock, languageName } from './format.js';
+import { formatAt, isoToWallClock, wallClockToIso } from '../tasks/format.js';
+import { languageName } from './format.js';
 import { NoticeStatusBadge } from './NoticesPage.js';
 import { type NoticeItem, noticesApi } from './noticesApi.js';
 import './notices.css';

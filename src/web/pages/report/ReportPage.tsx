@@ -15,8 +15,7 @@ import {
 import { type T, useLocale, useT } from '../../i18n.js';
 import { useLiveReload } from '../../live.js';
 import { useSessionUser } from '../../session.js';
-import { isoToWallClock } from '../notices/format.js';
-import { formatAt, wallClockToIso } from '../tasks/format.js';
+import { formatAt, isoToWallClock, wallClockToIso } from '../tasks/format.js';
 import { clearDraft, draftKey, type LocalDraft, loadDraft, newIdempotencyKey, storeDraft } from './draftStore.js';
 import { type ReportContent, type ReportFormData, type ReportView, reportApi } from './reportApi.js';
 import './report.css';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../../i18n/index.js';
 import type { T } from '../../i18n.js';
-import { formatSpan, timeLeft, wallClockToIso } from './format.js';
+import { formatSpan, isoToWallClock, timeLeft, wallClockToIso } from './format.js';
 
 const t: T = (key, vars) => translate('en', key, vars);
 
@@ -18,5 +18,12 @@ describe('task and obligation formatting', () => {
     expect(wallClockToIso('2026-12-02T14:30', 'Europe/Stockholm')).toBe('2026-12-02T13:30:00.000Z');
     expect(wallClockToIso('2026-07-02T14:30', 'Europe/Stockholm')).toBe('2026-07-02T12:30:00.000Z');
     expect(wallClockToIso('', 'Europe/Stockholm')).toBeNull();
+  });
+
+  it('gives an instant back as the wall clock of the zone, the other way round', () => {
+    expect(isoToWallClock('2026-12-02T13:30:00.000Z', 'Europe/Stockholm')).toBe('2026-12-02T14:30');
+    expect(isoToWallClock('2026-07-02T12:30:00Z', 'Europe/Stockholm')).toBe('2026-07-02T14:30');
+    expect(isoToWallClock(null, 'Europe/Stockholm')).toBe('');
+    expect(isoToWallClock('soon', 'Europe/Stockholm')).toBe('');
   });
 });

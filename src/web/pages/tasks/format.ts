@@ -22,6 +22,14 @@ export function timeLeft(deadlineIso: string, nowIso: string, t: T): string {
     : t('obligations.left', { time: formatSpan(ms, t) });
 }
 
+/** An instant as a `datetime-local` value on the wall clock of the zone (`2026-12-02T14:30`); '' for none. */
+export function isoToWallClock(iso: string | null, timeZone: string): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  return zoneFormatter(timeZone, { fallback: 'Europe/Stockholm' }).format(ms).slice(0, 16);
+}
+
 /** A `datetime-local` value (`2026-12-02T14:30`), read as the wall clock of the zone, as an ISO instant; null if empty or invalid. */
 export function wallClockToIso(value: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);

@@ -1,10 +1,14 @@
+import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { describe, expect, it } from 'vitest';
 import {
   CatalogueFileSchema,
   ContactSchema,
+  EstimateObjectSchema,
   EstimateSchema,
   OrganisationSchema,
+  StatusEntrySchema,
+  SystemFileSchema,
   SystemSchema,
   TeamSchema,
   UnitSchema,
@@ -78,5 +82,36 @@ describe('catalogue schemas', () => {
     const u = TypeCompiler.Compile(UnitSchema);
     expect(u.Check({ id: 'soc', name: 'S', kind: 'company', contacts: [{ name: 'A', phone: '1' }] })).toBe(true);
     expect(u.Check({ id: 'soc', name: 'S', kind: 'agency' })).toBe(false);
+  });
+
+  it('refuse a field they do not know, at every level, so a misspelt field is never ignored', () => {
+    const organisation = { name: 'K', locale: 'sv', timezone: 'Europe/Stockholm' };
+    const system = { id: 'mail', name: 'E-post', kind: 'application' };
+    const cases: [string, TSchema, Record<string, unknown>][] = [
+      ['estimate', EstimateObjectSchema, { low: 1, likely: 2, high: 3 }],
+      ['contact', ContactSchema, { name: 'A' }],
+      ['team', TeamSchema, { id: 'it', name: 'IT', capacity: 2 }],
+      ['unit', UnitSchema, { id: 'soc', name: 'S', kind: 'office' }],
+      ['system', SystemSchema, system],
+      ['status entry', StatusEntrySchema, { status: 'down', at: '2026-11-30T08:00:00+01:00' }],
+      ['system in a file', SystemFileSchema, system],
+      ['organisation', OrganisationSchema, organisation],
+      ['file', CatalogueFileSchema, { version: 1, organisation, systems: [] }],
+    ];
+    for (const [name, schema, valid] of cases) {
+      const c = TypeCompiler.Compile(schema);
+      expect(c.Check(valid), name).toBe(true);
+      expect(c.Check({ ...valid, nmae: 'x' }), name).toBe(false);
+    }
+  });
+
+  it('StatusEntrySchema wants an instant with its offset', () => {
+    const c = TypeCompiler.Compile(StatusEntrySchema);
+    for (const at of ['2026-11-30T08:00Z', '2026-11-30T08:00:00.5+01:00', '2026-11-30T08:00:00.123-05:00']) {
+      expect(c.Check({ status: 'down', at }), at).toBe(true);
+    }
+    for (const at of ['2026-11-30T08:00:00', '2026-11-30 08:00Z', '2026-11-30T08:00:00.1234Z', 'x2026-11-30T08:00Z']) {
+      expect(c.Check({ status: 'down', at }), at).toBe(false);
+    }
   });
 });

@@ -22,9 +22,10 @@ const AREAS = {
     'src/domain/plan/dates.ts',
     'src/domain/plan/random.ts',
     'src/domain/plan/actuals.ts',
+    'src/domain/plan/advice.ts',
   ],
-  // The Monte Carlo forecast and the plan's assembly.
-  forecast: ['src/domain/plan/forecast.ts', 'src/domain/plan/plan.ts'],
+  // The Monte Carlo forecast, the learning forecast's posterior and the plan's assembly.
+  forecast: ['src/domain/plan/forecast.ts', 'src/domain/plan/learning.ts', 'src/domain/plan/plan.ts'],
   // The catalogue's validation: shape, the rules across fields, and the nesting guard before any parser.
   catalogue: ['src/domain/catalogue/validate.ts', 'src/domain/catalogue/schema.ts', 'src/domain/catalogue/nesting.ts'],
 };

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../catalogue/types.js';
-import { adviseCapacity, mostImportantOpen } from './advice.js';
-import { computePlan } from './plan.js';
+import { adviseCapacity, mayUseOneMore, mostImportantOpen } from './advice.js';
+import { computePlan, type PlanResult, type PlanSystem } from './plan.js';
 import { arbitraryCatalogue, catalogueOf } from './test-support/catalogues.js';
 
 const OPTIONS = { runs: 200, seed: 3, friction: 0.3 };
@@ -127,5 +127,80 @@ describe('where one more person helps most', () => {
     expect(mostImportantOpen(plan, 2).map((s) => s.id)).toEqual(['care', 'school']);
     const none = catalogueOf([{ id: 'x', status: 'operational', society: 5 }]);
     expect(adviseCapacity(none, OPTIONS)).toMatchObject({ services: [], teams: [] });
+  });
+
+  it('ranks tied teams by id, and a better team first wherever the catalogue lists it', () => {
+    // Three teams with one open system each and one person: no one more helps anywhere.
+    const idle = catalogueOf(
+      [
+        { id: 'z1', team: 'zeta', estimate_hours: fixed(2) },
+        { id: 'a1', team: 'alpha', estimate_hours: fixed(2) },
+        { id: 'm1', team: 'mid', estimate_hours: fixed(2) },
+      ],
+      { zeta: 1, alpha: 1, mid: 1 },
+    );
+    expect(adviseCapacity(idle, OPTIONS).teams.map((t) => t.team)).toEqual(['alpha', 'mid', 'zeta']);
+    // The same, but mid has three 10 h systems: only mid's second person wins hours.
+    const busy = catalogueOf(
+      [
+        ...idle.systems,
+        { id: 'm2', team: 'mid', estimate_hours: fixed(10) },
+        { id: 'm3', team: 'mid', estimate_hours: fixed(10) },
+      ],
+      { zeta: 1, alpha: 1, mid: 1 },
+    );
+    const advice = adviseCapacity(busy, OPTIONS);
+    expect(advice.teams.map((t) => [t.team, t.open, t.likely_gain_h])).toEqual([
+      ['mid', 3, 10],
+      ['alpha', 1, 0],
+      ['zeta', 1, 0],
+    ]);
+  });
+
+  it('one more person is of use only where more systems are open than people', () => {
+    expect(mayUseOneMore({ open: 3, capacity: 2 })).toBe(true);
+    expect(mayUseOneMore({ open: 2, capacity: 2 })).toBe(false);
+    expect(mayUseOneMore({ open: 0, capacity: 1 })).toBe(false);
+  });
+
+  it('passes on what the forecast learned from the actuals, and says nothing of it without them', () => {
+    const c = twoTeams();
+    const options = { ...OPTIONS, actuals: { care: { started_h: -12, back_h: -1 } } };
+    const plan = computePlan(c, options);
+    expect(plan.learning).toBeDefined();
+    expect(adviseCapacity(c, options).learning).toStrictEqual(plan.learning);
+    expect(adviseCapacity(c, OPTIONS)).not.toHaveProperty('learning');
+  });
+});
+
+describe('the most important services not yet back', () => {
+  // Only the fields the rule reads; the rest of a plan line does not matter to it.
+  const line = (id: string, more: Partial<PlanSystem>): PlanSystem =>
+    ({ id, status: 'down', inherited_from: null, priority: [3, 3, -24], p90_h: 10, ...more }) as PlanSystem;
+  const planOf = (systems: PlanSystem[]) => ({ systems }) as PlanResult;
+
+  it('leaves out what is back (limited or operational), what carries a priority not its own, and what has none', () => {
+    const plan = planOf([
+      line('limited', { status: 'limited' }),
+      line('operational', { status: 'operational' }),
+      line('verifying', { status: 'verifying' }),
+      line('carried', { inherited_from: 'care' }),
+      line('none', { priority: [null, null, null] }),
+      line('rto-only', { priority: [null, null, -4] }),
+    ]);
+    expect(mostImportantOpen(plan).map((s) => s.id)).toEqual(['verifying', 'rto-only']);
+  });
+
+  it('puts the highest priority first, then the earlier P90, then the smaller id, and keeps the first few', () => {
+    const plan = planOf([
+      line('d', { p90_h: 30 }),
+      line('c', { p90_h: 20 }),
+      line('b', { p90_h: 20 }),
+      line('low', { priority: [1, 5, -2], p90_h: 1 }),
+      line('top', { priority: [5, 1, null], p90_h: 99 }),
+      line('a', { p90_h: 20 }),
+    ]);
+    expect(mostImportantOpen(plan, 10).map((s) => s.id)).toEqual(['top', 'a', 'b', 'c', 'd', 'low']);
+    expect(mostImportantOpen(plan).map((s) => s.id)).toEqual(['top', 'a', 'b', 'c', 'd']);
   });
 });

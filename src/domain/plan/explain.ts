@@ -5,7 +5,7 @@
 import type { Catalogue, SystemStatus } from '../catalogue/types.js';
 import { LifeboatError } from '../errors.js';
 import type { PlanModel } from './model.js';
-import { compareOwn, effectiveTuple, ownTuple, type PriorityTuple } from './priority.js';
+import { effectiveTuple, ownTuple, type PriorityTuple } from './priority.js';
 
 /** A gate of a system and where it stands. */
 export interface GateState {
@@ -159,9 +159,4 @@ function dependentPath(model: PlanModel, from: number, to: number): number[] {
     }
   }
   return [from];
-}
-
-/** Compares the own priorities of two systems of a model (> 0 when the first is higher). */
-export function compareOwnPriority(model: PlanModel, a: string, b: string): number {
-  return compareOwn(model, model.index.get(a) ?? -1, model.index.get(b) ?? -1);
 }

@@ -337,6 +337,11 @@ function importBattery(): Omit<Exchange, 'method' | 'url'>[] {
       `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n`,
     ],
     ['deep YAML', 'x.yaml', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    [
+      'deep YAML behind a quote in a block scalar',
+      'x.yaml',
+      `x: |\n  '\ny: ${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    ],
     ['deep JSON', 'x.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
     ['CSV without columns', 'x.csv', 'a;b\n1;2\n'],
     ['CSV of junk', 'x.csv', '"unterminated\n;;;\n'],

@@ -1,3 +1,5 @@
+import { CST, Lexer } from 'yaml';
+
 /**
  * A cheap, linear scan of an uploaded file's text for nesting, run before any parser: a catalogue
  * nests five levels deep, and a file nested two million levels deep must not reach JSON.parse or the
@@ -41,70 +43,51 @@ function tooDeep(line: number, max: number): string {
   return `line ${line}: the file nests deeper than ${max} levels; a catalogue needs five`;
 }
 
-const OPENS_SCALAR = new Set([':', '-', '?', '[', '{', ',']);
+/** The block indicators after which the same line's next token opens a nested node (`- - x`, `? - x`). */
+const NESTING_INDICATORS = new Set(['seq-item-ind', 'explicit-key-ind', 'map-value-ind']);
 
 /**
- * Why a YAML text nests too deep, or undefined: flow collections are counted like JSON's
- * (outside quoted scalars and comments), block nesting by its indentation.
+ * Why a YAML text nests too deep, or undefined. It reads the text with the YAML library's own lexer,
+ * which is a flat loop and yields tokens one at a time, so it sees quotes, comments and block scalars
+ * exactly as the parser will: a scan of its own guessed them, and a quote it took for the start of a
+ * scalar could hide a deep flow collection from it (mutation testing found the gap). Flow
+ * collections are counted by depth; block nesting by the column where a line's node starts, after
+ * any `- `, `? ` or `: ` that opens a nested node on the same line.
  */
 export function yamlNestingIssue(text: string, limits: NestingLimits = UPLOAD_NESTING): string | undefined {
   let depth = 0;
   let line = 1;
-  let atLineStart = true;
-  let indent = 0;
-  // The last character that was not a space, on this line: a quote opens a scalar only after one of OPENS_SCALAR.
-  let prev = '';
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const ch = text[i];
-    if (ch === '\n') {
-      line++;
-      atLineStart = true;
-      indent = 0;
-      prev = '';
+  let column = 0;
+  // Whether the next token is the first node of its line (or follows only block indicators).
+  let lineLead = true;
+  // The lexer marks a scalar's text with a token before it: that text is never structure.
+  let scalarNext = false;
+  for (const token of new Lexer().lex(text)) {
+    if (token === CST.SCALAR) {
+      scalarNext = true;
       continue;
     }
-    if (atLineStart) {
-      const next = text[i + 1];
-      if (ch === ' ' || ch === '\t') {
-        indent++;
-        if (indent > limits.maxIndent) return tooDeepIndent(line, limits.maxIndent);
-        continue;
-      }
-      if (
-        (ch === '-' || ch === '?' || ch === ':') &&
-        (next === ' ' || next === '\t' || next === '\n' || next === '\r')
-      ) {
-        // `- - - x` nests a sequence per dash on one line.
-        indent += 2;
-        i++;
-        if (indent > limits.maxIndent) return tooDeepIndent(line, limits.maxIndent);
-        continue;
-      }
-      atLineStart = false;
+    if (token === CST.FLOW_END) depth = 0;
+    if (token === CST.DOCUMENT || token === CST.FLOW_END || token === CST.BOM) continue;
+    const type = scalarNext ? 'scalar' : CST.tokenType(token);
+    scalarNext = false;
+    if (type !== 'space' && type !== 'newline' && type !== 'comment') {
+      if (depth === 0 && lineLead) {
+        if (column > limits.maxIndent) return tooDeepIndent(line, limits.maxIndent);
+        lineLead = type !== null && NESTING_INDICATORS.has(type);
+      } else lineLead = false;
+      if (type === 'flow-seq-start' || type === 'flow-map-start') {
+        if (++depth > limits.maxDepth) return tooDeep(line, limits.maxDepth);
+      } else if ((type === 'flow-seq-end' || type === 'flow-map-end') && depth > 0) depth--;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r') continue;
-    if (ch === '#' && (prev === '' || text[i - 1] === ' ' || text[i - 1] === '\t')) {
-      while (i + 1 < n && text[i + 1] !== '\n') i++;
-      continue;
+    const lastBreak = token.lastIndexOf('\n');
+    if (lastBreak === -1) column += token.length;
+    else {
+      for (let k = token.indexOf('\n'); k !== -1; k = token.indexOf('\n', k + 1)) line++;
+      column = token.length - lastBreak - 1;
+      // A token that ends its line (a line break, a comment's end, a block scalar's text) starts a new one.
+      lineLead = column === 0;
     }
-    if ((ch === '"' || ch === "'") && (prev === '' || OPENS_SCALAR.has(prev))) {
-      for (i++; i < n; i++) {
-        const d = text[i];
-        if (d === '\n') line++;
-        if (ch === '"' && d === '\\') i++;
-        else if (d === ch) {
-          if (ch === "'" && text[i + 1] === "'") i++;
-          else break;
-        }
-      }
-      prev = ch;
-      continue;
-    }
-    if (ch === '[' || ch === '{') {
-      if (++depth > limits.maxDepth) return tooDeep(line, limits.maxDepth);
-    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
-    prev = ch;
   }
   return undefined;
 }

@@ -62,7 +62,7 @@ import {
   updateTeam,
   updateUnit,
 } from './catalogue.service.js';
-import { checkNesting, createParsePool, decodeUpload, textUpload, UPLOAD_LIMITS, UploadedBytes } from './upload.js';
+import { createParsePool, decodeUpload, textUpload, UPLOAD_LIMITS, UploadedBytes } from './upload.js';
 
 // The file's own warnings in the reader's language; the others (decoding, which the UI words
 // itself, and reporters left without a unit) as the service wrote them.
@@ -336,7 +336,6 @@ export async function catalogueRoutes(app: App, opts: { deps: AppDeps }): Promis
       }
       decoded = textUpload(body.file_name, body.content);
     }
-    checkNesting(decoded);
     return { ...decoded, mode };
   };
   app.post(

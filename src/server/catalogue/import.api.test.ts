@@ -176,7 +176,7 @@ for (const dialect of DIALECTS) {
       expect((await system('ad')).name).toBe('Active Directory; katalogtjänst');
     });
 
-    it('refuses a deep JSON, a deep YAML, an alias bomb and an oversized body quickly, while the server answers', async () => {
+    it('refuses a deep JSON, a deep YAML (also one behind a quote in a block scalar), an alias bomb and an oversized body quickly, while the server answers', async () => {
       const levels = 2_000_000;
       const deepJson = `${'['.repeat(levels)}${']'.repeat(levels)}`;
       const deepYaml = `${'- '.repeat(levels)}x\n`;
@@ -191,6 +191,13 @@ for (const dialect of DIALECTS) {
       const hostile: [string, string | Buffer, number, RegExp][] = [
         ['deep.json', deepJson, 422, /deeper than 32 levels/],
         ['deep.yaml', deepYaml, 422, /indented deeper/],
+        // A quote the old scan took for the start of a scalar hid the rest of the file from it.
+        [
+          'hidden.yaml',
+          `x: |\n  '\ny: ${'['.repeat(levels)}${']'.repeat(levels)}\n`,
+          422,
+          /line 3: .*deeper than 32 levels/,
+        ],
         ['bomb.yaml', bomb, 422, /alias/i],
         ['big.yaml', Buffer.alloc(8 * 1024 * 1024 + 1, 0x20), 413, /./],
       ];

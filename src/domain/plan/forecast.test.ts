@@ -81,17 +81,17 @@ describe('percentiles', () => {
   });
 });
 
-describe('the forecast', () => {
-  const cat = catalogueOf(
-    [
-      { id: 'net', team: 'infra', rto_hours: 8, estimate_hours: { low: 2, likely: 4, high: 12 } },
-      { id: 'db', team: 'infra', depends_on: ['net'], rto_hours: 24, estimate_hours: { low: 4, likely: 8, high: 30 } },
-      { id: 'app', team: 'apps', depends_on: ['db'], rto_hours: 48, estimate_hours: { low: 4, likely: 6, high: 20 } },
-      { id: 'web', team: 'apps', depends_on: ['net'], estimate_hours: { low: 1, likely: 1, high: 1 } },
-    ],
-    { infra: 1, apps: 1 },
-  );
+const cat = catalogueOf(
+  [
+    { id: 'net', team: 'infra', rto_hours: 8, estimate_hours: { low: 2, likely: 4, high: 12 } },
+    { id: 'db', team: 'infra', depends_on: ['net'], rto_hours: 24, estimate_hours: { low: 4, likely: 8, high: 30 } },
+    { id: 'app', team: 'apps', depends_on: ['db'], rto_hours: 48, estimate_hours: { low: 4, likely: 6, high: 20 } },
+    { id: 'web', team: 'apps', depends_on: ['net'], estimate_hours: { low: 1, likely: 1, high: 1 } },
+  ],
+  { infra: 1, apps: 1 },
+);
 
+describe('the forecast', () => {
   it('gives the same result for the same seed, and another for another seed', () => {
     const a = computePlan(cat, { runs: 300, seed: 5, friction: 0.3 });
     const b = computePlan(cat, { runs: 300, seed: 5, friction: 0.3 });
@@ -187,5 +187,57 @@ describe('checkForecastSize', () => {
     );
     expect(maxRunsFor(60_000) * 60_000).toBeLessThanOrEqual(MAX_FORECAST_CELLS);
     expect((maxRunsFor(60_000) + 1) * 60_000).toBeGreaterThan(MAX_FORECAST_CELLS);
+  });
+});
+
+describe('what each run draws', () => {
+  const fixed = (h: number) => ({ low: h, likely: h, high: h });
+
+  it('draws a system in progress as its remaining hours times the run’s friction, and one that is back as nothing', () => {
+    const c = catalogueOf(
+      [
+        { id: 'mail', team: 'x', status: 'restoring', remaining_hours: 5, estimate_hours: fixed(100) },
+        { id: 'web', team: 'y', estimate_hours: fixed(10) },
+        { id: 'ad', team: 'z', status: 'operational', estimate_hours: fixed(7) },
+      ],
+      { x: 1, y: 1, z: 1 },
+    );
+    const runs = 40;
+    const chunk = simulateRuns(compileModel(c), { runs, seed: 3, friction: 0.4 }, 0, runs);
+    const factors = new Set<number>();
+    for (let r = 0; r < runs; r++) {
+      const [mail, web, ad] = chunk.finish.subarray(r * 3, r * 3 + 3);
+      // Both share the run's friction factor: mail's 5 h are half of web's 10 h in every run.
+      expect(mail / web).toBeCloseTo(0.5, 5);
+      expect(ad).toBe(0);
+      factors.add(Math.round(web * 1000));
+    }
+    // And the factor does vary from run to run.
+    expect(factors.size).toBeGreaterThan(30);
+  });
+
+  it('counts a run within the RTO when the system is back exactly at it, and not a minute after', () => {
+    const c = catalogueOf([
+      { id: 'on-time', rto_hours: 4, estimate_hours: fixed(4) },
+      { id: 'late', rto_hours: 3, estimate_hours: fixed(4) },
+    ]);
+    const summary = forecast(compileModel(c), { runs: 20, seed: 1, friction: 0 });
+    expect([...summary.pWithin]).toEqual([1, 0]);
+  });
+
+  it('summarises chunks in the order of their runs, whatever order they come in', () => {
+    const model = compileModel(cat);
+    const options = { runs: 60, seed: 9, friction: 0.3 };
+    const chunks = [
+      simulateRuns(model, options, 40, 60),
+      simulateRuns(model, options, 0, 25),
+      simulateRuns(model, options, 25, 40),
+    ];
+    expect(summariseForecast(model, 60, chunks)).toStrictEqual(forecast(model, options));
+  });
+
+  it('has a makespan of zero without runs', () => {
+    const summary = forecast(compileModel(cat), { runs: 0, seed: 1, friction: 0.3 });
+    expect([summary.makespanP50, summary.makespanP90]).toEqual([0, 0]);
   });
 });

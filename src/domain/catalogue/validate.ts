@@ -3,6 +3,7 @@
  * (unique ids, references, cycles, estimate order), then normalises it.
  */
 
+import type { TSchema } from '@sinclair/typebox';
 import type { ValueError } from '@sinclair/typebox/compiler';
 import { TypeCompiler, ValueErrorType } from '@sinclair/typebox/compiler';
 import { type Message, msg } from '../messages.js';
@@ -184,6 +185,14 @@ function isIdPath(path: IssuePath): boolean {
   return false;
 }
 
+function publicHelpMessage(value: unknown): Message {
+  return msg(
+    'err.issue.publicHelp',
+    `expected a text, or a map of ISO 639-1 language (sv, en…) to text, got ${describe(value)}`,
+    { value: describe(value) },
+  );
+}
+
 function shapeMessage(e: ValueError, path: IssuePath): Message {
   const s = e.schema as Rec;
   switch (e.type) {
@@ -191,6 +200,9 @@ function shapeMessage(e: ValueError, path: IssuePath): Message {
       return msg('err.issue.required', 'is required');
     case ValueErrorType.ObjectAdditionalProperties:
       return msg('err.issue.unknownField', 'unknown field');
+    case ValueErrorType.ObjectMinProperties:
+      // The one map that must not be empty: public_help.
+      return publicHelpMessage(e.value);
     case ValueErrorType.String:
       if (typeof e.value === 'number' && isIdPath(path)) {
         return msg('err.issue.bareNumberId', `a bare number (${e.value}) is not an id: quote it`, { value: e.value });
@@ -253,13 +265,7 @@ function shapeMessage(e: ValueError, path: IssuePath): Message {
           value: describe(e.value),
         });
       }
-      if (e.path.endsWith('/public_help')) {
-        return msg(
-          'err.issue.publicHelp',
-          `expected a text, or a map of ISO 639-1 language (sv, en…) to text, got ${describe(e.value)}`,
-          { value: describe(e.value) },
-        );
-      }
+      if (e.path.endsWith('/public_help')) return publicHelpMessage(e.value);
       return msg(
         'err.issue.estimate',
         `expected {low, likely, high} or one number of hours, got ${describe(e.value)}`,
@@ -277,13 +283,16 @@ function addShapeErrors(errors: Iterable<ValueError>, root: unknown, issues: Iss
   for (const e of errors) {
     if (budget.n-- <= 0) return;
     const path = pointerToPath(root, e.path);
-    // The estimate union: a map gets the errors of the map variant, which name the field.
+    // A union of a value and a map (an estimate, public_help): a map gets the errors of the map
+    // variant, which name the field and what is wrong inside it.
     const plain = isRecord(e.value) && Object.getPrototypeOf(e.value) === Object.prototype;
-    if (e.type === ValueErrorType.Union && !literalChoices(e.schema) && plain && e.errors.length > 0) {
-      addShapeErrors(e.errors[0], root, issues, budget);
+    const variants: TSchema[] = e.type === ValueErrorType.Union ? (e.schema.anyOf ?? []) : [];
+    const mapVariant = variants.findIndex((v) => v.type === 'object');
+    if (plain && mapVariant >= 0 && e.errors.length > mapVariant) {
+      addShapeErrors(e.errors[mapVariant], root, issues, budget);
       continue;
     }
-    if (e.type === ValueErrorType.Union && !literalChoices(e.schema) && typeof e.value === 'number') {
+    if (typeof e.value === 'number' && variants.some((v) => v.type === 'number')) {
       // A bare number is the one-number estimate: its only bounds are those of Hours.
       issues.add(
         path,

@@ -1,23 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LifeboatError } from '../errors.js';
 import { whyBefore, whyNotYet } from './explain.js';
 import { compileModel } from './model.js';
 import { ownTuple } from './priority.js';
 import { arbitraryCatalogue, catalogueOf } from './test-support/catalogues.js';
+import { refusalOf as refusal } from './test-support/refusal.js';
 
 // The explanations' rules on small catalogues; plan.test.ts shows them on Exempelstad.
-
-/** What a refused explanation throws, as the API's error handler would read it. */
-function refusal(explain: () => unknown): Record<string, unknown> {
-  try {
-    explain();
-  } catch (e) {
-    if (!(e instanceof LifeboatError)) throw e;
-    return { code: e.code, message: e.message, field: e.field, key: e.key, params: e.params };
-  }
-  throw new Error('expected a refusal');
-}
 
 // app needs db and auth; both need net; db also needs disk, which is back.
 const diamond = catalogueOf([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue, Estimate } from '../catalogue/types.js';
-import { LifeboatError } from '../errors.js';
 import { computePlan } from './plan.js';
 import { catalogueOf } from './test-support/catalogues.js';
+import { refusalOf } from './test-support/refusal.js';
 import { applyWhatIf, type WhatIfChanges, whatIf } from './what-if.js';
 
 // The what-if's rules on their own; plan.test.ts shows it on Exempelstad.
@@ -19,15 +19,9 @@ function small(): Catalogue {
   );
 }
 
-/** What a refused what-if throws, as the API's error handler would read it. */
+/** What applying `changes` to the small catalogue throws. */
 function refusal(changes: WhatIfChanges): Record<string, unknown> {
-  try {
-    applyWhatIf(small(), changes);
-  } catch (e) {
-    if (!(e instanceof LifeboatError)) throw e;
-    return { code: e.code, message: e.message, field: e.field, key: e.key, params: e.params };
-  }
-  throw new Error(`expected ${JSON.stringify(changes)} to be refused`);
+  return refusalOf(() => applyWhatIf(small(), changes));
 }
 
 const est = (low: number, likely: number, high: number): Estimate => ({ low, likely, high });

@@ -155,6 +155,29 @@ describe('nesting scans', () => {
     expect(yamlNestingIssue(text, limits)).toBe(expected);
   });
 
+  it.each<[string, string, string | undefined]>([
+    ['a flow collection the lexer ends at an error frees its levels', 'a: [1,\nb: [[[[1]]]]\n', undefined],
+    ['a byte-order mark is no node: the first line is still measured', '\uFEFF         x: 1\n', indented(1)],
+    ['a blank line of spaces is no node', 'a: 1\n          \nb: 2\n', undefined],
+    ['an indented comment is no node', 'a: 1\n          # note\n', undefined],
+    ['a value after a long key is not its line’s first node', 'a_long_key_name: 1\n', undefined],
+    [
+      'what follows a quoted scalar that spans lines is not its line’s first node',
+      'a: "x\n          y" [1]\n',
+      undefined,
+    ],
+  ])('YAML tokens: %s', (_, text, expected) => {
+    expect(yamlNestingIssue(text, limits)).toBe(expected);
+  });
+
+  it('YAML: a block scalar whose whole text is a bracket is text, not a flow collection', () => {
+    expect(yamlNestingIssue('|\n[', { maxDepth: 0, maxIndent: 8 })).toBeUndefined();
+    expect(yamlNestingIssue('--- >\n{', { maxDepth: 0, maxIndent: 8 })).toBeUndefined();
+    expect(yamlNestingIssue('a: [1]\n', { maxDepth: 0, maxIndent: 8 })).toBe(
+      'line 1: the file nests deeper than 0 levels; a catalogue needs five',
+    );
+  });
+
   it('YAML: a million levels behind a quote in a block scalar are found at once, before the parser', () => {
     const huge = `x: |\n  '\ny: ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}\n`;
     const started = performance.now();

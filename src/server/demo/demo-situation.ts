@@ -161,8 +161,8 @@ export async function seedDemoSituation(trx: Db, deps: Pick<AppDeps, 'clock' | '
   if (!staff || deadlines.length === 0) return;
 
   // The slowest system still to come back: the demanding unit needs it well before its P90.
-  const plan = await currentPlan(trx, new PlanCache(), now, {});
-  const slowest = [...plan.systems].sort((a, b) => b.p90_h - a.p90_h)[0];
+  const { systems } = await currentPlan(trx, new PlanCache(), now, {});
+  const slowest = [...systems].sort((a, b) => b.p90_h - a.p90_h)[0];
   const demanded = slowest
     ? [
         {

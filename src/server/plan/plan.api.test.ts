@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, anonymous, signIn, tokenClient } from '../../../test/support/auth.js';
+import { bigCatalogueJson } from '../../../test/support/big-catalogue.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import type { Catalogue } from '../../domain/catalogue/types.js';
 import { computePlan } from '../../domain/plan/plan.js';
 import type { Role } from '../../domain/roles.js';
+import { zoneFormatter } from '../../domain/time.js';
 
 const EXEMPELSTAD = fs.readFileSync(
   path.resolve(import.meta.dirname, '../../../test/fixtures/exempelstad.yaml'),
@@ -82,6 +84,32 @@ for (const dialect of DIALECTS) {
       expect(res.body.makespan_at).toBe('2026-11-30T09:00:00+01:00');
       expect(res.body.warnings).toEqual([expect.objectContaining({ code: 'no-estimate', system: 'mail' })]);
       expect(res.body.critical_chain.map((l: { id: string }) => l.id)).toEqual(['net', 'ad', 'mail']);
+    });
+
+    it('writes a plan of several slices whole: every system, in order, with its dates', async () => {
+      // 600 systems: three slices of the answer (sliced-reply.ts), each dated as it is written.
+      const res = await admin.post('/api/catalogue/import?replace=true', {
+        file_name: 'big.json',
+        content: bigCatalogueJson(600),
+      });
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      const plan = await admin.get('/api/plan?runs=20&seed=3');
+      expect(plan.status).toBe(200);
+      expect(plan.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(undated(plan.body)).toEqual(
+        JSON.parse(JSON.stringify({ ...computePlan(await catalogue(), { runs: 20, seed: 3, friction: 0.3 }) })),
+      );
+      const zone = zoneFormatter('Europe/Stockholm');
+      const at = (h: number) => zone.format(Date.parse(plan.body.as_of_utc) + h * 3_600_000);
+      expect(plan.body.systems).toHaveLength(600);
+      for (const s of plan.body.systems) {
+        expect([s.start_at, s.finish_at, s.p50_at, s.p90_at]).toEqual([
+          at(s.start_h),
+          at(s.finish_h),
+          at(s.p50_h),
+          at(s.p90_h),
+        ]);
+      }
     });
 
     it('uses 1000 runs and seed 1 by default, and gives the same answer twice', async () => {

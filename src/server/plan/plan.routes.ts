@@ -1,12 +1,16 @@
+import type { PlanSystem } from '../../domain/plan/plan.js';
 import { INTERNAL_READERS, STATUS_EDITORS } from '../../domain/roles.js';
 import type { App } from '../app.js';
 import { requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
+import { sendInSlices } from '../sliced-reply.js';
 import { AdviceCache, currentAdvice } from './advice.service.js';
 import {
   AdviceOut,
   AdviceQuery,
   DatedPlanOut,
+  DatedPlanRestOut,
+  PlanLineOut,
   PlanQuery,
   SystemIdParams,
   WhatIfBody,
@@ -37,7 +41,15 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
         response: { 200: DatedPlanOut },
       },
     },
-    async (request) => currentPlan(db, cache, deps.clock(), request.query),
+    async (request, reply) => {
+      const { plan, systems, date } = await currentPlan(db, cache, deps.clock(), request.query);
+      return sendInSlices(reply, {
+        rest: { value: plan, schema: DatedPlanRestOut },
+        key: 'systems',
+        items: { values: systems, schema: PlanLineOut },
+        map: (system) => date(system as PlanSystem),
+      });
+    },
   );
 
   // One forecast per team: its own cache (same keys as the plan's), filled only when the advice is asked

@@ -147,6 +147,9 @@ export const DatedPlanOut = Type.Object({
   makespan_at: Str,
 });
 
+/** DatedPlanOut less its systems: what GET /api/plan serialises beside the systems it writes a slice at a time. */
+export const DatedPlanRestOut = Type.Omit(DatedPlanOut, ['systems']);
+
 const Delta = Type.Object({ base: Num, variant: Num, delta: Num });
 const Deltas = { finish_h: Delta, p50_h: Delta, p90_h: Delta };
 /** The answer of POST /api/plan/what-if. */

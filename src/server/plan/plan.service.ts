@@ -4,11 +4,17 @@
  */
 import type { Catalogue, SystemStatus } from '../../domain/catalogue/types.js';
 import { actualsOf } from '../../domain/plan/actuals.js';
-import { withDates as datePlan, type PlanDates } from '../../domain/plan/dates.js';
+import {
+  type DatedSystem,
+  dateAt,
+  datedSystem,
+  withDates as datePlan,
+  type PlanDates,
+} from '../../domain/plan/dates.js';
 import { type WhyBefore, type WhyNotYet, whyBefore, whyNotYet } from '../../domain/plan/explain.js';
 import { checkForecastSize } from '../../domain/plan/forecast.js';
 import { compileModel } from '../../domain/plan/model.js';
-import { DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanResult } from '../../domain/plan/plan.js';
+import { DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanResult, type PlanSystem } from '../../domain/plan/plan.js';
 import type { WhatIfChanges, WhatIfResult } from '../../domain/plan/what-if.js';
 import { zoneFormatter } from '../../domain/time.js';
 import type { Db } from '../../store/database.js';
@@ -123,10 +129,24 @@ export async function currentPlanInput(db: Db, now: Date, request: PlanRequest =
   return actuals ? { catalogue, options: { ...options, actuals }, asOf } : { catalogue, options, asOf: now };
 }
 
+/**
+ * GET /api/plan's answer in two parts: the plan dated but for its systems, and its systems with the
+ * function that dates one, so that a 10,000-system plan is dated a slice at a time as it is written.
+ */
+export interface PlanAnswer {
+  plan: Omit<DatedPlan, 'systems'>;
+  systems: PlanSystem[];
+  date: (system: PlanSystem) => DatedSystem;
+}
+
 /** GET /api/plan: the plan of the stored catalogue (learning from the open incident), dated from its moment. */
-export async function currentPlan(db: Db, cache: PlanCache, now: Date, request: PlanRequest): Promise<DatedPlan> {
+export async function currentPlan(db: Db, cache: PlanCache, now: Date, request: PlanRequest): Promise<PlanAnswer> {
   const { catalogue, options, asOf } = await currentPlanInput(db, now, request);
-  return withDates(await cache.plan(catalogue, options), asOf, catalogue.organisation.timezone);
+  const { systems, ...rest } = await cache.plan(catalogue, options);
+  const zone = zoneFormatter(catalogue.organisation.timezone, { fallback: 'UTC' });
+  const { systems: _none, ...plan } = withDates({ ...rest, systems: [] }, asOf, zone.zone);
+  const at = dateAt(zone, asOf.getTime());
+  return { plan, systems, date: (system) => datedSystem(system, at) };
 }
 
 /** POST /api/plan/what-if: the stored plan beside a changed copy; nothing is written. */

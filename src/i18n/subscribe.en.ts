@@ -45,6 +45,8 @@ export const subscribeEn: { readonly [K in keyof typeof subscribeSv]: string } =
 
   'err.webhook.url':
     'The address must be an https:// URL (http:// only to 127.0.0.1 or localhost), without a user name or password.',
+  'err.webhook.address':
+    'The address is not a public one (this machine, a private or a link-local network). The server’s operator can allow a network for webhooks.',
   'err.webhook.exists': 'A webhook with this address exists already.',
   'err.webhook.notFound': 'No such webhook.',
 

@@ -43,6 +43,8 @@ export const subscribeSv = {
 
   'err.webhook.url':
     'Adressen måste vara en https://-adress (http:// bara till 127.0.0.1 eller localhost), utan användarnamn eller lösenord.',
+  'err.webhook.address':
+    'Adressen är inte publik (den här datorn, ett privat eller länklokalt nät). Serverns driftansvariga kan tillåta ett nät för webhooks.',
   'err.webhook.exists': 'Det finns redan en webhook med den här adressen.',
   'err.webhook.notFound': 'Webhooken finns inte.',
 

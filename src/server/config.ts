@@ -5,6 +5,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ROLES, type Role } from '../domain/roles.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_JSON_DEPTH, DEFAULT_TIMEOUTS } from './limits.js';
+import { parseCidr } from './outgoing/webhook-address.js';
 
 /** The validated configuration of one running Lifeboat. */
 export const ConfigSchema = Type.Object({
@@ -72,6 +73,8 @@ export const ConfigSchema = Type.Object({
     maxAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
     /** How long one send may take before it counts as failed. */
     timeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+    /** CIDR blocks beyond the public internet that webhooks may reach (webhook-address.ts); none by default. */
+    webhookAllow: Type.Optional(Type.Array(Type.String())),
   }),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -230,7 +233,7 @@ export function withoutPassword(url: string): string {
 /**
  * The outgoing channels from the environment: LIFEBOAT_SMTP_URL + LIFEBOAT_SMTP_FROM, LIFEBOAT_SMS_URL +
  * LIFEBOAT_SMS_FROM (+ LIFEBOAT_SMS_USER, LIFEBOAT_SMS_PASSWORD), LIFEBOAT_OUTGOING_MAX_ATTEMPTS,
- * LIFEBOAT_OUTGOING_TIMEOUT_MS. A channel left unset is "not configured": its messages wait in the queue.
+ * LIFEBOAT_OUTGOING_TIMEOUT_MS, LIFEBOAT_WEBHOOK_ALLOW. A channel left unset is "not configured": its messages wait in the queue.
  * Problems never echo a password.
  */
 export function parseChannels(env: NodeJS.ProcessEnv, problems: string[]): Config['channels'] {
@@ -242,6 +245,17 @@ export function parseChannels(env: NodeJS.ProcessEnv, problems: string[]): Confi
     problems.push('LIFEBOAT_OUTGOING_MAX_ATTEMPTS: a whole number from 1 to 50');
   if (!Number.isInteger(channels.timeoutMs) || channels.timeoutMs < 100 || channels.timeoutMs > 600_000)
     problems.push('LIFEBOAT_OUTGOING_TIMEOUT_MS: a whole number of milliseconds from 100 to 600000');
+  const allow = (env.LIFEBOAT_WEBHOOK_ALLOW ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  const notCidr = allow.filter((c) => parseCidr(c) === null);
+  if (notCidr.length > 0)
+    problems.push(
+      `LIFEBOAT_WEBHOOK_ALLOW: not a CIDR block: ${notCidr.map((c) => JSON.stringify(c)).join(', ')}; ` +
+        'e.g. 10.20.0.0/16,192.168.5.10 (comma-separated; an address alone is one host)',
+    );
+  if (allow.length > 0) channels.webhookAllow = allow;
   const smtpUrl = env.LIFEBOAT_SMTP_URL?.trim();
   if (smtpUrl) {
     if (!urlWith(smtpUrl, ['smtp:', 'smtps:']))

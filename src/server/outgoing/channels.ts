@@ -3,6 +3,8 @@ import nodemailer from 'nodemailer';
 import type { Db } from '../../store/database.js';
 import { webhookSecret } from '../../store/outgoing/outgoing.repository.js';
 import { type Config, withoutPassword } from '../config.js';
+import { webhookAddressGuard } from './webhook-address.js';
+import { postWebhook, WebhookAddressRefused } from './webhook-post.js';
 
 /** The channels a message can go through. */
 export const CHANNEL_NAMES = ['email', 'sms', 'webhook'] as const;
@@ -31,7 +33,7 @@ export class PermanentSendError extends Error {}
 /** The channels by name. */
 export type Channels = Record<ChannelName, Channel>;
 
-/** What the channels need from outside; tests may pass their own `fetch`. */
+/** What the channels need from outside; tests may pass their own `fetch` (the SMS gateway's). */
 export interface ChannelDeps {
   db: Db;
   config: Config;
@@ -116,7 +118,7 @@ function smsChannel(deps: ChannelDeps): Channel {
 }
 
 function webhookChannel(deps: ChannelDeps): Channel {
-  const doFetch = deps.fetch ?? fetch;
+  const guard = webhookAddressGuard(deps.config.channels.webhookAllow);
   return {
     name: 'webhook',
     configured: true,
@@ -135,23 +137,25 @@ function webhookChannel(deps: ChannelDeps): Channel {
       const secret = await webhookSecret(deps.db, subscriptionId);
       if (!secret) throw new PermanentSendError('the subscription is gone or has no secret');
       const timestamp = String(Math.floor(deps.now().getTime() / 1000));
-      const response = await doFetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: webhookSignature(secret, timestamp, message.body),
-          [TIMESTAMP_HEADER]: timestamp,
-          [DELIVERY_HEADER]: message.id,
-          'user-agent': 'Lifeboat-Webhook/1',
+      // Redirects are not followed (a redirect could lead the signed body anywhere): a 3xx is a failure.
+      const status = await postWebhook(
+        url,
+        {
+          headers: {
+            'content-type': 'application/json',
+            [SIGNATURE_HEADER]: webhookSignature(secret, timestamp, message.body),
+            [TIMESTAMP_HEADER]: timestamp,
+            [DELIVERY_HEADER]: message.id,
+            'user-agent': 'Lifeboat-Webhook/1',
+          },
+          body: message.body,
+          timeoutMs: deps.config.channels.timeoutMs,
         },
-        body: message.body,
-        // A redirect could lead the signed body anywhere: it counts as a failure.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(deps.config.channels.timeoutMs),
+        guard,
+      ).catch((error: unknown) => {
+        throw error instanceof WebhookAddressRefused ? new PermanentSendError(error.message) : error;
       });
-      await response.body?.cancel();
-      if (response.status < 200 || response.status > 299)
-        throw new Error(`the webhook receiver answered ${response.status}`);
+      if (status < 200 || status > 299) throw new Error(`the webhook receiver answered ${status}`);
     },
   };
 }

@@ -10,6 +10,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { unitOfWork } from '../tx.js';
 import { enqueue } from './enqueue.js';
+import { NOT_PUBLIC_MESSAGE } from './webhook-address.js';
 import { CLEARED_BODY, createOutgoingWorker, type OutgoingWorker } from './worker.js';
 
 const SMTP_USER = 'lifeboat';
@@ -39,6 +40,8 @@ for (const dialect of DIALECTS) {
         sms: { url: `${gateway.url}/a1/sms`, from: 'Lifeboat', user: SMS_USER, password: SMS_PASS },
         maxAttempts: 4,
         timeoutMs: 5000,
+        // The partners' receivers listen on this machine, which webhooks may reach only when allowed.
+        webhookAllow: ['127.0.0.1/32'],
       };
       server = await startTestServer(dialect, { channels }, { outgoing: { enabled: false } });
       worker = createOutgoingWorker(
@@ -239,6 +242,29 @@ for (const dialect of DIALECTS) {
       );
       expect(await worker.runOnce()).toMatchObject({ failed: 1 });
       expect(await findMessage(server.db, 'hook-msg-2')).toMatchObject({ state: 'failed', attempts: 1 });
+    });
+
+    it('fails a webhook to an inner network at once, without connecting or retrying, and says why', async () => {
+      // Allowed: 127.0.0.1 (the receivers of these tests). Not allowed: any other private address.
+      await unitOfWork({ db: server.db }, (trx) =>
+        enqueue(
+          trx,
+          { clock: server.clock, ids: () => 'hook-msg-inner' },
+          {
+            channel: 'webhook',
+            purpose: 'notice',
+            recipient: 'http://10.9.9.9/hook',
+            body: '{}',
+            meta: { subscription_id: 'sub-1' },
+          },
+        ),
+      );
+      expect(await worker.runOnce()).toMatchObject({ failed: 1 });
+      expect(await findMessage(server.db, 'hook-msg-inner')).toMatchObject({
+        state: 'failed',
+        attempts: 1,
+        lastError: NOT_PUBLIC_MESSAGE,
+      });
     });
 
     it('sends a live invitation link by SMS and forgets the link once sent', async () => {

@@ -71,6 +71,15 @@ describe('channel settings', () => {
     );
     expect(() => loadConfig({}, { LIFEBOAT_OUTGOING_MAX_ATTEMPTS: '0' })).toThrow(/MAX_ATTEMPTS/);
   });
+  it('reads the networks webhooks may reach beyond the public internet, and refuses what is not a CIDR block', () => {
+    expect(loadConfig({}, {}).channels.webhookAllow).toBeUndefined();
+    expect(
+      loadConfig({}, { LIFEBOAT_WEBHOOK_ALLOW: ' 10.20.0.0/16, 192.168.5.10 ,fd00::/8,' }).channels.webhookAllow,
+    ).toEqual(['10.20.0.0/16', '192.168.5.10', 'fd00::/8']);
+    const run = () => loadConfig({}, { LIFEBOAT_WEBHOOK_ALLOW: '10.0.0.0/8,intranet,10.0.0.0/40' });
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(/LIFEBOAT_WEBHOOK_ALLOW: not a CIDR block: "intranet", "10.0.0.0\/40"/);
+  });
 });
 
 describe('webhookSignature', () => {

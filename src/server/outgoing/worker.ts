@@ -31,7 +31,7 @@ export interface OutgoingOptions {
   workerId: string;
   /** Channels in place of those built from the configuration (tests). */
   channels?: Partial<Channels>;
-  /** The fetch the SMS and webhook channels use (tests). */
+  /** The fetch the SMS channel uses (tests). */
   fetch?: typeof fetch;
   /** Where failures are reported (never with a secret). */
   log?: { warn: (details: object, text: string) => void };

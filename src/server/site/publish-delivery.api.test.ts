@@ -97,6 +97,8 @@ for (const dialect of DIALECTS) {
         smtp: { url: `smtp://${SMTP_USER}:${SMTP_PASS}@127.0.0.1:${smtp.port}`, from: 'lifeboat@kommun.example' },
         maxAttempts: 4,
         timeoutMs: 5000,
+        // The partners' receivers listen on this machine, which webhooks may reach only when allowed.
+        webhookAllow: ['127.0.0.1/32'],
       };
       server = await startTestServer(dialect, { channels });
       worker = createOutgoingWorker(

@@ -241,7 +241,7 @@ for (const dialect of DIALECTS) {
       await form(server, '/subscribe', { email: 'pending@example.se' });
       const hook = await clients.communicator.post('/api/webhooks', {
         name: 'Grannkommunen',
-        url: 'http://127.0.0.1:9/hook',
+        url: 'https://grannkommunen.example/hook',
       });
       expect(hook.status).toBe(200);
       const before = await outgoingIds(server);
@@ -265,7 +265,7 @@ for (const dialect of DIALECTS) {
 
       const calls = queued.filter((m) => m.channel === 'webhook');
       expect(calls).toHaveLength(1);
-      expect(calls[0]?.recipient).toBe('http://127.0.0.1:9/hook');
+      expect(calls[0]?.recipient).toBe('https://grannkommunen.example/hook');
       expect(JSON.parse(calls[0]?.meta ?? '{}')).toEqual({ subscription_id: hook.body.webhook.id });
       expect(JSON.parse(calls[0]?.body ?? '{}')).toEqual({
         type: 'notice.published',
@@ -414,11 +414,47 @@ for (const dialect of DIALECTS) {
           expect(res.status, url).toBe(400);
           expect(res.body.error.field, url).toBe('url');
         }
-        expect((await clients.admin.post('/api/webhooks', { name: 'N', url: 'http://localhost:8080/h' })).status).toBe(
-          200,
-        );
-        const dup = await clients.admin.post('/api/webhooks', { name: 'M', url: 'http://localhost:8080/h' });
+        expect((await clients.admin.post('/api/webhooks', { name: 'N', url: 'https://n.example/h' })).status).toBe(200);
+        const dup = await clients.admin.post('/api/webhooks', { name: 'M', url: 'https://n.example/h' });
         expect(dup.status).toBe(409);
+      });
+
+      it('refuses an address on this machine or an inner network, unless the operator allows that network', async () => {
+        const inner = [
+          'http://localhost:8080/h',
+          'http://127.0.0.1:8080/h',
+          'http://[::1]:8080/h',
+          'https://10.1.2.3/h',
+          'https://192.168.0.10/h',
+          'https://172.20.0.1/h',
+          'https://169.254.169.254/latest',
+          'https://[fd00::1]/h',
+          'https://[::ffff:127.0.0.1]/h',
+          'https://0.0.0.0/h',
+        ];
+        for (const url of inner) {
+          const res = await clients.admin.post('/api/webhooks', { name: 'N', url });
+          expect([res.status, res.body.error?.field, res.body.error?.message], url).toEqual([
+            400,
+            'url',
+            expect.stringContaining('not a public one'),
+          ]);
+        }
+        const stored = (await clients.admin.get('/api/webhooks')).body.webhooks.map((w: { url: string }) => w.url);
+        const refused = new Set(inner.map((u) => new URL(u).toString()));
+        expect(stored.filter((u: string) => refused.has(u))).toEqual([]);
+        const allowing = await startTestServer(dialect, {
+          channels: { ...server.config.channels, webhookAllow: ['127.0.0.1/32', '10.1.0.0/16'] },
+        });
+        try {
+          const admin = await signIn(allowing, { role: 'admin' });
+          for (const url of ['http://localhost:8080/h', 'http://127.0.0.1:8080/h', 'https://10.1.2.3/h'])
+            expect((await admin.post('/api/webhooks', { name: url, url })).status, url).toBe(200);
+          for (const url of ['https://10.2.0.1/h', 'http://[::1]:8080/h'])
+            expect((await admin.post('/api/webhooks', { name: url, url })).status, url).toBe(400);
+        } finally {
+          await allowing.close();
+        }
       });
     });
   });

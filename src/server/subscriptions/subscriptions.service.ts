@@ -22,6 +22,7 @@ import { ensureSecretKey } from '../auth/keys.js';
 import type { Config } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { enqueue } from '../outgoing/enqueue.js';
+import { literalAddress, type WebhookAddressGuard, webhookAddressGuard } from '../outgoing/webhook-address.js';
 import { organisationZone } from '../tasks/tasks.service.js';
 
 /** A pending subscription asked for again gets a new confirmation e-mail at most this often. */
@@ -216,7 +217,7 @@ export async function listWebhooks(
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** A webhook's URL as stored: https, or http to this machine only (tests, a local relay); no credentials. */
-export function checkWebhookUrl(raw: string): string {
+export function checkWebhookUrl(raw: string, guard: WebhookAddressGuard = webhookAddressGuard()): string {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -226,6 +227,15 @@ export function checkWebhookUrl(raw: string): string {
   const secure = url.protocol === 'https:';
   const local = url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
   if ((!secure && !local) || url.username !== '' || url.password !== '' || url.hash !== '') throw badUrl();
+  // An address the sending would refuse is refused now, where the one who types it sees why; a name is
+  // resolved only when sending (webhook-post.ts), so that what it resolves to then is what counts.
+  const address = url.hostname === 'localhost' ? '127.0.0.1' : literalAddress(url.hostname);
+  if (address !== null && !guard.allows(address))
+    throw new LifeboatError(
+      'validation_failed',
+      'The address is not a public one (this machine, a private or a link-local network). The server’s operator can allow a network for webhooks.',
+      { field: 'url', key: 'err.webhook.address' },
+    );
   return url.toString();
 }
 
@@ -247,7 +257,7 @@ export async function createWebhook(
   deps: Deps,
   input: { name: string; url: string },
 ): Promise<{ webhook: Webhook; secret: string }> {
-  const url = checkWebhookUrl(input.url);
+  const url = checkWebhookUrl(input.url, webhookAddressGuard(deps.config.channels.webhookAllow));
   const secret = newSecret();
   const id = deps.ids();
   const now = deps.clock().toISOString();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../test/support/dialects.js';
 import { LifeboatError } from '../domain/errors.js';
 import type { Db } from '../store/database.js';
-import { idempotent, requestHash } from './idempotency.js';
+import { IDEMPOTENCY_KEEP_MS, idempotent, pruneIdempotencyKeys, requestHash } from './idempotency.js';
 import { unitOfWork } from './tx.js';
 
 const clock = () => new Date('2026-12-02T10:00:00.000Z');
@@ -45,6 +45,33 @@ for (const dialect of DIALECTS) {
       await call('u1', undefined, { a: 1 });
       await call('u1', undefined, { a: 1 });
       expect(writes).toBe(4);
+    });
+
+    it('deletes keys older than IDEMPOTENCY_KEEP_MS, and then a resend with an old key writes again', async () => {
+      let writes = 0;
+      const at = (iso: string) => () => new Date(iso);
+      const call = (now: () => Date, key: string) =>
+        unitOfWork({ db }, (trx) =>
+          idempotent(trx, { clock: now }, { userId: 'u9', key, route: 'submit', request: { b: 1 } }, async () => {
+            writes++;
+            return { status: 200, body: { n: writes } };
+          }),
+        );
+      await call(at('2026-10-01T10:00:00.000Z'), 'old-key-0001');
+      await call(at('2026-11-20T10:00:00.000Z'), 'new-key-0001');
+      const now = new Date('2026-12-02T10:00:00.000Z');
+      // The boundary: a key exactly IDEMPOTENCY_KEEP_MS old is kept, one a millisecond older goes.
+      await call(() => new Date(now.getTime() - IDEMPOTENCY_KEEP_MS), 'edge-key-001');
+      await call(() => new Date(now.getTime() - IDEMPOTENCY_KEEP_MS - 1), 'past-key-001');
+      expect(await pruneIdempotencyKeys(db, now)).toBe(2);
+      const left = await db.selectFrom('idempotency_keys').select('key').where('user_id', '=', 'u9').execute();
+      expect(left.map((r) => r.key).sort()).toEqual(['edge-key-001', 'new-key-0001']);
+      expect(await pruneIdempotencyKeys(db, now)).toBe(0);
+      const before = writes;
+      await call(at('2026-12-02T10:00:00.000Z'), 'new-key-0001');
+      expect(writes).toBe(before);
+      await call(at('2026-12-02T10:00:00.000Z'), 'old-key-0001');
+      expect(writes).toBe(before + 1);
     });
 
     it('stores nothing when the write fails, so the resend runs it again', async () => {

@@ -8,7 +8,11 @@ import { Type } from '@sinclair/typebox';
 import { LifeboatError } from '../domain/errors.js';
 import { canonicalJson, type JsonValue } from '../domain/journal/canonical.js';
 import type { Db } from '../store/database.js';
-import { findIdempotencyKey, insertIdempotencyKey } from '../store/situation/idempotency.repository.js';
+import {
+  deleteIdempotencyKeysBefore,
+  findIdempotencyKey,
+  insertIdempotencyKey,
+} from '../store/situation/idempotency.repository.js';
 import type { AppDeps } from './deps.js';
 import { lock } from './tx.js';
 
@@ -75,4 +79,20 @@ export async function idempotent<T, S extends number>(
     created_at: deps.clock().toISOString(),
   });
   return answer;
+}
+
+/**
+ * How long a key and its answer are kept. A form keeps its key only until the server answers, so a resend
+ * comes within hours of the first send, days for a phone that was off; the answer holds what was reported,
+ * which should not outlive its use. After this a resend with the old key is a new write (a second
+ * submission of a report is refused anyway, as already submitted).
+ */
+export const IDEMPOTENCY_KEEP_MS = 30 * 24 * 3_600_000;
+
+/** How often the keys past IDEMPOTENCY_KEEP_MS are deleted. */
+export const IDEMPOTENCY_SWEEP_MS = 3_600_000;
+
+/** Deletes the keys older than IDEMPOTENCY_KEEP_MS at `now`; returns how many. */
+export function pruneIdempotencyKeys(db: Db, now: Date): Promise<number> {
+  return deleteIdempotencyKeysBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS).toISOString());
 }

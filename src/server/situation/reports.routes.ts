@@ -2,7 +2,7 @@ import { rolesFor } from '../../domain/access.js';
 import type { App } from '../app.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
-import { IdempotencyHeaders, idempotent } from '../idempotency.js';
+import { IDEMPOTENCY_SWEEP_MS, IdempotencyHeaders, idempotent, pruneIdempotencyKeys } from '../idempotency.js';
 import { unitOfWork } from '../tx.js';
 import {
   AmendBody,
@@ -24,6 +24,18 @@ export async function reportRoutes(app: App, opts: { deps: AppDeps }): Promise<v
   const readers = requireRole(...rolesFor('report.read'));
   const writers = requireRole(...rolesFor('report.write'));
   const tags = ['reports'];
+
+  // The keys that made resends safe are kept IDEMPOTENCY_KEEP_MS, then deleted: they hold what was reported.
+  let sweep: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    sweep = setInterval(() => {
+      pruneIdempotencyKeys(db, deps.clock()).catch((error: unknown) =>
+        app.log.error({ err: error }, 'deleting old idempotency keys failed'),
+      );
+    }, IDEMPOTENCY_SWEEP_MS);
+    sweep.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweep));
 
   app.get(
     '/api/report-form',

@@ -29,3 +29,9 @@ export async function insertIdempotencyKey(
     .values({ ...entry, response: JSON.stringify(entry.response) })
     .execute();
 }
+
+/** Deletes the keys stored before `before` (ISO); returns how many. */
+export async function deleteIdempotencyKeysBefore(db: Db, before: string): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

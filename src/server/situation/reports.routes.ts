@@ -3,6 +3,7 @@ import type { App } from '../app.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { IDEMPOTENCY_SWEEP_MS, IdempotencyHeaders, idempotent, pruneIdempotencyKeys } from '../idempotency.js';
+import { sweepEvery } from '../sweep.js';
 import { unitOfWork } from '../tx.js';
 import {
   AmendBody,
@@ -26,16 +27,7 @@ export async function reportRoutes(app: App, opts: { deps: AppDeps }): Promise<v
   const tags = ['reports'];
 
   // The keys that made resends safe are kept IDEMPOTENCY_KEEP_MS, then deleted: they hold what was reported.
-  let sweep: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    sweep = setInterval(() => {
-      pruneIdempotencyKeys(db, deps.clock()).catch((error: unknown) =>
-        app.log.error({ err: error }, 'deleting old idempotency keys failed'),
-      );
-    }, IDEMPOTENCY_SWEEP_MS);
-    sweep.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(sweep));
+  sweepEvery(app, IDEMPOTENCY_SWEEP_MS, 'deleting old idempotency keys', () => pruneIdempotencyKeys(db, deps.clock()));
 
   app.get(
     '/api/report-form',

@@ -17,6 +17,7 @@ import { audit } from '../auth/auth.service.js';
 import { callerOf, requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { rateKeyOf } from '../rate-limit.js';
+import { sweepEvery } from '../sweep.js';
 import { unitOfWork } from '../tx.js';
 import {
   CreateWebhookBody,
@@ -191,16 +192,9 @@ export async function subscriptionRoutes(app: App, opts: { deps: AppDeps }): Pro
     return send(reply, 200, renderUnsubscribedPage(ctx));
   });
 
-  let sweep: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    sweep = setInterval(() => {
-      expirePendingSubscriptions(db, deps.clock()).catch((error: unknown) =>
-        app.log.error({ err: error }, 'deleting expired subscriptions failed'),
-      );
-    }, EXPIRY_SWEEP_MS);
-    sweep.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(sweep));
+  sweepEvery(app, EXPIRY_SWEEP_MS, 'deleting expired subscriptions', () =>
+    expirePendingSubscriptions(db, deps.clock()),
+  );
 
   // ---- partners' webhooks ----
   const writers = requireRole(...rolesFor('notice.write'));

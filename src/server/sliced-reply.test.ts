@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { sendInSlices } from './sliced-reply.js';
@@ -7,7 +7,7 @@ const Item = Type.Object({ id: Type.String(), n: Type.Number() });
 const Rest = Type.Object({ total: Type.Integer(), note: Type.Optional(Type.String()) });
 
 /** A server with one route that answers `count` items in slices, each item through `map`. */
-async function answer(count: number, rest: object = { total: count }, schema = Rest) {
+async function answer(count: number, rest: object = { total: count }, schema: TSchema = Rest) {
   const app = Fastify();
   app.get('/', async (_request, reply) =>
     sendInSlices(reply, {

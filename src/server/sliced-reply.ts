@@ -8,10 +8,9 @@
 import { Readable } from 'node:stream';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+import { giveWay } from './give-way.js';
 
 const SLICE = 250;
-
-const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // One array schema per item schema, so that Fastify's serialiser cache (keyed by the schema object) hits.
 const arrays = new WeakMap<TSchema, TSchema>();
@@ -30,19 +29,19 @@ function serialiser(reply: FastifyReply, schema: TSchema): (value: unknown) => s
 }
 
 /** What sendInSlices writes: the object without its long array, and the array with its items' schema. */
-export interface SlicedAnswer {
+export interface SlicedAnswer<T> {
   /** The object's other fields, and the schema that serialises them (the whole answer's, less the array). */
   rest: { value: object; schema: TSchema };
   /** The field that holds the long array. */
   key: string;
   /** Its items, and the schema of one. */
-  items: { values: readonly unknown[]; schema: TSchema };
+  items: { values: readonly T[]; schema: TSchema };
   /** Applied to each item just before it is written (the plan's dates), so that it too is done a slice at a time. */
-  map?: (item: unknown) => unknown;
+  map?: (item: T) => unknown;
 }
 
 /** Sends `{ ...rest, [key]: items }` as JSON, serialising a slice of the items at a time between turns of the event loop. */
-export function sendInSlices(reply: FastifyReply, answer: SlicedAnswer): FastifyReply {
+export function sendInSlices<T>(reply: FastifyReply, answer: SlicedAnswer<T>): FastifyReply {
   const rest = serialiser(reply, answer.rest.schema)(answer.rest.value);
   const slice = serialiser(reply, arrayOf(answer.items.schema));
   const { values } = answer.items;

@@ -315,6 +315,14 @@ describe('learning: pinned scenarios', () => {
   }
 
   const cdfAt = (learned: LearnedForecast) => [100, 300, 512, 700, 900].map((g) => learned.muCdf[g]);
+  // A posterior pinned by its CDF at those five grid points and the factor it gives the five draws Z.
+  function expectPosterior(learned: LearnedForecast, cdf: number[], factors: number[]): void {
+    expectPinned(cdfAt(learned), cdf);
+    expectPinned(
+      Z.map((z) => learnedFactor(learned, z)),
+      factors,
+    );
+  }
 
   /**
    * Every case the model distinguishes: finished with and without a usable estimate, in progress
@@ -449,12 +457,9 @@ describe('learning: pinned scenarios', () => {
       [learned.gaussMean, learned.gaussSd, learned.muGrid[0], learned.muGrid[1023]],
       [-0.30888964008482506, 0, -3.133246674759649, 2.0420820183027377],
     );
-    expectPinned(
-      cdfAt(learned),
+    expectPosterior(
+      learned,
       [8.951280356060325e-14, 0.000010136189784031114, 0.19149621918002055, 0.9992782157892628, 0.9999999999973244],
-    );
-    expectPinned(
-      Z.map((z) => learnedFactor(learned, z)),
       [0.413621117964991, 0.6443500839317621, 0.7342617916861947, 0.8680754267172411, 1.2860306108921655],
     );
     // Between the prior (1) and what it saw (5 hours against a log-mean of about 8.9).
@@ -468,12 +473,9 @@ describe('learning: pinned scenarios', () => {
       [learned.gaussMean, learned.muGrid[0], learned.muGrid[1023]],
       [0.9126381067760639, -0.6136128014517914, 2.5568730480479713],
     );
-    expectPinned(
-      cdfAt(learned),
+    expectPosterior(
+      learned,
       [8.20081646553618e-13, 0.0005258001046369118, 0.6284917289140401, 0.9997591795657615, 0.99999999999697],
-    );
-    expectPinned(
-      Z.map((z) => learnedFactor(learned, z)),
       [1.7245106722005827, 2.2712838179509545, 2.4908850767627113, 2.834583917334136, 3.9500626279189928],
     );
     const zs = Array.from({ length: 81 }, (_, k) => -8 + k / 5);
@@ -493,12 +495,9 @@ describe('learning: pinned scenarios', () => {
       [learned.gaussMean, learned.muGrid[0], learned.muGrid[1023]],
       [2.2629935836127077, -0.8797653958944278, 6],
     );
-    expectPinned(
-      cdfAt(learned),
+    expectPosterior(
+      learned,
       [3.914420352892267e-11, 0.007578810453190491, 0.6536904195808315, 0.9141592544867903, 0.9829732874950761],
-    );
-    expectPinned(
-      Z.map((z) => learnedFactor(learned, z)),
       [3.692621685238279, 7.177932807216353, 9.61181968818832, 17.58068109998797, 281.4109847897854],
     );
     expect(Array.from(learned.condRow)).toEqual([0]);
@@ -527,12 +526,9 @@ describe('learning: pinned scenarios', () => {
       [learned.gaussMean, learned.muGrid[0], learned.muGrid[1023]],
       [0.2775618043297406, -1.5048046825823473, 2.737906903389571],
     );
-    expectPinned(
-      cdfAt(learned),
+    expectPosterior(
+      learned,
       [1.0069079917674642e-12, 0.0017898045467116064, 0.9410080497410205, 0.9999968701974696, 0.9999999999998207],
-    );
-    expectPinned(
-      Z.map((z) => learnedFactor(learned, z)),
       [0.9087262423956486, 1.1964115194649703, 1.319907682647809, 1.5275762271988298, 2.3347133087360463],
     );
   });

@@ -226,39 +226,25 @@ for (const dialect of DIALECTS) {
       expect(got?.headers['x-lifeboat-signature']).not.toBe(forged);
     });
 
-    it('refuses a webhook to a non-http address without retrying', async () => {
-      await unitOfWork({ db: server.db }, (trx) =>
+    // A notice for subscription sub-1's webhook (made above) with an empty body, queued under `id`.
+    const enqueueWebhook = (id: string, recipient: string) =>
+      unitOfWork({ db: server.db }, (trx) =>
         enqueue(
           trx,
-          { clock: server.clock, ids: () => 'hook-msg-2' },
-          {
-            channel: 'webhook',
-            purpose: 'notice',
-            recipient: 'file:///etc/passwd',
-            body: '{}',
-            meta: { subscription_id: 'sub-1' },
-          },
+          { clock: server.clock, ids: () => id },
+          { channel: 'webhook', purpose: 'notice', recipient, body: '{}', meta: { subscription_id: 'sub-1' } },
         ),
       );
+
+    it('refuses a webhook to a non-http address without retrying', async () => {
+      await enqueueWebhook('hook-msg-2', 'file:///etc/passwd');
       expect(await worker.runOnce()).toMatchObject({ failed: 1 });
       expect(await findMessage(server.db, 'hook-msg-2')).toMatchObject({ state: 'failed', attempts: 1 });
     });
 
     it('fails a webhook to an inner network at once, without connecting or retrying, and says why', async () => {
       // Allowed: 127.0.0.1 (the receivers of these tests). Not allowed: any other private address.
-      await unitOfWork({ db: server.db }, (trx) =>
-        enqueue(
-          trx,
-          { clock: server.clock, ids: () => 'hook-msg-inner' },
-          {
-            channel: 'webhook',
-            purpose: 'notice',
-            recipient: 'http://10.9.9.9/hook',
-            body: '{}',
-            meta: { subscription_id: 'sub-1' },
-          },
-        ),
-      );
+      await enqueueWebhook('hook-msg-inner', 'http://10.9.9.9/hook');
       expect(await worker.runOnce()).toMatchObject({ failed: 1 });
       expect(await findMessage(server.db, 'hook-msg-inner')).toMatchObject({
         state: 'failed',

@@ -5,6 +5,7 @@
  * requests between them. A structured clone of the whole would hold it for hundreds of milliseconds.
  */
 import { createHash } from 'node:crypto';
+import { giveWay } from '../give-way.js';
 
 const SLICE = 250;
 const MARK = '__lifeboat_slices__';
@@ -17,8 +18,6 @@ interface Sliced {
 function isSliced(value: unknown): value is Sliced {
   return typeof value === 'object' && value !== null && MARK in value;
 }
-
-const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The walk `pack` and `packSync` share: it yields after each slice, where `pack` gives way. */
 function* packing(value: unknown): Generator<void, unknown> {

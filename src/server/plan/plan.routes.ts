@@ -1,4 +1,3 @@
-import type { PlanSystem } from '../../domain/plan/plan.js';
 import { INTERNAL_READERS, STATUS_EDITORS } from '../../domain/roles.js';
 import type { App } from '../app.js';
 import { requireRole } from '../auth/guard.js';
@@ -47,7 +46,7 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
         rest: { value: plan, schema: DatedPlanRestOut },
         key: 'systems',
         items: { values: systems, schema: PlanLineOut },
-        map: (system) => date(system as PlanSystem),
+        map: date,
       });
     },
   );

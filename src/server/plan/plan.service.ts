@@ -16,7 +16,7 @@ import { checkForecastSize } from '../../domain/plan/forecast.js';
 import { compileModel } from '../../domain/plan/model.js';
 import { DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanResult, type PlanSystem } from '../../domain/plan/plan.js';
 import type { WhatIfChanges, WhatIfResult } from '../../domain/plan/what-if.js';
-import { zoneFormatter } from '../../domain/time.js';
+import { type ZoneFormatter, zoneFormatter } from '../../domain/time.js';
 import type { Db } from '../../store/database.js';
 import { activeIncidentId, listIncidentStatusHistory } from '../../store/incident/incident.repository.js';
 import { getCatalogue } from '../catalogue/catalogue.service.js';
@@ -144,7 +144,7 @@ export async function currentPlan(db: Db, cache: PlanCache, now: Date, request: 
   const { catalogue, options, asOf } = await currentPlanInput(db, now, request);
   const { systems, ...rest } = await cache.plan(catalogue, options);
   const zone = zoneFormatter(catalogue.organisation.timezone, { fallback: 'UTC' });
-  const { systems: _none, ...plan } = withDates({ ...rest, systems: [] }, asOf, zone.zone);
+  const { systems: _none, ...plan } = datedWith({ ...rest, systems: [] }, asOf, zone);
   const at = dateAt(zone, asOf.getTime());
   return { plan, systems, date: (system) => datedSystem(system, at) };
 }
@@ -192,7 +192,10 @@ export async function explainSystem(db: Db, id: string, now: Date): Promise<WhyR
  * An unknown zone (the catalogue validates it, but an old database might not) falls back to UTC.
  */
 export function withDates(plan: PlanResult, asOf: Date, timeZone: string): DatedPlan {
-  const zone = zoneFormatter(timeZone, { fallback: 'UTC' });
+  return datedWith(plan, asOf, zoneFormatter(timeZone, { fallback: 'UTC' }));
+}
+
+function datedWith(plan: PlanResult, asOf: Date, zone: ZoneFormatter): DatedPlan {
   const { as_of, makespan_at, ...dated } = datePlan(plan, asOf.getTime(), zone);
   return { ...dated, as_of_utc: asOf.toISOString(), as_of, time_zone: zone.zone, makespan_at };
 }

@@ -1,16 +1,27 @@
 import type { Locator } from 'playwright-core';
 import { emit, unitOfWork } from '../../../src/server/tx.js';
 import type { E2E } from '../support/harness.js';
-import { PageModel } from '../support/page-model.js';
+import { PageModel, WAIT_MS } from '../support/page-model.js';
 
 /** `/app/coverage`: the deadline chooser, the list of units at one deadline, and (on a wide screen) the grid. */
 export class CoveragePage extends PageModel {
   readonly path = '/app/coverage';
 
+  /** The heading comes before the coverage is loaded: ready once the list of units at a deadline shows. */
+  override async ready(): Promise<this> {
+    await super.ready();
+    await this.list().waitFor({ state: 'visible', timeout: WAIT_MS });
+    return this;
+  }
+
+  /** The list of units at the chosen deadline. */
+  list(): Locator {
+    return this.page.getByRole('list', { name: /^(Kontor och bolag vid|Offices and companies at)/ });
+  }
+
   /** The card of a unit in the list of the chosen deadline. */
   unit(name: string): Locator {
-    return this.page
-      .getByRole('list', { name: /^(Kontor och bolag vid|Offices and companies at)/ })
+    return this.list()
       .getByRole('listitem')
       .filter({
         has: this.page.getByRole('heading', { name, exact: true }),

@@ -44,6 +44,7 @@ import * as m0013 from './migrations/2026_12_02_0013_outgoing.js';
 import * as m0014 from './migrations/2026_12_02_0014_public_hub.js';
 import * as m0028 from './migrations/2026_12_02_0028_subscriptions.js';
 import * as m0030 from './migrations/2026_12_02_0030_public_help.js';
+import * as m0031 from './migrations/2026_12_03_0031_rate_limits_unlogged.js';
 import type { OutboxTable } from './outbox/outbox.table.js';
 import type { OutgoingAttemptTable, OutgoingTable } from './outgoing/outgoing.table.js';
 import type { SettingTable } from './settings/settings.table.js';
@@ -127,6 +128,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0014_public_hub': m0014,
   '2026_12_02_0028_subscriptions': m0028,
   '2026_12_02_0030_public_help': m0030,
+  '2026_12_03_0031_rate_limits_unlogged': m0031,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/support/dialects.js';
 import type { Db } from '../database.js';
@@ -40,5 +41,13 @@ for (const dialect of DIALECTS) {
       const left = await db.selectFrom('rate_limits').select('key').orderBy('key').execute();
       expect(left.map((r) => r.key)).toEqual(['k', 'other']);
     });
+
+    if (dialect === 'postgres') {
+      it('keeps the counters out of the write-ahead log (an unlogged table)', async () => {
+        const { rows } = await sql<{ persistence: string }>`
+          select relpersistence as persistence from pg_class where relname = 'rate_limits'`.execute(db);
+        expect(rows).toEqual([{ persistence: 'u' }]);
+      });
+    }
   });
 }

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import type { LiveEvent } from '../domain/live/events.js';
 import { type Db, dialectOf } from '../store/database.js';
-import { insertOutboxMany } from '../store/outbox/outbox.repository.js';
+import { appendOutbox, type OutboxEntry } from '../store/outbox/outbox.repository.js';
 import type { AppDeps } from './deps.js';
 
 /** The channel on which PostgreSQL tells every Lifeboat server that the outbox has new rows. */
 export const OUTBOX_CHANNEL = 'lifeboat_outbox';
 
-// Events a unit of work has emitted but not yet stored: they are written at its end (see `flush`).
-const pending = new WeakMap<Db, { at: Date; event: LiveEvent }[]>();
+// Events a unit of work has emitted but not yet stored: they are written at its end (see `store`).
+const pending = new WeakMap<Db, OutboxEntry[]>();
 
 /**
  * Runs `fn` as one unit of work: one transaction; the events it emitted are stored with the change and
@@ -25,7 +25,7 @@ export async function unitOfWork<T>(
     const events = pending.get(trx) ?? [];
     pending.delete(trx);
     emitted = events.length > 0;
-    for (const { at, event } of events) await store(trx, at, [event]);
+    await store(trx, events);
     return value;
   });
   // Only now are the rows visible: wake this server's streams (others hear PostgreSQL's NOTIFY).
@@ -39,29 +39,28 @@ export async function unitOfWork<T>(
  */
 export async function emit(trx: Db, at: Date, event: LiveEvent): Promise<void> {
   const queue = pending.get(trx);
-  if (queue) queue.push({ at, event });
-  else await store(trx, at, [event]);
+  if (queue) queue.push({ event, at: at.toISOString() });
+  else await store(trx, [{ event, at: at.toISOString() }]);
 }
 
 /**
  * Writes outbox rows so that their ids become visible in id order, which is what lets a client resume with
  * `id > Last-Event-ID` and miss nothing. On PostgreSQL an id is taken from the sequence at insert, but commits
  * can land in another order: a reader could see id 7 committed while id 6 is still in flight, move past it,
- * and never see 6. So every writer takes one transaction-scoped advisory lock (`outbox`) before inserting
- * and keeps it until commit: ids are then handed out in commit order. Rows are written at the end of the
- * unit of work, so the lock is held only for the insert and the commit, and it is always the last lock a
- * transaction takes (no deadlock with `lock()` names taken earlier). `pg_notify` in the same transaction is
- * delivered on commit only. SQLite runs one writer at a time (one connection here; a file lock across
- * processes), so its ids are already in commit order.
+ * and never see 6. So every writer takes one transaction-scoped advisory lock (`outbox`, as `lock()` names
+ * it) before inserting and keeps it until commit: ids are then handed out in commit order. Rows are written
+ * at the end of the unit of work, lock, rows and NOTIFY in one statement, so the lock is held only for that
+ * round trip and the commit, and it is always the last lock a transaction takes (no deadlock with `lock()`
+ * names taken earlier). `pg_notify` in the same transaction is delivered on commit only. SQLite runs one
+ * writer at a time (one connection here; a file lock across processes), so its ids are already in commit order.
  */
-async function store(trx: Db, at: Date, events: LiveEvent[]): Promise<void> {
-  if (dialectOf(trx) === 'postgres') {
-    await lock(trx, 'outbox');
-    await insertOutboxMany(trx, events, at.toISOString());
-    await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
-    return;
-  }
-  await insertOutboxMany(trx, events, at.toISOString());
+async function store(trx: Db, entries: OutboxEntry[]): Promise<void> {
+  await appendOutbox(trx, entries, { lockKey: lockKey('outbox'), channel: OUTBOX_CHANNEL });
+}
+
+// The advisory lock's key for a name: the same text on every server, hashed by PostgreSQL.
+function lockKey(name: string): string {
+  return `lifeboat:${name}`;
 }
 
 /**
@@ -71,5 +70,5 @@ async function store(trx: Db, at: Date, events: LiveEvent[]): Promise<void> {
 export async function lock(trx: Db, name: string): Promise<void> {
   // SQLite: better-sqlite3 runs one transaction at a time on its one connection, so writers are serialised.
   if (dialectOf(trx) !== 'postgres') return;
-  await sql`select pg_advisory_xact_lock(hashtext(${`lifeboat:${name}`}))`.execute(trx);
+  await sql`select pg_advisory_xact_lock(hashtext(${lockKey(name)}))`.execute(trx);
 }

@@ -1,5 +1,12 @@
+import { sql } from 'kysely';
 import type { Audience, EventType, LiveEvent, PublishedEvent } from '../../domain/live/events.js';
-import type { Db } from '../database.js';
+import { type Db, dialectOf } from '../database.js';
+
+/** An event to store, and when it happened (ISO 8601). */
+export interface OutboxEntry {
+  event: LiveEvent;
+  at: string;
+}
 
 /** Stores one event in the caller's transaction; returns its id. */
 export async function insertOutbox(db: Db, event: LiveEvent, at: string): Promise<number> {
@@ -11,9 +18,42 @@ export async function insertOutbox(db: Db, event: LiveEvent, at: string): Promis
   return Number(row.id);
 }
 
-/** Stores several events in the caller's transaction, in order. */
-export async function insertOutboxMany(db: Db, events: readonly LiveEvent[], at: string): Promise<void> {
-  for (const event of events) await insertOutbox(db, event, at);
+/**
+ * Stores a unit of work's events in the caller's transaction, in order, so that their ids become visible in
+ * id order (src/server/tx.ts says why that matters). On PostgreSQL it takes the transaction-scoped advisory
+ * lock `lockKey` first and announces the rows on `channel` (delivered at commit), all in one statement: every
+ * other writer waits on that lock until this transaction commits, so it is held for one round trip and the
+ * commit rather than three per event. On SQLite, whose one writer at a time already gives commit order, the
+ * lock and the channel do not apply.
+ */
+export async function appendOutbox(
+  db: Db,
+  entries: readonly OutboxEntry[],
+  ordering: { lockKey: string; channel: string },
+): Promise<void> {
+  if (entries.length === 0) return;
+  if (dialectOf(db) !== 'postgres') {
+    for (const { event, at } of entries) await insertOutbox(db, event, at);
+    return;
+  }
+  const values = sql.join(
+    entries.map(
+      ({ event, at }, n) =>
+        sql`(${n}::int, ${event.type}::text, ${JSON.stringify(event.audience)}::text, ${JSON.stringify(event.data)}::text, ${at}::text)`,
+    ),
+  );
+  // The lock's row is joined to every value row, so the lock is held before the first id is drawn; the
+  // insert takes the rows in the order of n, and ids are drawn in insert order.
+  await sql`
+    with held as (select pg_advisory_xact_lock(hashtext(${ordering.lockKey})) as locked),
+    added as (
+      insert into outbox (type, audience, data, at)
+      select v.type, v.audience, v.data, v.at
+      from (values ${values}) as v (n, type, audience, data, at) cross join held
+      order by v.n
+      returning id
+    )
+    select pg_notify(${ordering.channel}, '') from (select count(*) from added) as c`.execute(db);
 }
 
 /** Committed events after `afterId`, oldest first, at most `limit`. */

@@ -15,7 +15,6 @@ import type { AppDeps } from '../deps.js';
 import { currentPlan, PlanCache } from '../plan/plan.service.js';
 import { submitReport } from '../situation/reports.service.js';
 import { organisationZone } from '../tasks/tasks.service.js';
-import { lock } from '../tx.js';
 
 const HOUR = 3_600_000;
 /** How far back the demo's reports go: yesterday's and today's deadlines. */
@@ -128,7 +127,6 @@ async function demoUser(db: Db, email: string): Promise<AuthUser | null> {
 export async function seedDemoSituation(trx: Db, deps: Pick<AppDeps, 'clock' | 'ids'>): Promise<void> {
   const incident = await activeIncident(trx);
   if (!incident) return;
-  await lock(trx, 'reports');
   const now = deps.clock();
   for (const time of ['08:00', '14:00']) {
     await trx

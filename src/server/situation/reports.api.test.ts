@@ -334,6 +334,36 @@ for (const dialect of DIALECTS) {
       );
       expect((await clients.admin.get('/api/reports/nothing')).status).toBe(404);
     });
+
+    it("takes racing drafts and submits of one unit's report to one report, submitted once, without a 5xx", async () => {
+      const body = { unit_id: 'it', cycle_at: AFTERNOON, content: content({ needs: [] }) };
+      const writers = [itReporter, clients.staff, itReporter, clients.admin];
+      const results = await Promise.all(
+        writers.flatMap((client) => [
+          client.post('/api/reports/draft', body),
+          client.post('/api/reports/submit', body),
+        ]),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(
+        statuses.filter((s) => s !== 200 && s !== 409),
+        JSON.stringify(statuses),
+      ).toEqual([]);
+      expect(results.filter((r, i) => i % 2 === 1 && r.status === 200)).toHaveLength(1);
+      const rows = await server.db
+        .selectFrom('reports')
+        .select(['id', 'state', 'version'])
+        .where('unit_id', '=', 'it')
+        .where('cycle_at', '=', AFTERNOON)
+        .execute();
+      expect(rows).toEqual([{ id: expect.any(String), state: 'submitted', version: 1 }]);
+      const versions = await server.db
+        .selectFrom('report_versions')
+        .select('version')
+        .where('report_id', '=', rows[0]?.id ?? '')
+        .execute();
+      expect(versions).toEqual([{ version: 1 }]);
+    });
   });
 
   describe(`${dialect}: situation reports API, a long incident`, () => {

@@ -95,6 +95,28 @@ for (const dialect of DIALECTS) {
       expect(loaded.systems[1]).not.toHaveProperty('gates');
     });
 
+    if (dialect === 'postgres') {
+      it('reads the catalogue as of one moment: a unit committed after its first query is not half seen', async () => {
+        await replaceCatalogue(db, sample, AT);
+        // After the first query of the read has its answer, another connection adds a unit and commits.
+        let added = false;
+        const interleaved = db.withPlugin({
+          transformQuery: (args) => args.node,
+          transformResult: async (args) => {
+            if (!added) {
+              added = true;
+              await insertUnit(db, { id: 'late', name: 'Late', kind: 'office', contacts: [] });
+            }
+            return args.result;
+          },
+        });
+        const loaded = await loadCatalogue(interleaved, FALLBACK);
+        expect(added).toBe(true);
+        expect(loaded).toEqual(sample);
+        expect((await loadCatalogue(db, FALLBACK)).units.map((u) => u.id)).toContain('late');
+      });
+    }
+
     it('replaces the whole catalogue, removing what the new one lacks', async () => {
       await replaceCatalogue(db, sample, AT);
       const smaller: Catalogue = {

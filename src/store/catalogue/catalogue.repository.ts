@@ -205,8 +205,19 @@ export async function directDependents(db: Db, id: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** The whole catalogue in catalogue order; `fallback` stands in when no organisation was stored. */
+/** The whole catalogue in catalogue order, as of one moment; `fallback` stands in when no organisation was stored. */
 export async function loadCatalogue(db: Db, fallback: Organisation): Promise<Catalogue> {
+  if (db.isTransaction) return readCatalogue(db, fallback);
+  // One snapshot: read table by table outside a transaction, an import committed in between would be seen
+  // half, the systems from before it with the dependencies from after it.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((trx) => readCatalogue(trx, fallback));
+}
+
+async function readCatalogue(db: Db, fallback: Organisation): Promise<Catalogue> {
   const [organisation, teams, units, systems] = [
     await getOrganisation(db),
     await listTeams(db),

@@ -315,20 +315,34 @@ export async function insertSession(
 
 /** The session with this token hash and its user, or undefined. */
 export async function findSessionByHash(db: Db, tokenHash: string): Promise<SessionWithUser | undefined> {
-  const s = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  // One query for both (every signed-in request asks): the user's columns, and the session's under other names.
+  const s = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.totp_verified',
+      'sessions.created_at as session_created_at',
+      'sessions.via_link',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.revoked_at',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
   if (!s) return undefined;
-  const user = await findUserById(db, s.user_id);
-  if (!user) return undefined;
   return {
-    id: s.id,
+    id: s.session_id,
     csrfToken: s.csrf_token,
     totpVerified: s.totp_verified === 1,
-    createdAt: s.created_at,
+    createdAt: s.session_created_at,
     viaLink: s.via_link === 1,
     lastSeenAt: s.last_seen_at,
     expiresAt: s.expires_at,
     revokedAt: s.revoked_at,
-    user,
+    user: toUser(s),
   };
 }
 

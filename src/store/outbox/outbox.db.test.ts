@@ -46,6 +46,18 @@ for (const dialect of DIALECTS) {
       expect(ids).toEqual(ids.map((_, i) => ids[0] + i));
     });
 
+    it('stores more events than one statement may carry, still in their order', async () => {
+      const fresh = await freshDatabase(dialect);
+      drop = fresh.drop;
+      const entries = Array.from({ length: 14_000 }, (_, n) => ({
+        event: { type: 'incident.changed', audience: INTERNAL, data: { n } } as const,
+        at: '2026-12-02T06:00:00.000Z',
+      }));
+      await fresh.db.transaction().execute((trx) => appendOutbox(trx, entries, ORDERING));
+      const rows = await fresh.db.selectFrom('outbox').select(['id', 'data']).orderBy('id').execute();
+      expect(rows.map((r) => JSON.parse(r.data).n)).toEqual(entries.map((_, n) => n));
+    });
+
     if (dialect === 'postgres') {
       it('announces the rows on the channel at commit, not before, and not after a rollback', async () => {
         const fresh = await freshDatabase(dialect);

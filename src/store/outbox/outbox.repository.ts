@@ -36,6 +36,20 @@ export async function appendOutbox(
     for (const { event, at } of entries) await insertOutbox(db, event, at);
     return;
   }
+  // A statement takes at most 65,535 parameters: 1,000 rows of five each per statement. The lock is
+  // the transaction's after the first, and PostgreSQL folds a transaction's identical notifications into one.
+  for (let i = 0; i < entries.length; i += OUTBOX_ROWS_PER_STATEMENT) {
+    await appendOutboxRows(db, entries.slice(i, i + OUTBOX_ROWS_PER_STATEMENT), ordering);
+  }
+}
+
+const OUTBOX_ROWS_PER_STATEMENT = 1000;
+
+async function appendOutboxRows(
+  db: Db,
+  entries: readonly OutboxEntry[],
+  ordering: { lockKey: string; channel: string },
+): Promise<void> {
   const values = sql.join(
     entries.map(
       ({ event, at }, n) =>

@@ -1,7 +1,7 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { sendInSlices } from './sliced-reply.js';
+import { sendFieldsInSlices, sendInSlices, slicedObject } from './sliced-reply.js';
 
 const Item = Type.Object({ id: Type.String(), n: Type.Number() });
 const Rest = Type.Object({ total: Type.Integer(), note: Type.Optional(Type.String()) });
@@ -69,5 +69,40 @@ describe('sendInSlices', () => {
     await app.inject({ method: 'GET', url: '/' });
     await app.close();
     expect(order).toEqual(['timer', 'last item']);
+  });
+});
+
+describe('sendFieldsInSlices', () => {
+  it('writes each field whole and in order, none of them, or one empty', async () => {
+    const items = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `s${i}`, n: i, secret: 'x' }));
+    const app = Fastify();
+    app.get('/:count', async (request, reply) => {
+      const count = Number((request.params as { count: string }).count);
+      const field = (n: number) =>
+        slicedObject(reply, {
+          rest: { value: { total: n, password: 'never' }, schema: Rest },
+          key: 'items',
+          items: { values: items(n), schema: Item },
+        });
+      return sendFieldsInSlices(
+        reply,
+        count < 0
+          ? []
+          : [
+              ['base', field(count)],
+              ['variant', field(0)],
+            ],
+      );
+    });
+    const strip = (count: number) => items(count).map(({ id, n }) => ({ id, n }));
+    for (const count of [1, 600]) {
+      const res = await app.inject({ method: 'GET', url: `/${count}` });
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.body).not.toMatch(/secret|never/);
+      expect(Object.keys(res.json())).toEqual(['base', 'variant']);
+      expect(res.json()).toEqual({ base: { items: strip(count), total: count }, variant: { items: [], total: 0 } });
+    }
+    expect((await app.inject({ method: 'GET', url: '/-1' })).json()).toEqual({});
+    await app.close();
   });
 });

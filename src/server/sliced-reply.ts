@@ -40,24 +40,46 @@ export interface SlicedAnswer<T> {
   map?: (item: T) => unknown;
 }
 
-/** Sends `{ ...rest, [key]: items }` as JSON, serialising a slice of the items at a time between turns of the event loop. */
-export function sendInSlices<T>(reply: FastifyReply, answer: SlicedAnswer<T>): FastifyReply {
+/** The JSON of `{ ...rest, [key]: items }`, serialising a slice of the items at a time between turns of the event loop. */
+export async function* slicedObject<T>(reply: FastifyReply, answer: SlicedAnswer<T>): AsyncGenerator<string> {
   const rest = serialiser(reply, answer.rest.schema)(answer.rest.value);
   const slice = serialiser(reply, arrayOf(answer.items.schema));
   const { values } = answer.items;
   const map = answer.map;
-  async function* chunks(): AsyncGenerator<string> {
-    // The long array first, then the other fields: `{"systems":[…],` + the rest without its `{`.
-    yield `{${JSON.stringify(answer.key)}:[`;
-    for (let i = 0; i < values.length; i += SLICE) {
-      const part = values.slice(i, i + SLICE);
-      const json = slice(map ? part.map(map) : part);
-      // `[a,b]` → `a,b`, with a comma before every slice but the first.
-      yield `${i === 0 ? '' : ','}${json.slice(1, -1)}`;
-      await giveWay();
-    }
-    yield rest === '{}' ? ']}' : `],${rest.slice(1)}`;
+  // The long array first, then the other fields: `{"systems":[…],` + the rest without its `{`.
+  yield `{${JSON.stringify(answer.key)}:[`;
+  for (let i = 0; i < values.length; i += SLICE) {
+    const part = values.slice(i, i + SLICE);
+    const json = slice(map ? part.map(map) : part);
+    // `[a,b]` → `a,b`, with a comma before every slice but the first.
+    yield `${i === 0 ? '' : ','}${json.slice(1, -1)}`;
+    await giveWay();
   }
+  yield rest === '{}' ? ']}' : `],${rest.slice(1)}`;
+}
+
+/** Sends `{ ...rest, [key]: items }` as JSON, serialising a slice of the items at a time between turns of the event loop. */
+export function sendInSlices<T>(reply: FastifyReply, answer: SlicedAnswer<T>): FastifyReply {
+  return sendChunks(reply, slicedObject(reply, answer));
+}
+
+/** Sends `{ "a": …, "b": … }` whose fields are each written by `slicedObject`, in the order given. */
+export function sendFieldsInSlices(
+  reply: FastifyReply,
+  fields: ReadonlyArray<readonly [string, AsyncIterable<string>]>,
+): FastifyReply {
+  async function* chunks(): AsyncGenerator<string> {
+    yield '{';
+    for (const [i, [key, value]] of fields.entries()) {
+      yield `${i === 0 ? '' : ','}${JSON.stringify(key)}:`;
+      yield* value;
+    }
+    yield '}';
+  }
+  return sendChunks(reply, chunks());
+}
+
+function sendChunks(reply: FastifyReply, chunks: AsyncIterable<string>): FastifyReply {
   reply.type('application/json; charset=utf-8');
-  return reply.send(Readable.from(chunks(), { objectMode: false }));
+  return reply.send(Readable.from(chunks, { objectMode: false }));
 }

@@ -7,8 +7,10 @@ import { DIALECTS } from '../../../test/support/dialects.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import type { Catalogue } from '../../domain/catalogue/types.js';
 import { computePlan } from '../../domain/plan/plan.js';
+import { whatIf } from '../../domain/plan/what-if.js';
 import type { Role } from '../../domain/roles.js';
 import { zoneFormatter } from '../../domain/time.js';
+import { withDates } from './plan.service.js';
 
 const EXEMPELSTAD = fs.readFileSync(
   path.resolve(import.meta.dirname, '../../../test/fixtures/exempelstad.yaml'),
@@ -110,6 +112,32 @@ for (const dialect of DIALECTS) {
           at(s.p90_h),
         ]);
       }
+    });
+
+    it('writes a what-if of several slices whole: both plans dated, and the delta of every system', async () => {
+      const res = await admin.post('/api/catalogue/import?replace=true', {
+        file_name: 'big.json',
+        content: bigCatalogueJson(600),
+      });
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      const body = { capacity: { 'team-0': 9 }, done: ['s0'], runs: 20, seed: 3 };
+      const answer = await admin.post('/api/plan/what-if', body);
+      expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(200);
+      expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      const { capacity, done, runs, seed } = body;
+      const expected = whatIf(await catalogue(), { capacity, done }, { runs, seed, friction: 0.3 });
+      const asOf = new Date(answer.body.base.as_of_utc);
+      expect(answer.body).toEqual(
+        JSON.parse(
+          JSON.stringify({
+            base: withDates(expected.base, asOf, 'Europe/Stockholm'),
+            variant: withDates(expected.variant, asOf, 'Europe/Stockholm'),
+            delta: { whole: expected.whole, systems: expected.systems },
+          }),
+        ),
+      );
+      expect(answer.body.variant.systems).toHaveLength(600);
+      expect(answer.body.delta.systems.length).toBeGreaterThan(250);
     });
 
     it('uses 1000 runs and seed 1 by default, and gives the same answer twice', async () => {

@@ -2,13 +2,15 @@ import { INTERNAL_READERS, STATUS_EDITORS } from '../../domain/roles.js';
 import type { App } from '../app.js';
 import { requireRole } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
-import { sendInSlices } from '../sliced-reply.js';
+import { sendFieldsInSlices, sendInSlices, slicedObject } from '../sliced-reply.js';
 import { AdviceCache, currentAdvice } from './advice.service.js';
 import {
   AdviceOut,
   AdviceQuery,
   DatedPlanOut,
   DatedPlanRestOut,
+  DeltaLineOut,
+  DeltaRestOut,
   PlanLineOut,
   PlanQuery,
   SystemIdParams,
@@ -16,7 +18,7 @@ import {
   WhatIfOut,
   WhyOut,
 } from './plan.schemas.js';
-import { currentPlan, explainSystem, PlanCache, planWhatIf } from './plan.service.js';
+import { currentPlan, explainSystem, type PlanAnswer, PlanCache, planWhatIf } from './plan.service.js';
 
 const tags = ['plan'];
 
@@ -41,13 +43,8 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
       },
     },
     async (request, reply) => {
-      const { plan, systems, date } = await currentPlan(db, cache, deps.clock(), request.query);
-      return sendInSlices(reply, {
-        rest: { value: plan, schema: DatedPlanRestOut },
-        key: 'systems',
-        items: { values: systems, schema: PlanLineOut },
-        map: date,
-      });
+      const answer = await currentPlan(db, cache, deps.clock(), request.query);
+      return sendInSlices(reply, planInSlices(answer));
     },
   );
 
@@ -79,7 +76,21 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
         response: { 200: WhatIfOut },
       },
     },
-    async (request) => planWhatIf(db, cache, deps.clock(), request.body),
+    async (request, reply) => {
+      const { base, variant, delta } = await planWhatIf(db, cache, deps.clock(), request.body);
+      return sendFieldsInSlices(reply, [
+        ['base', slicedObject(reply, planInSlices(base))],
+        ['variant', slicedObject(reply, planInSlices(variant))],
+        [
+          'delta',
+          slicedObject(reply, {
+            rest: { value: { whole: delta.whole }, schema: DeltaRestOut },
+            key: 'systems',
+            items: { values: delta.systems, schema: DeltaLineOut },
+          }),
+        ],
+      ]);
+    },
   );
 
   app.get(
@@ -95,4 +106,14 @@ export async function planRoutes(app: App, opts: { deps: AppDeps }): Promise<voi
     },
     async (request) => explainSystem(db, request.params.id, deps.clock()),
   );
+}
+
+// A plan's answer as sendInSlices writes it: the dated head whole, the systems dated a slice at a time.
+function planInSlices({ plan, systems, date }: PlanAnswer) {
+  return {
+    rest: { value: plan, schema: DatedPlanRestOut },
+    key: 'systems',
+    items: { values: systems, schema: PlanLineOut },
+    map: date,
+  };
 }

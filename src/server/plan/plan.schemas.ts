@@ -152,13 +152,17 @@ export const DatedPlanRestOut = Type.Omit(DatedPlanOut, ['systems']);
 
 const Delta = Type.Object({ base: Num, variant: Num, delta: Num });
 const Deltas = { finish_h: Delta, p50_h: Delta, p90_h: Delta };
+/** How one system moves in a what-if. */
+export const DeltaLineOut = Type.Object({ id: Str, ...Deltas });
+/** The what-if's delta less its systems: what is serialised beside the systems written a slice at a time. */
+export const DeltaRestOut = Type.Object({ whole: Type.Object(Deltas) });
 /** The answer of POST /api/plan/what-if. */
 export const WhatIfOut = Type.Object({
   base: DatedPlanOut,
   variant: DatedPlanOut,
   delta: Type.Object({
     whole: Type.Object(Deltas),
-    systems: Type.Array(Type.Object({ id: Str, ...Deltas })),
+    systems: Type.Array(DeltaLineOut),
   }),
 });
 

@@ -37,10 +37,13 @@ export interface DatedPlan extends PlanDates {
   time_zone: string;
 }
 
-/** What POST /api/plan/what-if answers: both plans and the changes, whole and per system. */
-export interface WhatIfResponse {
-  base: DatedPlan;
-  variant: DatedPlan;
+/**
+ * What POST /api/plan/what-if answers: both plans and the changes, whole and per system; the plans in two
+ * parts each, as GET /api/plan's (`PlanAnswer`), so that they too are dated and written a slice at a time.
+ */
+export interface WhatIfAnswer {
+  base: PlanAnswer;
+  variant: PlanAnswer;
   delta: { whole: WhatIfResult['whole']; systems: WhatIfResult['systems'] };
 }
 
@@ -142,8 +145,12 @@ export interface PlanAnswer {
 /** GET /api/plan: the plan of the stored catalogue (learning from the open incident), dated from its moment. */
 export async function currentPlan(db: Db, cache: PlanCache, now: Date, request: PlanRequest): Promise<PlanAnswer> {
   const { catalogue, options, asOf } = await currentPlanInput(db, now, request);
-  const { systems, ...rest } = await cache.plan(catalogue, options);
   const zone = zoneFormatter(catalogue.organisation.timezone, { fallback: 'UTC' });
+  return answerOf(await cache.plan(catalogue, options), asOf, zone);
+}
+
+// A plan as its dated head and its systems, with the function that dates one of them.
+function answerOf({ systems, ...rest }: PlanResult, asOf: Date, zone: ZoneFormatter): PlanAnswer {
   const { systems: _none, ...plan } = datedWith({ ...rest, systems: [] }, asOf, zone);
   const at = dateAt(zone, asOf.getTime());
   return { plan, systems, date: (system) => datedSystem(system, at) };
@@ -155,7 +162,7 @@ export async function planWhatIf(
   cache: PlanCache,
   now: Date,
   request: PlanRequest & WhatIfChanges,
-): Promise<WhatIfResponse> {
+): Promise<WhatIfAnswer> {
   // The same actuals as the plan, so that the what-if's base is the plan the page shows.
   const { catalogue, options, asOf } = await currentPlanInput(db, now, request);
   const changes: WhatIfChanges = {};
@@ -163,10 +170,10 @@ export async function planWhatIf(
   if (request.done) changes.done = request.done;
   if (request.estimates) changes.estimates = request.estimates;
   const result = await cache.whatIf(catalogue, changes, options);
-  const zone = catalogue.organisation.timezone;
+  const zone = zoneFormatter(catalogue.organisation.timezone, { fallback: 'UTC' });
   return {
-    base: withDates(result.base, asOf, zone),
-    variant: withDates(result.variant, asOf, zone),
+    base: answerOf(result.base, asOf, zone),
+    variant: answerOf(result.variant, asOf, zone),
     delta: { whole: result.whole, systems: result.systems },
   };
 }

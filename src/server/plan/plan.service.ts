@@ -145,7 +145,7 @@ export interface PlanAnswer {
 /** GET /api/plan: the plan of the stored catalogue (learning from the open incident), dated from its moment. */
 export async function currentPlan(db: Db, cache: PlanCache, now: Date, request: PlanRequest): Promise<PlanAnswer> {
   const { catalogue, options, asOf } = await currentPlanInput(db, now, request);
-  const zone = zoneFormatter(catalogue.organisation.timezone, { fallback: 'UTC' });
+  const zone = planZone(catalogue.organisation.timezone);
   return answerOf(await cache.plan(catalogue, options), asOf, zone);
 }
 
@@ -170,7 +170,7 @@ export async function planWhatIf(
   if (request.done) changes.done = request.done;
   if (request.estimates) changes.estimates = request.estimates;
   const result = await cache.whatIf(catalogue, changes, options);
-  const zone = zoneFormatter(catalogue.organisation.timezone, { fallback: 'UTC' });
+  const zone = planZone(catalogue.organisation.timezone);
   return {
     base: answerOf(result.base, asOf, zone),
     variant: answerOf(result.variant, asOf, zone),
@@ -199,7 +199,12 @@ export async function explainSystem(db: Db, id: string, now: Date): Promise<WhyR
  * An unknown zone (the catalogue validates it, but an old database might not) falls back to UTC.
  */
 export function withDates(plan: PlanResult, asOf: Date, timeZone: string): DatedPlan {
-  return datedWith(plan, asOf, zoneFormatter(timeZone, { fallback: 'UTC' }));
+  return datedWith(plan, asOf, planZone(timeZone));
+}
+
+// The organisation's zone for a plan's dates; an unknown one (see withDates) is UTC.
+function planZone(timeZone: string): ZoneFormatter {
+  return zoneFormatter(timeZone, { fallback: 'UTC' });
 }
 
 function datedWith(plan: PlanResult, asOf: Date, zone: ZoneFormatter): DatedPlan {

@@ -192,7 +192,7 @@ async function prepare(trx: Db, user: AuthUser, input: ReportWrite, submit: bool
 /**
  * Serialises the writers of one unit's reports. Per unit, not for all reports: 200 units reporting at one
  * deadline do not wait for each other (under the load bench, one lock for all of them made submits queue for
- * up to 130 ms on PostgreSQL), and nothing a report writes is shared with another unit's.
+ * up to 132 ms on PostgreSQL), and nothing a report writes is shared with another unit's.
  */
 function lockReportsOf(trx: Db, unitId: string): Promise<void> {
   return lock(trx, `reports:${unitId}`);

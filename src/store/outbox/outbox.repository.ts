@@ -8,6 +8,12 @@ export interface OutboxEntry {
   at: string;
 }
 
+/** How PostgreSQL keeps outbox ids in commit order: the advisory lock's key, and the channel told of new rows. */
+export interface OutboxOrdering {
+  lockKey: string;
+  channel: string;
+}
+
 /** Stores one event in the caller's transaction; returns its id. */
 export async function insertOutbox(db: Db, event: LiveEvent, at: string): Promise<number> {
   const row = await db
@@ -26,11 +32,7 @@ export async function insertOutbox(db: Db, event: LiveEvent, at: string): Promis
  * commit rather than three per event. On SQLite, whose one writer at a time already gives commit order, the
  * lock and the channel do not apply.
  */
-export async function appendOutbox(
-  db: Db,
-  entries: readonly OutboxEntry[],
-  ordering: { lockKey: string; channel: string },
-): Promise<void> {
+export async function appendOutbox(db: Db, entries: readonly OutboxEntry[], ordering: OutboxOrdering): Promise<void> {
   if (entries.length === 0) return;
   if (dialectOf(db) !== 'postgres') {
     for (const { event, at } of entries) await insertOutbox(db, event, at);
@@ -45,11 +47,7 @@ export async function appendOutbox(
 
 const OUTBOX_ROWS_PER_STATEMENT = 1000;
 
-async function appendOutboxRows(
-  db: Db,
-  entries: readonly OutboxEntry[],
-  ordering: { lockKey: string; channel: string },
-): Promise<void> {
+async function appendOutboxRows(db: Db, entries: readonly OutboxEntry[], ordering: OutboxOrdering): Promise<void> {
   const values = sql.join(
     entries.map(
       ({ event, at }, n) =>
